@@ -1,0 +1,70 @@
+import type { Role } from './roles.ts';
+
+/** Locales the app is written in. French first. */
+export const LOCALES = ['fr', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/** `POST /api/plans` body. */
+export interface CreatePlanRequest {
+	title: string;
+	year: number;
+	locale: Locale;
+	company?: string;
+	currency?: string;
+}
+
+/** `POST /api/plans` answer: the plan id and one invite link (absolute URL) per role. */
+export interface CreatePlanResponse {
+	planId: string;
+	invites: Record<Role, string>;
+}
+
+/** `POST /api/join` body: an invite (the token or the whole link) and the participant's name. */
+export interface JoinRequest {
+	invite: string;
+	name: string;
+	/**
+	 * A session token this browser already holds for this plan, even an expired one: its signature
+	 * proves the identity, so the participant keeps the same id (and so their comments, votes...).
+	 */
+	previousToken?: string;
+}
+
+/** `POST /api/join` answer: the session token the websocket accepts. */
+export interface JoinResponse {
+	token: string;
+	participantId: string;
+	role: Role;
+	planId: string;
+	name: string;
+	/** Expiry of the token, epoch milliseconds. */
+	expiresAt: number;
+}
+
+/** The claims of a session token (signed by the server). */
+export interface SessionClaims {
+	planId: string;
+	role: Role;
+	participantId: string;
+	name: string;
+}
+
+/** Every error answer of the HTTP API. `field` names the input at fault when there is one. */
+export interface ApiError {
+	error: string;
+	message: string;
+	field?: string;
+}
+
+/** Invite links look like `${origin}/join/${invite}`; this extracts the invite from either form. */
+export function inviteFromLink(linkOrInvite: string): string {
+	const trimmed = linkOrInvite.trim();
+	const match = /\/join\/([^/?#\s]+)/.exec(trimmed);
+	return match ? decodeURIComponent(match[1]!) : trimmed;
+}
+
+export const API_PATHS = {
+	plans: '/api/plans',
+	join: '/api/join',
+	health: '/healthz'
+} as const;

@@ -1,0 +1,37 @@
+/**
+ * Why the server refused or closed a sync connection. Authentication failures reach the provider as
+ * the `reason` of Hocuspocus's permission-denied message; the web app maps each to a sentence.
+ */
+export const CLOSE_REASONS = {
+	/** No token, or a token whose signature or shape is wrong. */
+	tokenInvalid: 'token-invalid',
+	/** A well-formed token past its expiry: join again with the invite. */
+	tokenExpired: 'token-expired',
+	/** A valid token for another plan than the document asked for. */
+	wrongPlan: 'wrong-plan',
+	/** A document name Cap does not serve, or another participant's private document. */
+	unknownDocument: 'unknown-document',
+	/** The plan does not exist (or was deleted). */
+	planNotFound: 'plan-not-found',
+	/** The role may not write, and the connection tried to. */
+	readOnly: 'read-only',
+	/** A message over the size limit or that could not be decoded. */
+	badMessage: 'bad-message'
+} as const;
+
+export type CloseReason = (typeof CLOSE_REASONS)[keyof typeof CLOSE_REASONS];
+
+export function isCloseReason(value: unknown): value is CloseReason {
+	return typeof value === 'string' && (Object.values(CLOSE_REASONS) as string[]).includes(value);
+}
+
+/** Websocket close codes Cap uses beside the standard ones (1009 = message too big). */
+export const CLOSE_CODES = {
+	messageTooBig: 1009,
+	badMessage: 4400,
+	unauthorized: 4401,
+	forbidden: 4403
+} as const;
+
+/** The largest websocket message the server accepts, in bytes. */
+export const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;

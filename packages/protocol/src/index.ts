@@ -1,0 +1,9 @@
+/**
+ * Cap's wire contract, shared by the sync server and the web app. It imports nothing, so both sides
+ * (and tests) agree on names and codes without depending on each other.
+ */
+export * from './roles.ts';
+export * from './documents.ts';
+export * from './close.ts';
+export * from './awareness.ts';
+export * from './api.ts';
