@@ -1,0 +1,90 @@
+/**
+ * Wires the pieces onto one node:http server: HTTP API and web app, and Hocuspocus on COLLAB_PATH.
+ * Tests start it in-process on port 0; main.ts starts it from the environment.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Config } from './config.ts';
+import { createSyncServer } from './hocuspocus.ts';
+import { createHttpHandler } from './http.ts';
+import { createLogger, type Logger } from './log.ts';
+import { openStore } from './store/index.ts';
+import type { Store } from './store/types.ts';
+import { createTokens } from './tokens.ts';
+import { attachTransport } from './transport.ts';
+
+export interface App {
+	/** `http://host:port`, with the port actually bound. */
+	url: string;
+	port: number;
+	store: Store;
+	httpServer: Server;
+	/** Stops accepting, closes sockets, compacts every open document, closes the store. Idempotent. */
+	close(): Promise<void>;
+}
+
+export interface AppOptions {
+	log?: Logger;
+	/** Use this store instead of opening one from the config (tests share a store across restarts). */
+	store?: Store;
+	compactDebounceMs?: number;
+}
+
+export async function startApp(config: Config, options: AppOptions = {}): Promise<App> {
+	const log = options.log ?? createLogger(config.logLevel);
+	const store = options.store ?? (await openStore(config));
+	const tokens = createTokens(config.secret, config.tokenTtlMs);
+	const { hocuspocus, persistence } = createSyncServer({
+		store,
+		tokens,
+		log,
+		compactDebounceMs: options.compactDebounceMs
+	});
+	const httpServer = createServer(
+		createHttpHandler({
+			store,
+			tokens,
+			log,
+			publicOrigin: config.publicOrigin,
+			webBuildDir: config.webBuildDir
+		})
+	);
+	const transport = attachTransport(httpServer, hocuspocus, log);
+
+	await new Promise<void>((resolve, reject) => {
+		httpServer.once('error', reject);
+		httpServer.listen(config.port, config.host, () => {
+			httpServer.off('error', reject);
+			resolve();
+		});
+	});
+	const { port } = httpServer.address() as AddressInfo;
+	const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+
+	let closing: Promise<void> | undefined;
+	async function shutdown(): Promise<void> {
+		httpServer.close();
+		transport.closeAll();
+		hocuspocus.closeConnections();
+		// Compact now what the debounce would have compacted later. Nothing depends on it for
+		// durability (every acknowledged update is already a row); it keeps the log short.
+		hocuspocus.flushPendingStores();
+		await waitFor(() => hocuspocus.getDocumentsCount() === 0, 5_000);
+		await persistence.drain();
+		httpServer.closeAllConnections();
+		if (!options.store) await store.close();
+	}
+
+	return {
+		url: `http://${host}:${port}`,
+		port,
+		store,
+		httpServer,
+		close: () => (closing ??= shutdown())
+	};
+}
+
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+}

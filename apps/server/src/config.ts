@@ -1,0 +1,126 @@
+/**
+ * Every setting of the server, read from the environment once at start and validated with zod.
+ * A bad value stops the server with a message naming the variable, before anything listens.
+ */
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** `90`, `90s`, `30m`, `12h`, `7d` → milliseconds. A bare number is seconds. */
+function parseDuration(value: string): number | null {
+	const match = /^(\d+)\s*(s|m|h|d)?$/.exec(value.trim());
+	if (!match) return null;
+	const unit = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] ?? 's'] ?? 1_000;
+	return Number(match[1]) * unit;
+}
+
+const duration = z.string().transform((value, ctx) => {
+	const ms = parseDuration(value);
+	if (ms === null || ms <= 0) {
+		ctx.addIssue({ code: 'custom', message: 'expected a duration like 90s, 30m, 12h or 7d' });
+		return z.NEVER;
+	}
+	return ms;
+});
+
+const schema = z.object({
+	/** TCP port of the one HTTP server (API, websocket, web app). 0 picks a free port. */
+	PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+	/** Interface to listen on. Loopback by default: put a reverse proxy in front to expose it. */
+	HOST: z.string().min(1).default('127.0.0.1'),
+	/** Where the SQLite file and the generated secret live; relative to the process cwd. */
+	DATA_DIR: z.string().min(1).default('./data'),
+	/** `postgres://…` switches persistence to PostgreSQL; unset means SQLite in DATA_DIR. */
+	DATABASE_URL: z
+		.string()
+		.regex(/^postgres(ql)?:\/\//, 'expected a postgres:// or postgresql:// URL')
+		.optional(),
+	/** PostgreSQL schema holding Cap's tables (created if missing), so tests or tenants can isolate. */
+	PG_SCHEMA: z
+		.string()
+		.regex(/^[a-z_][a-z0-9_]{0,62}$/, 'expected a lowercase SQL identifier')
+		.default('public'),
+	/** Secret that signs invites and session tokens (>= 32 chars). Unset: generated once in DATA_DIR/secret. */
+	CAP_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+	/** Public origin for invite links (e.g. https://cap.example.com); unset: the request's Origin/Host. */
+	PUBLIC_ORIGIN: z
+		.url()
+		.transform((url) => url.replace(/\/+$/, ''))
+		.optional(),
+	/** The SvelteKit adapter-node build (the folder holding handler.js). */
+	WEB_BUILD_DIR: z.string().min(1).optional(),
+	/** Session token lifetime. Invites do not expire; sessions do, and a re-join keeps the identity. */
+	TOKEN_TTL: duration.default(12 * 3_600_000),
+	/** Minimum level of the log lines written to stderr. */
+	LOG_LEVEL: z.enum(LOG_LEVELS).default('info')
+});
+
+export interface Config {
+	port: number;
+	host: string;
+	dataDir: string;
+	databaseUrl: string | undefined;
+	pgSchema: string;
+	secret: string;
+	publicOrigin: string | undefined;
+	webBuildDir: string;
+	tokenTtlMs: number;
+	logLevel: LogLevel;
+}
+
+export class ConfigError extends Error {
+	override name = 'ConfigError';
+}
+
+/** apps/web/build, found from this file so the cwd does not matter. */
+const DEFAULT_WEB_BUILD = resolve(dirname(fileURLToPath(import.meta.url)), '../../web/build');
+
+/** Validates the environment. Throws ConfigError naming every variable at fault. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+	// An empty variable means "unset", as in most shells' `FOO= cmd`.
+	const present = Object.fromEntries(
+		Object.keys(schema.shape).flatMap((key) => (env[key] ? [[key, env[key]]] : []))
+	);
+	const parsed = schema.safeParse(present);
+	if (!parsed.success) {
+		const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+		throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+	}
+	const values = parsed.data;
+	const dataDir = resolve(values.DATA_DIR);
+	mkdirSync(dataDir, { recursive: true });
+	return {
+		port: values.PORT,
+		host: values.HOST,
+		dataDir,
+		databaseUrl: values.DATABASE_URL,
+		pgSchema: values.PG_SCHEMA,
+		secret: values.CAP_SECRET ?? persistentSecret(dataDir),
+		publicOrigin: values.PUBLIC_ORIGIN,
+		webBuildDir: values.WEB_BUILD_DIR ? resolve(values.WEB_BUILD_DIR) : DEFAULT_WEB_BUILD,
+		tokenTtlMs: values.TOKEN_TTL,
+		logLevel: values.LOG_LEVEL
+	};
+}
+
+/**
+ * Reads DATA_DIR/secret, creating it (mode 600) on first start, so tokens and invite links stay valid
+ * across restarts without anyone having to configure a secret.
+ */
+function persistentSecret(dataDir: string): string {
+	const file = join(dataDir, 'secret');
+	if (existsSync(file)) {
+		const secret = readFileSync(file, 'utf8').trim();
+		if (secret.length < 32) throw new ConfigError(`CAP_SECRET: ${file} holds fewer than 32 characters`);
+		return secret;
+	}
+	const secret = randomBytes(48).toString('base64url');
+	writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+	chmodSync(file, 0o600);
+	return secret;
+}

@@ -1,0 +1,22 @@
+import type { Role } from '@cap/protocol';
+
+/** What the auth extension stores on every websocket connection, read by the other extensions. */
+export interface CapContext {
+	participantId: string;
+	role: Role;
+	name: string;
+	planId: string;
+	documentKind: 'plan' | 'private';
+}
+
+/** Hocuspocus rejects a hook with this shape; `reason` reaches the provider's onAuthenticationFailed. */
+export interface HookRefusal {
+	reason: string;
+	code?: number;
+}
+
+export function refusal(reason: string, code?: number): HookRefusal {
+	// A plain object, not an Error: Hocuspocus logs rejected hooks that carry a `message`, and a
+	// refused token is routine, not a server error.
+	return code === undefined ? { reason } : { reason, code };
+}

@@ -1,0 +1,46 @@
+/**
+ * The sync server: Hocuspocus with one small extension per concern. Order matters only where a
+ * priority says so: limits (1000) validates a message before persistence (200) stores it, and
+ * persistence loads a document before the loader (100) migrates it.
+ */
+import { Hocuspocus } from '@hocuspocus/server';
+import { authExtension } from './extensions/auth.ts';
+import { limitsExtension } from './extensions/limits.ts';
+import { loaderExtension } from './extensions/loader.ts';
+import { loggingExtension } from './extensions/logging.ts';
+import { persistenceExtension, type PersistenceExtension } from './extensions/persistence.ts';
+import type { Logger } from './log.ts';
+import type { Store } from './store/types.ts';
+import type { Tokens } from './tokens.ts';
+
+export interface SyncServer {
+	hocuspocus: Hocuspocus;
+	persistence: PersistenceExtension;
+}
+
+export interface SyncOptions {
+	store: Store;
+	tokens: Tokens;
+	log: Logger;
+	/** Debounce of compaction (Hocuspocus's onStoreDocument). Durability does not depend on it. */
+	compactDebounceMs?: number;
+}
+
+export function createSyncServer({ store, tokens, log, compactDebounceMs = 2_000 }: SyncOptions): SyncServer {
+	const logging = loggingExtension(log);
+	const persistence = persistenceExtension(store, log);
+	const hocuspocus = new Hocuspocus({
+		name: 'cap',
+		quiet: true,
+		debounce: compactDebounceMs,
+		maxDebounce: compactDebounceMs * 5,
+		extensions: [
+			limitsExtension(log),
+			authExtension({ tokens, store, onRefused: logging.refused }),
+			persistence,
+			loaderExtension(log),
+			logging
+		]
+	});
+	return { hocuspocus, persistence };
+}

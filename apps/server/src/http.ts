@@ -1,0 +1,267 @@
+/**
+ * The HTTP side of the one port: the JSON API, the health check, and everything else handed to the
+ * SvelteKit adapter-node handler (or a 503 page when the web app has not been built).
+ */
+import { existsSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+	API_PATHS,
+	inviteFromLink,
+	LOCALES,
+	ROLES,
+	type ApiError,
+	type CreatePlanRequest,
+	type CreatePlanResponse,
+	type JoinResponse,
+	type Role
+} from '@cap/protocol';
+import { z } from 'zod';
+import type { Logger } from './log.ts';
+import { asPlanError, initialPlanUpdate } from './plan.ts';
+import type { Store } from './store/types.ts';
+import { randomId, type Tokens } from './tokens.ts';
+
+/** API bodies are a few fields; anything bigger is a mistake or an attack. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export interface HttpOptions {
+	store: Store;
+	tokens: Tokens;
+	log: Logger;
+	publicOrigin: string | undefined;
+	webBuildDir: string;
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+class HttpError extends Error {
+	readonly status: number;
+	readonly body: ApiError;
+	constructor(status: number, body: ApiError) {
+		super(body.message);
+		this.status = status;
+		this.body = body;
+	}
+}
+
+const createPlanSchema = z.object({
+	title: z.string().trim().min(1, 'The title is required').max(200),
+	year: z.number().int().min(2000).max(2100),
+	locale: z.enum(LOCALES),
+	company: z.string().trim().max(200).optional(),
+	currency: z
+		.string()
+		.regex(/^[A-Z]{3}$/, 'Expected an ISO 4217 code such as EUR')
+		.optional()
+});
+
+const joinSchema = z.object({
+	invite: z.string().min(1, 'The invite is required').max(4096),
+	name: z.string().trim().min(1, 'The name is required').max(60, 'At most 60 characters'),
+	previousToken: z.string().max(4096).optional()
+});
+
+export function createHttpHandler(options: HttpOptions): Handler {
+	const { store, tokens, log } = options;
+	const web = webHandler(options.webBuildDir, log);
+
+	async function createPlan(req: IncomingMessage): Promise<CreatePlanResponse> {
+		const props: CreatePlanRequest = parse(createPlanSchema, await readJson(req));
+		let update: Uint8Array;
+		try {
+			update = initialPlanUpdate(props);
+		} catch (error) {
+			const planError = asPlanError(error);
+			if (!planError) throw error;
+			throw new HttpError(400, {
+				error: 'invalid_input',
+				message: planError.message,
+				...(planError.field && { field: planError.field })
+			});
+		}
+		const planId = randomId(16);
+		await store.createPlan({ id: planId, ...props, createdAt: Date.now() }, update);
+		const origin = requestOrigin(req, options.publicOrigin);
+		const entries = await Promise.all(
+			ROLES.map(async (role) => {
+				const invite = await tokens.signInvite(planId, role);
+				return [role, `${origin}/join/${encodeURIComponent(invite)}`] as const;
+			})
+		);
+		log.info('plan created', { plan: planId });
+		return { planId, invites: Object.fromEntries(entries) as Record<Role, string> };
+	}
+
+	async function join(req: IncomingMessage): Promise<JoinResponse> {
+		const body = parse(joinSchema, await readJson(req));
+		const invite = await tokens.verifyInvite(inviteFromLink(body.invite));
+		if (!invite.ok) {
+			throw new HttpError(400, {
+				error: 'invalid_invite',
+				message: 'This invite is not valid',
+				field: 'invite'
+			});
+		}
+		const { planId, role } = invite.claims;
+		if (!(await store.getPlan(planId))) {
+			throw new HttpError(404, { error: 'plan_not_found', message: 'This plan does not exist' });
+		}
+		// An authentic earlier token for this plan, even expired, proves who this browser is.
+		let participantId = randomId(12);
+		if (body.previousToken) {
+			const previous = await tokens.verifySession(body.previousToken, { allowExpired: true });
+			if (previous.ok && previous.claims.planId === planId) participantId = previous.claims.participantId;
+		}
+		const { token, expiresAt } = await tokens.signSession({ planId, role, participantId, name: body.name });
+		return { token, participantId, role, planId, name: body.name, expiresAt };
+	}
+
+	async function health(res: ServerResponse): Promise<void> {
+		try {
+			await withTimeout(store.ping(), 2_000);
+			sendJson(res, 200, { ok: true });
+		} catch {
+			sendJson(res, 503, { ok: false });
+		}
+	}
+
+	async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+		if (path === API_PATHS.health) {
+			if (req.method !== 'GET' && req.method !== 'HEAD') throw methodNotAllowed();
+			return health(res);
+		}
+		if (path === API_PATHS.plans) {
+			if (req.method !== 'POST') throw methodNotAllowed();
+			return sendJson(res, 201, await createPlan(req));
+		}
+		if (path === API_PATHS.join) {
+			if (req.method !== 'POST') throw methodNotAllowed();
+			return sendJson(res, 200, await join(req));
+		}
+		if (path === '/api' || path.startsWith('/api/')) {
+			throw new HttpError(404, { error: 'not_found', message: `No API at ${path}` });
+		}
+		return web(req, res);
+	}
+
+	return (req, res) => {
+		route(req, res).catch((error: unknown) => {
+			if (error instanceof HttpError) return sendJson(res, error.status, error.body);
+			log.error('request failed', { path: req.url, error: String(error) });
+			if (!res.headersSent) sendJson(res, 500, { error: 'internal', message: 'Internal server error' });
+			else res.destroy();
+		});
+	};
+}
+
+function methodNotAllowed(): HttpError {
+	return new HttpError(405, { error: 'method_not_allowed', message: 'Method not allowed' });
+}
+
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+	const result = schema.safeParse(value);
+	if (result.success) return result.data;
+	const issue = result.error.issues[0]!;
+	const field = issue.path.join('.');
+	throw new HttpError(400, {
+		error: 'invalid_input',
+		message: field ? `${field}: ${issue.message}` : issue.message,
+		...(field && { field })
+	});
+}
+
+/** Reads a JSON body, refusing more than MAX_BODY_BYTES as soon as it is exceeded. */
+async function readJson(req: IncomingMessage): Promise<unknown> {
+	const declared = Number(req.headers['content-length'] ?? 0);
+	if (declared > MAX_BODY_BYTES) throw tooLarge();
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of req as AsyncIterable<Buffer>) {
+		size += chunk.length;
+		if (size > MAX_BODY_BYTES) throw tooLarge();
+		chunks.push(chunk);
+	}
+	try {
+		return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+	} catch {
+		throw new HttpError(400, { error: 'invalid_json', message: 'The body is not valid JSON' });
+	}
+}
+
+function tooLarge(): HttpError {
+	return new HttpError(413, {
+		error: 'payload_too_large',
+		message: `The body exceeds ${MAX_BODY_BYTES} bytes`
+	});
+}
+
+/** PUBLIC_ORIGIN, else the browser's Origin header, else the Host the request was sent to. */
+function requestOrigin(req: IncomingMessage, publicOrigin: string | undefined): string {
+	if (publicOrigin) return publicOrigin;
+	for (const candidate of [req.headers.origin, req.headers.host && `http://${req.headers.host}`]) {
+		if (!candidate) continue;
+		try {
+			const url = new URL(candidate);
+			if (url.protocol === 'http:' || url.protocol === 'https:') return url.origin;
+		} catch {
+			// Not a URL: try the next candidate.
+		}
+	}
+	return 'http://localhost';
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+	const text = JSON.stringify(body);
+	res.writeHead(status, {
+		'content-type': 'application/json; charset=utf-8',
+		'content-length': Buffer.byteLength(text),
+		'cache-control': 'no-store'
+	});
+	res.end(text);
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error('timeout')), ms);
+		promise.then(resolve, reject).finally(() => clearTimeout(timer));
+	});
+}
+
+const NOT_BUILT_PAGE = `<!doctype html>
+<html lang="fr"><meta charset="utf-8"><title>Cap</title>
+<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 4rem auto; padding: 0 1rem">
+<h1>Cap</h1>
+<p>L'application web n'est pas construite : lancez <code>npm start</code> à la racine du dépôt.</p>
+<p lang="en">The web app is not built: run <code>npm start</code> at the repository root.</p>
+<p lang="en">The sync server and the API are running.</p>
+</body></html>`;
+
+/**
+ * The SvelteKit adapter-node handler, imported on first use so the API and websocket work without a
+ * web build. A missing build answers 503 with a page saying so.
+ */
+function webHandler(buildDir: string, log: Logger): Handler {
+	const file = join(buildDir, 'handler.js');
+	let loaded: Promise<Handler | null> | undefined;
+	const load = () =>
+		(loaded ??= existsSync(file)
+			? import(pathToFileURL(file).href).then(
+					(module: { handler: Handler }) => module.handler,
+					(error: unknown) => {
+						log.error('could not load the web app', { file, error: String(error) });
+						return null;
+					}
+				)
+			: Promise.resolve(null));
+
+	return (req, res) => {
+		void load().then((handler) => {
+			if (handler) return handler(req, res);
+			res.writeHead(503, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+			res.end(NOT_BUILT_PAGE);
+		});
+	};
+}

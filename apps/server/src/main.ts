@@ -1,0 +1,39 @@
+/**
+ * Entry point: `node apps/server/src/main.ts` (Node strips the types). Prints `Cap listening on <url>`
+ * on stdout once the port is bound (tests read the port from it); logs go to stderr.
+ */
+import { ConfigError, loadConfig } from './config.ts';
+import { startApp } from './app.ts';
+import { createLogger } from './log.ts';
+
+let config;
+try {
+	config = loadConfig();
+} catch (error) {
+	if (!(error instanceof ConfigError)) throw error;
+	process.stderr.write(`${error.message}\n`);
+	process.exit(1);
+}
+
+const log = createLogger(config.logLevel);
+const app = await startApp(config, { log });
+process.stdout.write(`Cap listening on ${app.url}\n`);
+log.info('started', {
+	store: app.store.kind,
+	dataDir: config.dataDir,
+	web: config.webBuildDir
+});
+
+async function stop(signal: string): Promise<void> {
+	log.info('stopping', { signal });
+	try {
+		await app.close();
+		process.exit(0);
+	} catch (error) {
+		log.error('unclean stop', { error: String(error) });
+		process.exit(1);
+	}
+}
+
+process.once('SIGTERM', () => void stop('SIGTERM'));
+process.once('SIGINT', () => void stop('SIGINT'));

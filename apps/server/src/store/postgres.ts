@@ -1,0 +1,145 @@
+/**
+ * PostgreSQL store (pg). Each append is its own committed statement; with PostgreSQL's default
+ * synchronous_commit the WAL is flushed before the query resolves, so an acknowledged update
+ * survives a crash. Tables live in a configurable schema so tests (or tenants) can isolate.
+ */
+import pg from 'pg';
+import type { PlanMeta, StoredDocument, Store } from './types.ts';
+
+interface PlanRow {
+	id: string;
+	title: string;
+	year: number;
+	locale: string;
+	company: string | null;
+	currency: string | null;
+	created_at: string;
+}
+
+export async function openPostgresStore(url: string, schema = 'public'): Promise<Store> {
+	if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
+	const pool = new pg.Pool({ connectionString: url, max: 10 });
+	// An idle client losing its connection must not crash the process; the next query reconnects.
+	pool.on('error', () => {});
+	const plans = `"${schema}".plans`;
+	const updates = `"${schema}".updates`;
+	try {
+		await pool.query(`
+			CREATE SCHEMA IF NOT EXISTS "${schema}";
+			CREATE TABLE IF NOT EXISTS ${plans} (
+				id TEXT PRIMARY KEY,
+				title TEXT NOT NULL,
+				year INTEGER NOT NULL,
+				locale TEXT NOT NULL,
+				company TEXT,
+				currency TEXT,
+				created_at BIGINT NOT NULL
+			);
+			CREATE TABLE IF NOT EXISTS ${updates} (
+				seq BIGSERIAL PRIMARY KEY,
+				doc TEXT NOT NULL,
+				data BYTEA NOT NULL
+			);
+			CREATE INDEX IF NOT EXISTS updates_doc_seq ON ${updates} (doc, seq);
+		`);
+	} catch (error) {
+		await pool.end();
+		throw error;
+	}
+
+	async function transaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+		const client = await pool.connect();
+		try {
+			await client.query('BEGIN');
+			const result = await fn(client);
+			await client.query('COMMIT');
+			return result;
+		} catch (error) {
+			await client.query('ROLLBACK').catch(() => {});
+			throw error;
+		} finally {
+			client.release();
+		}
+	}
+
+	return {
+		kind: 'postgres',
+		async createPlan(meta, initialUpdate) {
+			await transaction(async (client) => {
+				await client.query(
+					`INSERT INTO ${plans} (id, title, year, locale, company, currency, created_at)
+					 VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+					[
+						meta.id,
+						meta.title,
+						meta.year,
+						meta.locale,
+						meta.company ?? null,
+						meta.currency ?? null,
+						meta.createdAt
+					]
+				);
+				await client.query(`INSERT INTO ${updates} (doc, data) VALUES ($1, $2)`, [
+					meta.id,
+					Buffer.from(initialUpdate)
+				]);
+			});
+		},
+		async getPlan(id) {
+			const { rows } = await pool.query<PlanRow>(`SELECT * FROM ${plans} WHERE id = $1`, [id]);
+			return rows[0] ? planFromRow(rows[0]) : null;
+		},
+		async appendUpdate(docName, update) {
+			const { rows } = await pool.query<{ seq: string }>(
+				`INSERT INTO ${updates} (doc, data) VALUES ($1, $2) RETURNING seq`,
+				[docName, Buffer.from(update)]
+			);
+			return Number(rows[0]!.seq);
+		},
+		async loadDocument(docName): Promise<StoredDocument> {
+			const { rows } = await pool.query<{ seq: string; data: Buffer }>(
+				`SELECT seq, data FROM ${updates} WHERE doc = $1 ORDER BY seq`,
+				[docName]
+			);
+			return {
+				updates: rows.map((row) => new Uint8Array(row.data)),
+				lastSeq: rows.length ? Number(rows.at(-1)!.seq) : 0
+			};
+		},
+		async compact(docName, mergedState, upToSeq) {
+			await transaction(async (client) => {
+				// Lock the rows being replaced so two compactions of one document cannot interleave.
+				const { rows } = await client.query<{ seq: string }>(
+					`SELECT seq FROM ${updates} WHERE doc = $1 AND seq <= $2 FOR UPDATE`,
+					[docName, upToSeq]
+				);
+				if (rows.length <= 1) return;
+				await client.query(`DELETE FROM ${updates} WHERE doc = $1 AND seq <= $2`, [docName, upToSeq]);
+				// The snapshot reuses the number of the last row it replaces, so it sorts before later rows.
+				await client.query(`INSERT INTO ${updates} (seq, doc, data) VALUES ($1, $2, $3)`, [
+					upToSeq,
+					docName,
+					Buffer.from(mergedState)
+				]);
+			});
+		},
+		async ping() {
+			await pool.query('SELECT 1');
+		},
+		async close() {
+			await pool.end();
+		}
+	};
+}
+
+function planFromRow(row: PlanRow): PlanMeta {
+	return {
+		id: row.id,
+		title: row.title,
+		year: row.year,
+		locale: row.locale as PlanMeta['locale'],
+		...(row.company !== null && { company: row.company }),
+		...(row.currency !== null && { currency: row.currency }),
+		createdAt: Number(row.created_at)
+	};
+}

@@ -1,0 +1,47 @@
+/**
+ * Persistence behind one small interface, so SQLite and PostgreSQL pass the same contract tests
+ * (test/store.contract.ts).
+ *
+ * A Yjs document is stored as an append-only log of updates: each update the server accepts is one
+ * row, written (and fsynced) before the client is told it is saved. Compaction later replaces a
+ * prefix of the log with one merged snapshot; rows appended meanwhile keep their higher sequence
+ * numbers and are never touched.
+ */
+import type { Locale } from '@cap/protocol';
+
+export interface PlanMeta {
+	id: string;
+	title: string;
+	year: number;
+	locale: Locale;
+	company?: string;
+	currency?: string;
+	/** Epoch milliseconds. */
+	createdAt: number;
+}
+
+export interface StoredDocument {
+	/** The document's updates in log order (a compacted snapshot first, if any). */
+	updates: Uint8Array[];
+	/** The highest sequence number read, 0 when the document has no rows. */
+	lastSeq: number;
+}
+
+export interface Store {
+	readonly kind: 'sqlite' | 'postgres';
+	/** Records a plan and its document's first update in one transaction. Throws if the id exists. */
+	createPlan(meta: PlanMeta, initialUpdate: Uint8Array): Promise<void>;
+	getPlan(id: string): Promise<PlanMeta | null>;
+	/** Durably appends one update to a document's log; resolves with its sequence number once committed. */
+	appendUpdate(docName: string, update: Uint8Array): Promise<number>;
+	loadDocument(docName: string): Promise<StoredDocument>;
+	/**
+	 * Replaces the rows of `docName` with sequence <= `upToSeq` by `mergedState`, which must contain
+	 * all of them. Rows above `upToSeq` (appended concurrently) are kept. Does nothing when there is
+	 * at most one such row.
+	 */
+	compact(docName: string, mergedState: Uint8Array, upToSeq: number): Promise<void>;
+	/** Resolves when the database answers a query; rejects otherwise. */
+	ping(): Promise<void>;
+	close(): Promise<void>;
+}

@@ -1,0 +1,82 @@
+/**
+ * Invites and session tokens: HS256 JWTs signed with CAP_SECRET.
+ *
+ * An invite names a plan and a role and does not expire (whoever holds the link may join, as with a
+ * shared document link). A session token carries SessionClaims and expires after TOKEN_TTL; the
+ * websocket accepts only session tokens. A `typ` claim keeps one kind from passing for the other.
+ */
+import { randomBytes } from 'node:crypto';
+import { errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { isPlanId, isRole, type Role, type SessionClaims } from '@cap/protocol';
+
+export type VerifyResult<T> = { ok: true; claims: T } | { ok: false; reason: 'invalid' | 'expired' };
+
+export interface Tokens {
+	signInvite(planId: string, role: Role): Promise<string>;
+	verifyInvite(token: string): Promise<VerifyResult<{ planId: string; role: Role }>>;
+	signSession(claims: SessionClaims): Promise<{ token: string; expiresAt: number }>;
+	/** Verifies signature and expiry. With `allowExpired`, an expired but authentic token passes. */
+	verifySession(token: string, options?: { allowExpired?: boolean }): Promise<VerifyResult<SessionClaims>>;
+}
+
+/** URL-safe random id; 12 bytes give 16 characters, 16 bytes give 22. */
+export function randomId(bytes: number): string {
+	return randomBytes(bytes).toString('base64url');
+}
+
+export function createTokens(secret: string, ttlMs: number): Tokens {
+	const key = new TextEncoder().encode(secret);
+
+	async function verify(token: string, allowExpired: boolean): Promise<VerifyResult<JWTPayload>> {
+		try {
+			const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'] });
+			return { ok: true, claims: payload };
+		} catch (error) {
+			// jose checks the signature before the claims, so an expired token's payload is authentic.
+			if (error instanceof errors.JWTExpired) {
+				return allowExpired ? { ok: true, claims: error.payload } : { ok: false, reason: 'expired' };
+			}
+			return { ok: false, reason: 'invalid' };
+		}
+	}
+
+	return {
+		async signInvite(planId, role) {
+			return new SignJWT({ typ: 'invite', planId, role })
+				.setProtectedHeader({ alg: 'HS256' })
+				.setIssuedAt()
+				.sign(key);
+		},
+		async verifyInvite(token) {
+			const result = await verify(token, false);
+			if (!result.ok) return result;
+			const { typ, planId, role } = result.claims;
+			if (typ !== 'invite' || !isPlanId(planId) || !isRole(role)) return { ok: false, reason: 'invalid' };
+			return { ok: true, claims: { planId, role } };
+		},
+		async signSession(claims) {
+			const expiresAt = Date.now() + ttlMs;
+			const token = await new SignJWT({ typ: 'session', ...claims })
+				.setProtectedHeader({ alg: 'HS256' })
+				.setIssuedAt()
+				.setExpirationTime(Math.floor(expiresAt / 1000))
+				.sign(key);
+			return { token, expiresAt: Math.floor(expiresAt / 1000) * 1000 };
+		},
+		async verifySession(token, options = {}) {
+			const result = await verify(token, options.allowExpired ?? false);
+			if (!result.ok) return result;
+			const { typ, planId, role, participantId, name } = result.claims;
+			if (
+				typ !== 'session' ||
+				!isPlanId(planId) ||
+				!isRole(role) ||
+				typeof participantId !== 'string' ||
+				typeof name !== 'string'
+			) {
+				return { ok: false, reason: 'invalid' };
+			}
+			return { ok: true, claims: { planId, role, participantId, name } };
+		}
+	};
+}

@@ -1,0 +1,97 @@
+/** One contract every store passes (SQLite and PostgreSQL run the same suite, store.test.ts). */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { PlanMeta, Store } from '../src/store/types.ts';
+
+export function storeContract(
+	name: string,
+	open: () => Promise<{ store: Store; dispose: () => Promise<void> }>
+) {
+	describe(`store contract: ${name}`, () => {
+		let store: Store;
+		let dispose: () => Promise<void>;
+
+		beforeEach(async () => {
+			({ store, dispose } = await open());
+		});
+		afterEach(async () => {
+			await store.close();
+			await dispose();
+		});
+
+		const meta = (id: string): PlanMeta => ({
+			id,
+			title: 'Plan 2027',
+			year: 2027,
+			locale: 'fr',
+			currency: 'EUR',
+			createdAt: 1_700_000_000_000
+		});
+
+		const update = (key: string, value: number, doc = new Y.Doc()) => {
+			doc.getMap('m').set(key, value);
+			return Y.encodeStateAsUpdate(doc);
+		};
+
+		const replay = (updates: Uint8Array[]) => {
+			const doc = new Y.Doc();
+			for (const u of updates) Y.applyUpdate(doc, u);
+			return doc.getMap('m').toJSON();
+		};
+
+		it('creates a plan with its first update and reads it back', async () => {
+			await store.createPlan(meta('plan_aaaaaaaaaa'), update('a', 1));
+			expect(await store.getPlan('plan_aaaaaaaaaa')).toEqual(meta('plan_aaaaaaaaaa'));
+			expect(await store.getPlan('plan_missing00')).toBeNull();
+			const loaded = await store.loadDocument('plan_aaaaaaaaaa');
+			expect(replay(loaded.updates)).toEqual({ a: 1 });
+			expect(loaded.lastSeq).toBeGreaterThan(0);
+		});
+
+		it('refuses a second plan with the same id', async () => {
+			await store.createPlan(meta('plan_bbbbbbbbbb'), update('a', 1));
+			await expect(store.createPlan(meta('plan_bbbbbbbbbb'), update('a', 2))).rejects.toThrow();
+		});
+
+		it('appends updates in order with increasing sequence numbers, per document', async () => {
+			const s1 = await store.appendUpdate('doc_one_00000', update('x', 1));
+			const s2 = await store.appendUpdate('doc_two_00000', update('y', 2));
+			const s3 = await store.appendUpdate('doc_one_00000', update('z', 3));
+			expect(s2).toBeGreaterThan(s1);
+			expect(s3).toBeGreaterThan(s2);
+			const one = await store.loadDocument('doc_one_00000');
+			expect(one.updates).toHaveLength(2);
+			expect(one.lastSeq).toBe(s3);
+			expect(replay(one.updates)).toEqual({ x: 1, z: 3 });
+			expect(await store.loadDocument('doc_none_0000')).toEqual({ updates: [], lastSeq: 0 });
+		});
+
+		it('compacts a prefix into one snapshot and keeps rows appended after it', async () => {
+			const doc = new Y.Doc();
+			let last = 0;
+			for (let i = 0; i < 5; i++) last = await store.appendUpdate('doc_c_0000000', update(`k${i}`, i, doc));
+			const merged = Y.encodeStateAsUpdate(doc);
+			// Appended "concurrently": after the merged state was taken, so not contained in it.
+			const later = await store.appendUpdate('doc_c_0000000', update('late', 99));
+			await store.compact('doc_c_0000000', merged, last);
+			const loaded = await store.loadDocument('doc_c_0000000');
+			expect(loaded.updates).toHaveLength(2);
+			expect(loaded.lastSeq).toBe(later);
+			expect(replay(loaded.updates)).toEqual({ k0: 0, k1: 1, k2: 2, k3: 3, k4: 4, late: 99 });
+			// Further appends still sort after the snapshot.
+			expect(await store.appendUpdate('doc_c_0000000', update('after', 1))).toBeGreaterThan(later);
+		});
+
+		it('leaves a single row alone and never touches other documents', async () => {
+			const only = await store.appendUpdate('doc_single_00', update('a', 1));
+			await store.appendUpdate('doc_other_000', update('b', 2));
+			await store.compact('doc_single_00', update('a', 1), only);
+			expect((await store.loadDocument('doc_single_00')).updates).toHaveLength(1);
+			expect(replay((await store.loadDocument('doc_other_000')).updates)).toEqual({ b: 2 });
+		});
+
+		it('answers ping while open', async () => {
+			await expect(store.ping()).resolves.toBeUndefined();
+		});
+	});
+}

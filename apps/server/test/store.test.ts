@@ -1,0 +1,21 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { openPostgresStore } from '../src/store/postgres.ts';
+import { openSqliteStore } from '../src/store/sqlite.ts';
+import { PG_URL, pgSchema, postgresAvailable, tempDir } from './helpers.ts';
+import { storeContract } from './store.contract.ts';
+
+storeContract('sqlite', async () => {
+	const dir = tempDir();
+	return {
+		store: openSqliteStore(join(dir, 'cap.sqlite')),
+		dispose: async () => rmSync(dir, { recursive: true, force: true })
+	};
+});
+
+if (await postgresAvailable()) {
+	storeContract('postgres', async () => {
+		const { schema, drop } = pgSchema();
+		return { store: await openPostgresStore(PG_URL, schema), dispose: drop };
+	});
+}
