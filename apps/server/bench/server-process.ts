@@ -1,0 +1,87 @@
+/**
+ * One benchmarked server in its own process (forked by lib.ts with --expose-gc), so its CPU and
+ * memory are not mixed with the benchmark's clients. BENCH_SERVER picks it:
+ * - `cap`: startApp from the environment (DATA_DIR / DATABASE_URL + PG_SCHEMA, ...);
+ * - `ref`: the y-websocket reference, @y/websocket-server's setupWSConnection on a `ws` server,
+ *   documents in memory only (no persistence, nothing is written anywhere).
+ * IPC: sends {type:'ready', url}; answers {type:'mem'} with memory after gc, {type:'stop'} by closing.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ServerMemory {
+	rss: number;
+	heapUsed: number;
+	heapTotal: number;
+	external: number;
+	arrayBuffers: number;
+	/** VmRSS from /proc/self/status, bytes (same figure as rss, read by the kernel). */
+	vmRss: number | null;
+}
+
+export type ServerMessage =
+	{ type: 'ready'; url: string } | ({ type: 'mem' } & ServerMemory) | { type: 'stopped' };
+
+// Each kind imports only its own code, so the idle figures do not include the other's modules.
+async function startReference(): Promise<{ url: string; close: () => Promise<void> }> {
+	const { docs, setupWSConnection } = await import('@y/websocket-server/utils');
+	const { WebSocketServer } = await import('ws');
+	const server = createServer((_req, res) => res.end('y-websocket reference'));
+	const wss = new WebSocketServer({ noServer: true });
+	server.on('upgrade', (req, socket, head) => {
+		wss.handleUpgrade(req, socket, head, (ws) => setupWSConnection(ws, req));
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	return {
+		url: `http://127.0.0.1:${port}`,
+		async close() {
+			for (const ws of wss.clients) ws.terminate();
+			server.closeAllConnections();
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+			for (const doc of docs.values()) doc.destroy();
+			docs.clear();
+		}
+	};
+}
+
+async function startCap(): Promise<{ url: string; close: () => Promise<void> }> {
+	const { startApp } = await import('../src/app.ts');
+	const { loadConfig } = await import('../src/config.ts');
+	const app = await startApp(loadConfig(process.env), {
+		compactDebounceMs: Number(process.env.BENCH_COMPACT_MS ?? 2_000)
+	});
+	return { url: app.url, close: () => app.close() };
+}
+
+function vmRss(): number | null {
+	try {
+		const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+		return match ? Number(match[1]) * 1024 : null;
+	} catch {
+		return null;
+	}
+}
+
+function send(message: ServerMessage): void {
+	process.send?.(message);
+}
+
+const server = process.env.BENCH_SERVER === 'ref' ? await startReference() : await startCap();
+process.on('message', (message: { type: string }) => {
+	if (message.type === 'mem') {
+		const gc = (globalThis as { gc?: () => void }).gc;
+		gc?.();
+		gc?.();
+		send({ type: 'mem', ...process.memoryUsage(), vmRss: vmRss() });
+	} else if (message.type === 'stop') {
+		void server.close().finally(() => {
+			send({ type: 'stopped' });
+			process.disconnect();
+			// A pool or timer left behind must not keep the benchmark waiting.
+			setTimeout(() => process.exit(0), 200).unref();
+		});
+	}
+});
+send({ type: 'ready', url: server.url });
