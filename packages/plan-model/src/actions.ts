@@ -1,0 +1,288 @@
+/**
+ * Actions (suivi des actions): the qualified actions of step 5.
+ *
+ *   actions: Y.Map<ActionId, Y.Map<
+ *     'name' | 'status' | 'workstreamId' | 'priority' | 'ownerId' | 'personDays' | 'periodId' | 'start' |
+ *     'end' | 'channelId' | 'targetId' | 'productLineId' | 'plannedCost' | 'recurrence' | 'ideaId' |
+ *     'order' | 'createdAt' | 'deleted', value>
+ *     & { description: Y.XmlFragment, keyResultIds: Y.Map<KeyResultId, true>, dependsOn: Y.Map<ActionId, true> }>
+ *
+ * Ordered by fractional key, ties by id (ORD-1). The id sets are nested maps so that two people linking
+ * different key results or dependencies at the same time both keep theirs. `recurrence` is one plain value
+ * ({freq, interval, until} or null), replaced as a whole. Removal sets `deleted: true` (a tombstone, ACT-5):
+ * comments, budget lines and KPI history keep pointing at a known action, and dependencies on it are
+ * ignored by selectors. Dependency cycles are refused by commands and filtered at read time
+ * (see dependencies.ts).
+ */
+import type * as Y from 'yjs';
+import { z } from 'zod';
+import { effectiveDependencies, reaches } from './dependencies.ts';
+import { PlanError } from './errors.ts';
+import { moveTo, orderedLive } from './order.ts';
+import type { Origin } from './origin.ts';
+import {
+	createRecord,
+	liveEntries,
+	num,
+	numOrNull,
+	oneOf,
+	patchRecord,
+	readIdSet,
+	ref,
+	requireLive,
+	requireRef,
+	str,
+	strOrNull,
+	writeIdSet,
+	newIdSet
+} from './records.ts';
+import { createRichText, readPlainText, richText, writePlainText } from './richtext.ts';
+import { newId, now } from './runtime.ts';
+import { collection, type PlanRootKey, type Rec } from './schema.ts';
+import {
+	amountSchema,
+	idSchema,
+	indexSchema,
+	isoDate,
+	nameSchema,
+	parse,
+	personDaysSchema,
+	prioritySchema,
+	requireOrderedDates
+} from './validate.ts';
+import { PRIORITIES, type Priority } from './objectives.ts';
+
+export const ACTION_STATUSES = ['todo', 'in_progress', 'done', 'dropped'] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+export const RECURRENCE_FREQS = ['weekly', 'monthly', 'quarterly'] as const;
+
+export interface Recurrence {
+	freq: (typeof RECURRENCE_FREQS)[number];
+	/** Every `interval` weeks/months/quarters. */
+	interval: number;
+	until: string | null;
+}
+
+const recurrenceSchema = z.object({
+	freq: z.enum(RECURRENCE_FREQS),
+	interval: z.number().int().min(1).max(52),
+	until: isoDate.nullable().optional()
+});
+
+const actionFields = {
+	name: nameSchema,
+	status: z.enum(ACTION_STATUSES).optional(),
+	workstreamId: idSchema.nullable().optional(),
+	/** Plain text written into the description fragment (replaces its content). */
+	description: z.string().max(50000).optional(),
+	keyResultIds: z.array(idSchema).max(100).optional(),
+	priority: prioritySchema.optional(),
+	ownerId: idSchema.nullable().optional(),
+	personDays: personDaysSchema.nullable().optional(),
+	periodId: idSchema.nullable().optional(),
+	start: isoDate.nullable().optional(),
+	end: isoDate.nullable().optional(),
+	dependsOn: z.array(idSchema).max(200).optional(),
+	channelId: idSchema.nullable().optional(),
+	targetId: idSchema.nullable().optional(),
+	productLineId: idSchema.nullable().optional(),
+	plannedCost: amountSchema.nullable().optional(),
+	recurrence: recurrenceSchema.nullable().optional(),
+	ideaId: idSchema.nullable().optional()
+};
+const addInput = z.object({ ...actionFields, index: indexSchema });
+const updateInput = z.object({ id: idSchema, ...actionFields }).partial({ name: true });
+export type AddActionProps = z.input<typeof addInput>;
+export type UpdateActionProps = z.input<typeof updateInput>;
+
+export interface Action {
+	id: string;
+	name: string;
+	status: ActionStatus;
+	workstreamId: string | null;
+	descriptionText: string;
+	keyResultIds: string[];
+	priority: Priority;
+	ownerId: string | null;
+	personDays: number | null;
+	periodId: string | null;
+	start: string | null;
+	end: string | null;
+	/** Effective dependencies: live actions only, never forming a cycle (ACT-3, ACT-4). */
+	dependsOn: string[];
+	channelId: string | null;
+	targetId: string | null;
+	productLineId: string | null;
+	plannedCost: number | null;
+	recurrence: Recurrence | null;
+	ideaId: string | null;
+	createdAt: number;
+	order: string;
+}
+
+const REFS: [keyof typeof actionFields, PlanRootKey][] = [
+	['workstreamId', 'workstreams'],
+	['ownerId', 'members'],
+	['periodId', 'periods'],
+	['channelId', 'channels'],
+	['targetId', 'targets'],
+	['productLineId', 'productLines'],
+	['ideaId', 'ideas']
+];
+
+type ActionPatch = Partial<z.output<typeof addInput>>;
+
+/** Stored dependencies of live actions, with an optional override for one action. */
+function storedGraph(doc: Y.Doc, override?: [string, string[]]): Map<string, string[]> {
+	const graph = new Map<string, string[]>();
+	for (const [id, rec] of liveEntries(doc, 'actions')) graph.set(id, readIdSet(rec, 'dependsOn'));
+	if (override) graph.set(override[0], override[1]);
+	return graph;
+}
+
+/** ACT-1..ACT-4 and REF-2: validates a (partial) action against the current document. */
+function validateAction(doc: Y.Doc, id: string, p: ActionPatch, existing: Rec | undefined): void {
+	for (const [field, key] of REFS) requireRef(doc, key, p[field] as string | null | undefined, field);
+	for (const kr of p.keyResultIds ?? []) requireLive(doc, 'keyResults', kr, 'keyResultIds');
+	const start = p.start !== undefined ? p.start : existing ? strOrNull(existing, 'start') : null;
+	const end = p.end !== undefined ? p.end : existing ? strOrNull(existing, 'end') : null;
+	requireOrderedDates(start ?? null, end ?? null);
+	if (p.recurrence?.until && start && p.recurrence.until < start) {
+		throw new PlanError(
+			'invalid_input',
+			'recurrence.until',
+			'recurrence.until: must not be before the start'
+		);
+	}
+	if (p.dependsOn) {
+		for (const dep of p.dependsOn) {
+			if (dep === id)
+				throw new PlanError('cycle', 'dependsOn', 'dependsOn: an action cannot depend on itself');
+			requireLive(doc, 'actions', dep, 'dependsOn');
+		}
+		// ACT-3: the new edges must keep the effective graph acyclic.
+		const graph = effectiveDependencies(storedGraph(doc));
+		graph.set(id, []);
+		for (const dep of p.dependsOn) {
+			if (reaches(graph, dep, id)) {
+				throw new PlanError('cycle', 'dependsOn', 'dependsOn: this dependency would create a cycle');
+			}
+			graph.get(id)?.push(dep);
+		}
+	}
+}
+
+function writeFields(rec: Rec, p: ActionPatch): void {
+	const { description, keyResultIds, dependsOn, index: _index, ...plain } = p;
+	patchRecord(rec, plain);
+	if (keyResultIds) writeIdSet(rec, 'keyResultIds', keyResultIds);
+	if (dependsOn) writeIdSet(rec, 'dependsOn', dependsOn);
+	const fragment = richText(rec, 'description');
+	if (description !== undefined && fragment && readPlainText(fragment) !== description) {
+		writePlainText(fragment, description);
+	}
+}
+
+export function addAction(doc: Y.Doc, props: AddActionProps, origin: Origin): string {
+	const p = parse(addInput, props);
+	const id = newId();
+	validateAction(doc, id, p, undefined);
+	doc.transact(() => {
+		const rec = createRecord(doc, 'actions', id, { status: 'todo', priority: 'medium', createdAt: now() });
+		rec.set('keyResultIds', newIdSet([]));
+		rec.set('dependsOn', newIdSet([]));
+		createRichText(rec, 'description', null);
+		writeFields(rec, p);
+		moveTo(liveEntries(doc, 'actions'), id, p.index);
+	}, origin);
+	return id;
+}
+
+export function updateAction(doc: Y.Doc, props: UpdateActionProps, origin: Origin): void {
+	const { id, ...patch } = parse(updateInput, props);
+	const rec = requireLive(doc, 'actions', id, 'id');
+	validateAction(doc, id, patch, rec);
+	doc.transact(() => writeFields(rec, patch), origin);
+}
+
+const depInput = z.object({ actionId: idSchema, dependsOnId: idSchema });
+
+/** Adds one dependency ("actionId can only start after dependsOnId"), touching only that edge (ACT-3). */
+export function addActionDependency(
+	doc: Y.Doc,
+	props: { actionId: string; dependsOnId: string },
+	origin: Origin
+): void {
+	const { actionId, dependsOnId } = parse(depInput, props);
+	const rec = requireLive(doc, 'actions', actionId, 'actionId');
+	requireLive(doc, 'actions', dependsOnId, 'dependsOnId');
+	if (actionId === dependsOnId)
+		throw new PlanError('cycle', 'dependsOnId', 'An action cannot depend on itself');
+	if (reaches(effectiveDependencies(storedGraph(doc)), dependsOnId, actionId)) {
+		throw new PlanError('cycle', 'dependsOnId', 'dependsOnId: this dependency would create a cycle');
+	}
+	doc.transact(() => (rec.get('dependsOn') as Y.Map<true>).set(dependsOnId, true), origin);
+}
+
+export function removeActionDependency(
+	doc: Y.Doc,
+	props: { actionId: string; dependsOnId: string },
+	origin: Origin
+): void {
+	const { actionId, dependsOnId } = parse(depInput, props);
+	const rec = requireLive(doc, 'actions', actionId, 'actionId');
+	doc.transact(() => (rec.get('dependsOn') as Y.Map<true>).delete(dependsOnId), origin);
+}
+
+/** Tombstones the action (ACT-5). */
+export function removeAction(doc: Y.Doc, props: { id: string }, origin: Origin): void {
+	const { id } = parse(z.object({ id: idSchema }), props);
+	const rec = requireLive(doc, 'actions', id, 'id');
+	doc.transact(() => rec.set('deleted', true), origin);
+}
+
+export function reorderAction(doc: Y.Doc, props: { id: string; index: number }, origin: Origin): void {
+	const { id, index } = parse(z.object({ id: idSchema, index: z.number().int().min(0) }), props);
+	requireLive(doc, 'actions', id, 'id');
+	doc.transact(() => moveTo(liveEntries(doc, 'actions'), id, index), origin);
+}
+
+/** The description's fragment, for binding a Tiptap editor. */
+export function getActionDescription(doc: Y.Doc, id: string): Y.XmlFragment | null {
+	return richText(collection(doc, 'actions').get(id), 'description');
+}
+
+function readRecurrence(value: unknown): Recurrence | null {
+	const r = recurrenceSchema.safeParse(value);
+	return r.success ? { freq: r.data.freq, interval: r.data.interval, until: r.data.until ?? null } : null;
+}
+
+/** Live actions in display order, with references resolved (REF-1) and effective dependencies. */
+export function selectActions(doc: Y.Doc): Action[] {
+	const entries = liveEntries(doc, 'actions');
+	const deps = effectiveDependencies(storedGraph(doc));
+	const liveKeyResults = new Set(liveEntries(doc, 'keyResults').map(([id]) => id));
+	return orderedLive(entries).sorted.map(({ id, order, rec }) => ({
+		id,
+		name: str(rec, 'name'),
+		status: oneOf(rec, 'status', ACTION_STATUSES, 'todo'),
+		workstreamId: ref(doc, 'workstreams', strOrNull(rec, 'workstreamId')),
+		descriptionText: readPlainText(rec.get('description')),
+		keyResultIds: readIdSet(rec, 'keyResultIds').filter((k) => liveKeyResults.has(k)),
+		priority: oneOf(rec, 'priority', PRIORITIES, 'medium'),
+		ownerId: ref(doc, 'members', strOrNull(rec, 'ownerId')),
+		personDays: numOrNull(rec, 'personDays'),
+		periodId: ref(doc, 'periods', strOrNull(rec, 'periodId')),
+		start: strOrNull(rec, 'start'),
+		end: strOrNull(rec, 'end'),
+		dependsOn: deps.get(id) ?? [],
+		channelId: ref(doc, 'channels', strOrNull(rec, 'channelId')),
+		targetId: ref(doc, 'targets', strOrNull(rec, 'targetId')),
+		productLineId: ref(doc, 'productLines', strOrNull(rec, 'productLineId')),
+		plannedCost: numOrNull(rec, 'plannedCost'),
+		recurrence: readRecurrence(rec.get('recurrence')),
+		ideaId: ref(doc, 'ideas', strOrNull(rec, 'ideaId')),
+		createdAt: num(rec, 'createdAt'),
+		order
+	}));
+}

@@ -1,0 +1,114 @@
+/**
+ * Key moments (temps forts) and the per-period view of actions (actions par période).
+ *
+ *   keyMoments: Y.Map<KeyMomentId, Y.Map<'name' | 'start' | 'end' | 'kind', value>>   ISO dates
+ *
+ * Key moments are shown chronologically (start, end, id), so they carry no order key. Removal is a real
+ * delete: a key moment has no history worth keeping.
+ */
+import type * as Y from 'yjs';
+import { z } from 'zod';
+import { selectActions, type Action } from './actions.ts';
+import type { Origin } from './origin.ts';
+import { createRecord, liveEntries, oneOf, patchRecord, requireLive, str } from './records.ts';
+import { newId } from './runtime.ts';
+import { collection } from './schema.ts';
+import { selectMembers } from './lists.ts';
+import { selectPeriods, type Period } from './periods.ts';
+import { idSchema, isoDate, nameSchema, parse, requireOrderedDates } from './validate.ts';
+
+export const KEY_MOMENT_KINDS = [
+	'trade_fair',
+	'sales_season',
+	'holiday',
+	'event',
+	'launch',
+	'other'
+] as const;
+export type KeyMomentKind = (typeof KEY_MOMENT_KINDS)[number];
+
+export interface KeyMoment {
+	id: string;
+	name: string;
+	start: string;
+	end: string;
+	kind: KeyMomentKind;
+}
+
+const fields = { name: nameSchema, start: isoDate, end: isoDate, kind: z.enum(KEY_MOMENT_KINDS).optional() };
+const addInput = z.object(fields);
+const updateInput = z.object(fields).partial().extend({ id: idSchema });
+export type AddKeyMomentProps = z.input<typeof addInput>;
+export type UpdateKeyMomentProps = z.input<typeof updateInput>;
+
+export function addKeyMoment(doc: Y.Doc, props: AddKeyMomentProps, origin: Origin): string {
+	const p = parse(addInput, props);
+	requireOrderedDates(p.start, p.end);
+	const id = newId();
+	doc.transact(() => createRecord(doc, 'keyMoments', id, { kind: 'other', ...p }), origin);
+	return id;
+}
+
+export function updateKeyMoment(doc: Y.Doc, props: UpdateKeyMomentProps, origin: Origin): void {
+	const { id, ...patch } = parse(updateInput, props);
+	const rec = requireLive(doc, 'keyMoments', id, 'id');
+	requireOrderedDates(patch.start ?? str(rec, 'start'), patch.end ?? str(rec, 'end'));
+	doc.transact(() => patchRecord(rec, patch), origin);
+}
+
+export function removeKeyMoment(doc: Y.Doc, props: { id: string }, origin: Origin): void {
+	const { id } = parse(z.object({ id: idSchema }), props);
+	requireLive(doc, 'keyMoments', id, 'id');
+	doc.transact(() => collection(doc, 'keyMoments').delete(id), origin);
+}
+
+export function selectKeyMoments(doc: Y.Doc): KeyMoment[] {
+	return liveEntries(doc, 'keyMoments')
+		.map(([id, rec]) => ({
+			id,
+			name: str(rec, 'name'),
+			start: str(rec, 'start'),
+			end: str(rec, 'end'),
+			kind: oneOf(rec, 'kind', KEY_MOMENT_KINDS, 'other')
+		}))
+		.sort((a, b) =>
+			a.start !== b.start
+				? a.start < b.start
+					? -1
+					: 1
+				: a.end !== b.end
+					? a.end < b.end
+						? -1
+						: 1
+					: a.id < b.id
+						? -1
+						: 1
+		);
+}
+
+export interface PeriodSummary {
+	period: Period;
+	/** Actions whose periodId is this period, in action display order (dropped actions excluded). */
+	actions: Action[];
+	actionCount: number;
+	/** Sum of the actions' person-day estimates (PER-5). */
+	personDays: number;
+	/** Sum of the members' capacity per period. */
+	capacity: number;
+}
+
+/** The "actions par période" view: every period with its actions and load against team capacity. */
+export function selectPeriodSummaries(doc: Y.Doc): PeriodSummary[] {
+	const actions = selectActions(doc).filter((a) => a.status !== 'dropped');
+	const capacity = selectMembers(doc).reduce((sum, m) => sum + (m.capacityPerPeriod ?? 0), 0);
+	return selectPeriods(doc).map((period) => {
+		const inPeriod = actions.filter((a) => a.periodId === period.id);
+		return {
+			period,
+			actions: inPeriod,
+			actionCount: inPeriod.length,
+			personDays: inPeriod.reduce((sum, a) => sum + (a.personDays ?? 0), 0),
+			capacity
+		};
+	});
+}

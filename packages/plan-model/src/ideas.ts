@@ -1,0 +1,224 @@
+/**
+ * Workshop ideas and their groups.
+ *
+ *   ideas:      Y.Map<IdeaId, Y.Map<'title' | 'detail' | 'tags' | 'authorId' | 'groupId' | 'order' |
+ *                 'mergedInto' | 'createdAt' | 'deleted', value>>
+ *   ideaGroups: Y.Map<GroupId, Y.Map<'name' | 'color' | 'order', value>>
+ *
+ * `tags` is one plain object {levers, channelIds, targetIds, objectiveIds} replaced as a whole. Ideas are
+ * ordered by fractional key within their group (the key is global, so moving an idea between groups only
+ * rewrites groupId and order). Removing an idea sets `deleted: true` (IDEA-2): its votes, scores and
+ * comments keep a known target. Removing a group is a real delete; its ideas read `groupId: null`
+ * (ungrouped, REF-1). Merging an idea into another sets `mergedInto`; the merged idea stays visible to
+ * the selectors with that link, and takes no new votes (IDEA-3).
+ */
+import type * as Y from 'yjs';
+import { z } from 'zod';
+import { actorOf } from './actor.ts';
+import { PlanError } from './errors.ts';
+import { moveTo, orderedLive } from './order.ts';
+import type { Origin } from './origin.ts';
+import {
+	createRecord,
+	liveEntries,
+	liveRecord,
+	num,
+	patchRecord,
+	ref,
+	requireLive,
+	requireRef,
+	str,
+	strOrNull
+} from './records.ts';
+import { newId, now } from './runtime.ts';
+import { collection } from './schema.ts';
+import { colorSchema, idSchema, indexSchema, nameSchema, optionalText, parse } from './validate.ts';
+
+export interface IdeaTags {
+	levers: string[];
+	channelIds: string[];
+	targetIds: string[];
+	objectiveIds: string[];
+}
+
+export interface Idea {
+	id: string;
+	title: string;
+	detail: string | null;
+	tags: IdeaTags;
+	authorId: string;
+	groupId: string | null;
+	mergedInto: string | null;
+	createdAt: number;
+	order: string;
+}
+
+export interface IdeaGroup {
+	id: string;
+	name: string;
+	color: string | null;
+	order: string;
+}
+
+const tagsSchema = z.object({
+	levers: z.array(z.string().trim().min(1).max(100)).max(20).default([]),
+	channelIds: z.array(idSchema).max(20).default([]),
+	targetIds: z.array(idSchema).max(20).default([]),
+	objectiveIds: z.array(idSchema).max(20).default([])
+});
+
+const ideaFields = {
+	title: nameSchema,
+	detail: optionalText(5000),
+	tags: tagsSchema.optional(),
+	groupId: idSchema.nullable().optional()
+};
+const addIdeaInput = z.object({ ...ideaFields, index: indexSchema, participantId: z.string().optional() });
+const updateIdeaInput = z.object({ id: idSchema, ...ideaFields }).partial({ title: true });
+export type AddIdeaProps = z.input<typeof addIdeaInput>;
+export type UpdateIdeaProps = z.input<typeof updateIdeaInput>;
+
+function requireTagRefs(doc: Y.Doc, tags: z.output<typeof tagsSchema> | undefined): void {
+	if (!tags) return;
+	for (const id of tags.channelIds) requireLive(doc, 'channels', id, 'tags.channelIds');
+	for (const id of tags.targetIds) requireLive(doc, 'targets', id, 'tags.targetIds');
+	for (const id of tags.objectiveIds) requireLive(doc, 'marketingObjectives', id, 'tags.objectiveIds');
+}
+
+/** Adds an idea authored by the origin's participant (IDEA-1) and returns its id. */
+export function addIdea(doc: Y.Doc, props: AddIdeaProps, origin: Origin): string {
+	const { index, participantId, ...fields } = parse(addIdeaInput, props);
+	const authorId = actorOf(origin, participantId);
+	requireRef(doc, 'ideaGroups', fields.groupId, 'groupId');
+	requireTagRefs(doc, fields.tags);
+	const id = newId();
+	doc.transact(() => {
+		createRecord(doc, 'ideas', id, {
+			tags: { levers: [], channelIds: [], targetIds: [], objectiveIds: [] },
+			...fields,
+			authorId,
+			createdAt: now()
+		});
+		moveTo(liveEntries(doc, 'ideas'), id, index);
+	}, origin);
+	return id;
+}
+
+export function updateIdea(doc: Y.Doc, props: UpdateIdeaProps, origin: Origin): void {
+	const { id, ...patch } = parse(updateIdeaInput, props);
+	const rec = requireLive(doc, 'ideas', id, 'id');
+	requireRef(doc, 'ideaGroups', patch.groupId, 'groupId');
+	requireTagRefs(doc, patch.tags);
+	doc.transact(() => {
+		const { tags, ...plain } = patch;
+		patchRecord(rec, plain);
+		if (tags && JSON.stringify(rec.get('tags')) !== JSON.stringify(tags)) rec.set('tags', tags);
+	}, origin);
+}
+
+/** Moves an idea into `groupId` (null: ungrouped) at `index` among that group's ideas. */
+export function moveIdea(
+	doc: Y.Doc,
+	props: { id: string; groupId: string | null; index?: number },
+	origin: Origin
+): void {
+	const p = parse(z.object({ id: idSchema, groupId: idSchema.nullable(), index: indexSchema }), props);
+	const rec = requireLive(doc, 'ideas', p.id, 'id');
+	requireRef(doc, 'ideaGroups', p.groupId, 'groupId');
+	doc.transact(() => {
+		if (rec.get('groupId') !== p.groupId) rec.set('groupId', p.groupId);
+		const sameGroup = liveEntries(doc, 'ideas').filter(
+			([, r]) => ref(doc, 'ideaGroups', strOrNull(r, 'groupId')) === p.groupId
+		);
+		moveTo(sameGroup, p.id, p.index);
+	}, origin);
+}
+
+/** Marks `id` as merged into `intoId` (IDEA-3); pass intoId null to undo. */
+export function mergeIdea(doc: Y.Doc, props: { id: string; intoId: string | null }, origin: Origin): void {
+	const p = parse(z.object({ id: idSchema, intoId: idSchema.nullable() }), props);
+	const rec = requireLive(doc, 'ideas', p.id, 'id');
+	if (p.intoId !== null) {
+		const into = requireLive(doc, 'ideas', p.intoId, 'intoId');
+		if (p.intoId === p.id || into.get('mergedInto')) {
+			throw new PlanError(
+				'invalid_input',
+				'intoId',
+				'intoId: merge into another idea that is not itself merged'
+			);
+		}
+	}
+	doc.transact(() => patchRecord(rec, { mergedInto: p.intoId }), origin);
+}
+
+/** Tombstones the idea (IDEA-2). */
+export function removeIdea(doc: Y.Doc, props: { id: string }, origin: Origin): void {
+	const { id } = parse(z.object({ id: idSchema }), props);
+	const rec = requireLive(doc, 'ideas', id, 'id');
+	doc.transact(() => rec.set('deleted', true), origin);
+}
+
+/** Live ideas by fractional key, then id. */
+export function selectIdeas(doc: Y.Doc): Idea[] {
+	return orderedLive(liveEntries(doc, 'ideas')).sorted.map(({ id, order, rec }) => {
+		const tags = tagsSchema.safeParse(rec.get('tags'));
+		const mergedInto = strOrNull(rec, 'mergedInto');
+		return {
+			id,
+			title: str(rec, 'title'),
+			detail: strOrNull(rec, 'detail'),
+			tags: tags.success ? tags.data : { levers: [], channelIds: [], targetIds: [], objectiveIds: [] },
+			authorId: str(rec, 'authorId'),
+			groupId: ref(doc, 'ideaGroups', strOrNull(rec, 'groupId')),
+			mergedInto: mergedInto && liveRecord(doc, 'ideas', mergedInto) ? mergedInto : null,
+			createdAt: num(rec, 'createdAt'),
+			order
+		};
+	});
+}
+
+// ---- Groups ----
+
+const groupFields = { name: nameSchema, color: colorSchema.nullable().optional() };
+const addGroupInput = z.object({ ...groupFields, index: indexSchema });
+const updateGroupInput = z.object({ id: idSchema, ...groupFields }).partial({ name: true });
+export type AddIdeaGroupProps = z.input<typeof addGroupInput>;
+export type UpdateIdeaGroupProps = z.input<typeof updateGroupInput>;
+
+export function addIdeaGroup(doc: Y.Doc, props: z.input<typeof addGroupInput>, origin: Origin): string {
+	const { index, ...fields } = parse(addGroupInput, props);
+	const id = newId();
+	doc.transact(() => {
+		createRecord(doc, 'ideaGroups', id, fields);
+		moveTo(liveEntries(doc, 'ideaGroups'), id, index);
+	}, origin);
+	return id;
+}
+
+export function updateIdeaGroup(doc: Y.Doc, props: z.input<typeof updateGroupInput>, origin: Origin): void {
+	const { id, ...patch } = parse(updateGroupInput, props);
+	const rec = requireLive(doc, 'ideaGroups', id, 'id');
+	doc.transact(() => patchRecord(rec, patch), origin);
+}
+
+export function reorderIdeaGroup(doc: Y.Doc, props: { id: string; index: number }, origin: Origin): void {
+	const { id, index } = parse(z.object({ id: idSchema, index: z.number().int().min(0) }), props);
+	requireLive(doc, 'ideaGroups', id, 'id');
+	doc.transact(() => moveTo(liveEntries(doc, 'ideaGroups'), id, index), origin);
+}
+
+/** Deletes the group; its ideas become ungrouped (REF-1). */
+export function removeIdeaGroup(doc: Y.Doc, props: { id: string }, origin: Origin): void {
+	const { id } = parse(z.object({ id: idSchema }), props);
+	requireLive(doc, 'ideaGroups', id, 'id');
+	doc.transact(() => collection(doc, 'ideaGroups').delete(id), origin);
+}
+
+export function selectIdeaGroups(doc: Y.Doc): IdeaGroup[] {
+	return orderedLive(liveEntries(doc, 'ideaGroups')).sorted.map(({ id, order, rec }) => ({
+		id,
+		name: str(rec, 'name'),
+		color: strOrNull(rec, 'color'),
+		order
+	}));
+}

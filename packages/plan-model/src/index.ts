@@ -1,0 +1,247 @@
+/**
+ * @cap/plan-model: the Cap plan as a typed Yjs document.
+ *
+ * - Layout: every top-level type is a Y.Map named in PLAN_ROOT_KEYS; collections hold one Y.Map per
+ *   record. Each entity module opens with its layout. SPEC.md lists the rules (SET-1, ACT-3, ...).
+ * - Writes: named commands `command(doc, props, origin)`. Props are validated with zod before anything
+ *   is written; bad input throws PlanError { code, field, message } and leaves the document untouched.
+ *   Each command is exactly one `doc.transact(fn, origin)`, with `origin` built by userOrigin(id),
+ *   serverOrigin() or migrationOrigin(). Creating commands return the new id.
+ * - Reads: selectors `selectX(doc)` return plain objects, already sorted for display (lists by fractional
+ *   order key then id, periods by date...). Dangling references read as null.
+ * - Lifecycle: initPlan(doc, {title, year, locale?, company?, currency?}, origin) for a new plan;
+ *   migrate(doc) for a stored one; observePlan(doc, cb) to re-run selectors after each change.
+ * - Deletion: comments, ideas and actions are tombstoned (`deleted: true`, history matters); everything
+ *   else is really deleted. Concurrency is handled by construction: per-user entries for votes, scores
+ *   and reactions, nested id sets for links, fractional order keys, and read-time rules for what the CRDT
+ *   cannot prevent (dependency cycles: ACT-4, vote budgets: VOTE-3).
+ * - Undo: create each participant's origin once (`const me = userOrigin(id)`) and pass that same object to
+ *   every command and to `new Y.UndoManager(types, { trackedOrigins: new Set([me]) })`.
+ * - Hidden data (private notes, hidden votes) must not enter this document; the server publishes votes at
+ *   reveal with `setVote(doc, { ideaId, count, participantId }, serverOrigin())`.
+ * - Tests of other packages: `@cap/plan-model/testing` (in-process peers, seeded delivery, compare()).
+ *
+ * Main commands (all `(doc, props, origin)`): updatePlanSettings; addListItem / updateListItem /
+ * removeListItem / reorderListItem (kind: members | workstreams | channels | productLines | targets);
+ * addPeriod / updatePeriod / removePeriod / generateTenDayPeriods; add/update/remove for review items,
+ * business and marketing objectives, key results, actions (+ addActionDependency), key moments, budget
+ * lines, KPI measurements, ideas and groups; setVote, setScore, updateWorkshop; startThread,
+ * replyToThread, editComment, deleteComment, toggleReaction, setThreadResolved.
+ */
+export { PLAN_ERROR_CODES, PlanError, isPlanError, type PlanErrorCode } from './errors.ts';
+export {
+	MIGRATION_ORIGIN,
+	SERVER_ORIGIN,
+	isPlanOrigin,
+	migrationOrigin,
+	serverOrigin,
+	userOrigin,
+	type Origin
+} from './origin.ts';
+export { randomId } from './runtime.ts';
+export { compareOrdered, type Ordered } from './order.ts';
+export { PLAN_ROOT_KEYS, PLAN_ROOT_TYPES, SCHEMA_VERSION, type PlanRootKey } from './schema.ts';
+export {
+	getSchemaVersion,
+	initPlan,
+	isPlanInitialized,
+	migrate,
+	type InitPlanProps,
+	type MigrateResult
+} from './plan.ts';
+export { observePlan, type PlanChange } from './observe.ts';
+export {
+	DEFAULT_CURRENCY,
+	DEFAULT_LOCALE,
+	LOCALES,
+	MAX_YEAR,
+	MIN_YEAR,
+	selectSettings,
+	updatePlanSettings,
+	type Locale,
+	type PlanSettings,
+	type UpdatePlanSettingsProps
+} from './settings.ts';
+export {
+	NAMED_LIST_KINDS,
+	addListItem,
+	removeListItem,
+	reorderListItem,
+	selectChannels,
+	selectList,
+	selectMembers,
+	selectProductLines,
+	selectTargets,
+	selectWorkstreams,
+	updateListItem,
+	type AddListItemProps,
+	type Member,
+	type NamedItem,
+	type NamedItemOf,
+	type NamedListKind,
+	type UpdateListItemProps
+} from './lists.ts';
+export {
+	MAX_PERIOD_DAYS,
+	addPeriod,
+	generateTenDayPeriods,
+	removePeriod,
+	selectPeriods,
+	tenDayPeriods,
+	updatePeriod,
+	type AddPeriodProps,
+	type Period,
+	type UpdatePeriodProps
+} from './periods.ts';
+export {
+	REVIEW_DECISIONS,
+	REVIEW_RESULTS,
+	addReviewItem,
+	removeReviewItem,
+	reorderReviewItem,
+	selectReviewItems,
+	updateReviewItem,
+	type AddReviewItemProps,
+	type ReviewDecision,
+	type ReviewItem,
+	type ReviewResult,
+	type UpdateReviewItemProps
+} from './review.ts';
+export {
+	OBJECTIVE_FAMILIES,
+	OBJECTIVE_NATURES,
+	PRIORITIES,
+	addBusinessObjective,
+	addKeyResult,
+	addMarketingObjective,
+	getMarketingObjectiveRationale,
+	removeBusinessObjective,
+	removeKeyResult,
+	removeMarketingObjective,
+	reorderBusinessObjective,
+	reorderKeyResult,
+	reorderMarketingObjective,
+	selectBusinessObjectives,
+	selectKeyResults,
+	selectMarketingObjectives,
+	updateBusinessObjective,
+	updateKeyResult,
+	updateMarketingObjective,
+	type AddBusinessObjectiveProps,
+	type AddKeyResultProps,
+	type AddMarketingObjectiveProps,
+	type UpdateBusinessObjectiveProps,
+	type BusinessObjective,
+	type KeyResult,
+	type MarketingObjective,
+	type ObjectiveFamily,
+	type ObjectiveNature,
+	type Priority,
+	type UpdateKeyResultProps,
+	type UpdateMarketingObjectiveProps
+} from './objectives.ts';
+export {
+	ACTION_STATUSES,
+	RECURRENCE_FREQS,
+	addAction,
+	addActionDependency,
+	getActionDescription,
+	removeAction,
+	removeActionDependency,
+	reorderAction,
+	selectActions,
+	updateAction,
+	type Action,
+	type ActionStatus,
+	type AddActionProps,
+	type Recurrence,
+	type UpdateActionProps
+} from './actions.ts';
+export { effectiveDependencies } from './dependencies.ts';
+export {
+	KEY_MOMENT_KINDS,
+	addKeyMoment,
+	removeKeyMoment,
+	selectKeyMoments,
+	selectPeriodSummaries,
+	updateKeyMoment,
+	type AddKeyMomentProps,
+	type KeyMoment,
+	type KeyMomentKind,
+	type PeriodSummary,
+	type UpdateKeyMomentProps
+} from './calendar.ts';
+export {
+	addBudgetLine,
+	addKpiMeasurement,
+	removeBudgetLine,
+	removeKpiMeasurement,
+	selectBudget,
+	selectKpiMeasurements,
+	updateBudgetLine,
+	updateKpiMeasurement,
+	type AddBudgetLineProps,
+	type AddKpiMeasurementProps,
+	type BudgetLine,
+	type BudgetSummary,
+	type KpiMeasurement,
+	type UpdateBudgetLineProps,
+	type UpdateKpiMeasurementProps
+} from './budget.ts';
+export {
+	CRITERIA,
+	DEFAULT_MAX_VOTES_PER_IDEA,
+	DEFAULT_VOTE_BUDGET,
+	WORKSHOP_PHASES,
+	selectWorkshop,
+	updateWorkshop,
+	type CriteriaWeights,
+	type Criterion,
+	type UpdateWorkshopProps,
+	type WorkshopPhase,
+	type WorkshopState
+} from './workshop.ts';
+export {
+	addIdea,
+	addIdeaGroup,
+	mergeIdea,
+	moveIdea,
+	removeIdea,
+	removeIdeaGroup,
+	reorderIdeaGroup,
+	selectIdeaGroups,
+	selectIdeas,
+	updateIdea,
+	updateIdeaGroup,
+	type AddIdeaGroupProps,
+	type AddIdeaProps,
+	type UpdateIdeaGroupProps,
+	type Idea,
+	type IdeaGroup,
+	type IdeaTags,
+	type UpdateIdeaProps
+} from './ideas.ts';
+export {
+	selectScores,
+	selectVotes,
+	setScore,
+	setVote,
+	type IdeaScore,
+	type ParticipantVotes,
+	type VotesSummary
+} from './votes.ts';
+export {
+	COMMENT_TARGET_TYPES,
+	deleteComment,
+	editComment,
+	replyToThread,
+	selectThreads,
+	setThreadResolved,
+	startThread,
+	toggleReaction,
+	type Comment,
+	type CommentTargetType,
+	type CommentThread,
+	type Reaction
+} from './comments.ts';
+export { selectPlan, type PlanSnapshot } from './snapshot.ts';

@@ -1,0 +1,335 @@
+/**
+ * The objectives chain: business objectives -> marketing objectives -> key results.
+ *
+ *   businessObjectives:  Y.Map<Id, Y.Map<'name' | 'description' | 'order', value>>
+ *   marketingObjectives: Y.Map<Id, Y.Map<'name' | 'family' | 'nature' | 'metric' | 'threshold' | 'endDate' |
+ *                          'businessObjectiveId' | 'order', value> & { rationale: Y.XmlFragment }>
+ *   keyResults:          Y.Map<Id, Y.Map<'marketingObjectiveId' | 'kpi' | 'unit' | 'baseline' | 'target' |
+ *                          'current' | 'deadline' | 'priority' | 'levers' | 'order', value>>
+ *
+ * Each collection is ordered by fractional key, ties by id (ORD-1); for marketing objectives that order is
+ * the rank (awareness may come before sales). `levers` is a plain string array (last writer wins): it is
+ * edited as one tag field. Removal is a real delete, refused while a child still points at the record
+ * (OBJ-3); a child whose parent was removed concurrently reads its parent id as null (REF-1).
+ */
+import type * as Y from 'yjs';
+import { z } from 'zod';
+import { PlanError } from './errors.ts';
+import { moveTo, orderedLive } from './order.ts';
+import type { Origin } from './origin.ts';
+import {
+	createRecord,
+	liveEntries,
+	numOrNull,
+	oneOf,
+	patchRecord,
+	ref,
+	requireLive,
+	requireRef,
+	str,
+	strOrNull,
+	strings
+} from './records.ts';
+import { createRichText, readPlainText, richText, writePlainText } from './richtext.ts';
+import { newId } from './runtime.ts';
+import { collection, type PlanRootKey } from './schema.ts';
+import {
+	idSchema,
+	indexSchema,
+	isoDate,
+	nameSchema,
+	optionalText,
+	parse,
+	prioritySchema
+} from './validate.ts';
+
+export const OBJECTIVE_FAMILIES = ['global', 'customers', 'distributors', 'communication'] as const;
+export const OBJECTIVE_NATURES = ['quantitative', 'qualitative'] as const;
+export const PRIORITIES = ['high', 'medium', 'low'] as const;
+export type ObjectiveFamily = (typeof OBJECTIVE_FAMILIES)[number];
+export type ObjectiveNature = (typeof OBJECTIVE_NATURES)[number];
+export type Priority = (typeof PRIORITIES)[number];
+
+const idProps = z.object({ id: idSchema });
+const reorderProps = z.object({ id: idSchema, index: z.number().int().min(0) });
+
+function reorder(doc: Y.Doc, key: PlanRootKey, props: { id: string; index: number }, origin: Origin): void {
+	const { id, index } = parse(reorderProps, props);
+	requireLive(doc, key, id, 'id');
+	doc.transact(() => moveTo(liveEntries(doc, key), id, index), origin);
+}
+
+/** OBJ-3: refuses to remove a record that live children of `childKey` still reference. */
+function removeUnreferenced(
+	doc: Y.Doc,
+	key: PlanRootKey,
+	childKey: PlanRootKey | null,
+	childField: string,
+	props: { id: string },
+	origin: Origin
+): void {
+	const { id } = parse(idProps, props);
+	requireLive(doc, key, id, 'id');
+	if (childKey && liveEntries(doc, childKey).some(([, rec]) => rec.get(childField) === id)) {
+		throw new PlanError('in_use', 'id', `id: remove the ${childKey} of this objective first`);
+	}
+	doc.transact(() => collection(doc, key).delete(id), origin);
+}
+
+// ---- Business objectives ----
+
+const businessFields = { name: nameSchema, description: optionalText(5000) };
+const addBusinessInput = z.object({ ...businessFields, index: indexSchema });
+const updateBusinessInput = z.object({ id: idSchema, ...businessFields }).partial({ name: true });
+export type AddBusinessObjectiveProps = z.input<typeof addBusinessInput>;
+export type UpdateBusinessObjectiveProps = z.input<typeof updateBusinessInput>;
+
+export interface BusinessObjective {
+	id: string;
+	name: string;
+	description: string | null;
+	order: string;
+}
+
+export function addBusinessObjective(
+	doc: Y.Doc,
+	props: z.input<typeof addBusinessInput>,
+	origin: Origin
+): string {
+	const { index, ...fields } = parse(addBusinessInput, props);
+	const id = newId();
+	doc.transact(() => {
+		createRecord(doc, 'businessObjectives', id, fields);
+		moveTo(liveEntries(doc, 'businessObjectives'), id, index);
+	}, origin);
+	return id;
+}
+
+export function updateBusinessObjective(
+	doc: Y.Doc,
+	props: z.input<typeof updateBusinessInput>,
+	origin: Origin
+): void {
+	const { id, ...patch } = parse(updateBusinessInput, props);
+	const rec = requireLive(doc, 'businessObjectives', id, 'id');
+	doc.transact(() => patchRecord(rec, patch), origin);
+}
+
+export function removeBusinessObjective(doc: Y.Doc, props: { id: string }, origin: Origin): void {
+	removeUnreferenced(doc, 'businessObjectives', 'marketingObjectives', 'businessObjectiveId', props, origin);
+}
+
+export function reorderBusinessObjective(
+	doc: Y.Doc,
+	props: { id: string; index: number },
+	origin: Origin
+): void {
+	reorder(doc, 'businessObjectives', props, origin);
+}
+
+export function selectBusinessObjectives(doc: Y.Doc): BusinessObjective[] {
+	return orderedLive(liveEntries(doc, 'businessObjectives')).sorted.map(({ id, order, rec }) => ({
+		id,
+		name: str(rec, 'name'),
+		description: strOrNull(rec, 'description'),
+		order
+	}));
+}
+
+// ---- Marketing objectives ----
+
+const marketingFields = {
+	name: nameSchema,
+	family: z.enum(OBJECTIVE_FAMILIES),
+	nature: z.enum(OBJECTIVE_NATURES),
+	/** The one metric the objective is about (SMART: specific). */
+	metric: optionalText(200),
+	/** The value that says it is reached (SMART: measurable). */
+	threshold: z.number().nullable().optional(),
+	/** Horizon (SMART: time-bound). */
+	endDate: isoDate.nullable().optional(),
+	businessObjectiveId: idSchema.nullable().optional(),
+	/** Plain text written into the rationale fragment (replaces its content). */
+	rationale: z.string().max(20000).optional()
+};
+const addMarketingInput = z.object({ ...marketingFields, index: indexSchema });
+const updateMarketingInput = z
+	.object({ id: idSchema, ...marketingFields })
+	.partial({ name: true, family: true, nature: true });
+export type AddMarketingObjectiveProps = z.input<typeof addMarketingInput>;
+export type UpdateMarketingObjectiveProps = z.input<typeof updateMarketingInput>;
+
+export interface MarketingObjective {
+	id: string;
+	name: string;
+	family: ObjectiveFamily;
+	nature: ObjectiveNature;
+	metric: string | null;
+	threshold: number | null;
+	endDate: string | null;
+	businessObjectiveId: string | null;
+	rationaleText: string;
+	/** 1-based rank in display order. */
+	rank: number;
+	/** OBJ-2: has a metric, an end date and, when quantitative, a threshold. */
+	smart: boolean;
+	order: string;
+}
+
+export function addMarketingObjective(doc: Y.Doc, props: AddMarketingObjectiveProps, origin: Origin): string {
+	const { index, rationale, ...fields } = parse(addMarketingInput, props);
+	requireRef(doc, 'businessObjectives', fields.businessObjectiveId, 'businessObjectiveId');
+	const id = newId();
+	doc.transact(() => {
+		const rec = createRecord(doc, 'marketingObjectives', id, fields);
+		createRichText(rec, 'rationale', rationale);
+		moveTo(liveEntries(doc, 'marketingObjectives'), id, index);
+	}, origin);
+	return id;
+}
+
+export function updateMarketingObjective(
+	doc: Y.Doc,
+	props: UpdateMarketingObjectiveProps,
+	origin: Origin
+): void {
+	const { id, rationale, ...patch } = parse(updateMarketingInput, props);
+	const rec = requireLive(doc, 'marketingObjectives', id, 'id');
+	requireRef(doc, 'businessObjectives', patch.businessObjectiveId, 'businessObjectiveId');
+	doc.transact(() => {
+		patchRecord(rec, patch);
+		const fragment = richText(rec, 'rationale');
+		if (rationale !== undefined && fragment && readPlainText(fragment) !== rationale) {
+			writePlainText(fragment, rationale);
+		}
+	}, origin);
+}
+
+export function removeMarketingObjective(doc: Y.Doc, props: { id: string }, origin: Origin): void {
+	removeUnreferenced(doc, 'marketingObjectives', 'keyResults', 'marketingObjectiveId', props, origin);
+}
+
+/** Changes the rank (OBJ-4). */
+export function reorderMarketingObjective(
+	doc: Y.Doc,
+	props: { id: string; index: number },
+	origin: Origin
+): void {
+	reorder(doc, 'marketingObjectives', props, origin);
+}
+
+/** The rationale's fragment, for binding a Tiptap editor. */
+export function getMarketingObjectiveRationale(doc: Y.Doc, id: string): Y.XmlFragment | null {
+	return richText(collection(doc, 'marketingObjectives').get(id), 'rationale');
+}
+
+export function selectMarketingObjectives(doc: Y.Doc): MarketingObjective[] {
+	return orderedLive(liveEntries(doc, 'marketingObjectives')).sorted.map(({ id, order, rec }, i) => {
+		const nature = oneOf(rec, 'nature', OBJECTIVE_NATURES, 'quantitative');
+		const metric = strOrNull(rec, 'metric');
+		const threshold = numOrNull(rec, 'threshold');
+		const endDate = strOrNull(rec, 'endDate');
+		return {
+			id,
+			name: str(rec, 'name'),
+			family: oneOf(rec, 'family', OBJECTIVE_FAMILIES, 'global'),
+			nature,
+			metric,
+			threshold,
+			endDate,
+			businessObjectiveId: ref(doc, 'businessObjectives', strOrNull(rec, 'businessObjectiveId')),
+			rationaleText: readPlainText(rec.get('rationale')),
+			rank: i + 1,
+			smart: !!metric && endDate !== null && (nature === 'qualitative' || threshold !== null),
+			order
+		};
+	});
+}
+
+// ---- Key results ----
+
+const keyResultFields = {
+	marketingObjectiveId: idSchema,
+	kpi: nameSchema,
+	unit: optionalText(40),
+	baseline: z.number().nullable().optional(),
+	target: z.number().nullable().optional(),
+	current: z.number().nullable().optional(),
+	deadline: isoDate.nullable().optional(),
+	priority: prioritySchema.optional(),
+	levers: z.array(z.string().trim().min(1).max(100)).max(50).optional()
+};
+const addKeyResultInput = z.object({ ...keyResultFields, index: indexSchema });
+const updateKeyResultInput = z
+	.object({ id: idSchema, ...keyResultFields })
+	.partial({ marketingObjectiveId: true, kpi: true });
+export type AddKeyResultProps = z.input<typeof addKeyResultInput>;
+export type UpdateKeyResultProps = z.input<typeof updateKeyResultInput>;
+
+export interface KeyResult {
+	id: string;
+	marketingObjectiveId: string | null;
+	kpi: string;
+	unit: string | null;
+	baseline: number | null;
+	target: number | null;
+	current: number | null;
+	deadline: string | null;
+	priority: Priority;
+	levers: string[];
+	/** (current - baseline) / (target - baseline), null when not computable (KR-2). */
+	progress: number | null;
+	order: string;
+}
+
+export function addKeyResult(doc: Y.Doc, props: AddKeyResultProps, origin: Origin): string {
+	const { index, ...fields } = parse(addKeyResultInput, props);
+	requireLive(doc, 'marketingObjectives', fields.marketingObjectiveId, 'marketingObjectiveId');
+	const id = newId();
+	doc.transact(() => {
+		createRecord(doc, 'keyResults', id, { priority: 'medium', levers: [], ...fields });
+		moveTo(liveEntries(doc, 'keyResults'), id, index);
+	}, origin);
+	return id;
+}
+
+export function updateKeyResult(doc: Y.Doc, props: UpdateKeyResultProps, origin: Origin): void {
+	const { id, ...patch } = parse(updateKeyResultInput, props);
+	const rec = requireLive(doc, 'keyResults', id, 'id');
+	requireRef(doc, 'marketingObjectives', patch.marketingObjectiveId, 'marketingObjectiveId');
+	doc.transact(() => patchRecord(rec, patch), origin);
+}
+
+/** Removes a key result; actions that served it simply stop listing it (REF-1). */
+export function removeKeyResult(doc: Y.Doc, props: { id: string }, origin: Origin): void {
+	removeUnreferenced(doc, 'keyResults', null, '', props, origin);
+}
+
+export function reorderKeyResult(doc: Y.Doc, props: { id: string; index: number }, origin: Origin): void {
+	reorder(doc, 'keyResults', props, origin);
+}
+
+export function selectKeyResults(doc: Y.Doc): KeyResult[] {
+	return orderedLive(liveEntries(doc, 'keyResults')).sorted.map(({ id, order, rec }) => {
+		const baseline = numOrNull(rec, 'baseline');
+		const target = numOrNull(rec, 'target');
+		const current = numOrNull(rec, 'current');
+		return {
+			id,
+			marketingObjectiveId: ref(doc, 'marketingObjectives', strOrNull(rec, 'marketingObjectiveId')),
+			kpi: str(rec, 'kpi'),
+			unit: strOrNull(rec, 'unit'),
+			baseline,
+			target,
+			current,
+			deadline: strOrNull(rec, 'deadline'),
+			priority: oneOf(rec, 'priority', PRIORITIES, 'medium'),
+			levers: strings(rec, 'levers'),
+			progress:
+				current !== null && target !== null && target !== (baseline ?? 0)
+					? (current - (baseline ?? 0)) / (target - (baseline ?? 0))
+					: null,
+			order
+		};
+	});
+}

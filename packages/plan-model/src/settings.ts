@@ -1,0 +1,78 @@
+/**
+ * Plan settings (réglages).
+ *
+ *   settings: Y.Map<'title' | 'year' | 'company' | 'locale' | 'currency', value>
+ *
+ * A flat map rather than a record in a collection: there is one plan per document, and each field merges
+ * on its own (one person renames the plan while another changes the year; both changes stay).
+ */
+import type * as Y from 'yjs';
+import { z } from 'zod';
+import type { Origin } from './origin.ts';
+import { rootMap } from './schema.ts';
+import { parse } from './validate.ts';
+
+export const LOCALES = ['fr', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'fr';
+export const DEFAULT_CURRENCY = 'EUR';
+export const MIN_YEAR = 2000;
+export const MAX_YEAR = 2100;
+
+export const settingsInput = z.object({
+	title: z.string().trim().min(1, 'The title is required').max(200, 'At most 200 characters').optional(),
+	year: z.number().int().min(MIN_YEAR, `From ${MIN_YEAR}`).max(MAX_YEAR, `Up to ${MAX_YEAR}`).optional(),
+	company: z
+		.string()
+		.trim()
+		.max(200)
+		.transform((s) => (s === '' ? null : s))
+		.nullable()
+		.optional(),
+	locale: z.enum(LOCALES).optional(),
+	currency: z
+		.string()
+		.trim()
+		.toUpperCase()
+		.regex(/^[A-Z]{3}$/, 'Expected an ISO 4217 code such as EUR')
+		.optional()
+});
+
+export type UpdatePlanSettingsProps = z.input<typeof settingsInput>;
+
+export interface PlanSettings {
+	title: string;
+	year: number;
+	/** Null when not set. */
+	company: string | null;
+	locale: Locale;
+	/** ISO 4217 code, EUR by default. */
+	currency: string;
+}
+
+/** Changes any subset of the settings; unchanged values are not rewritten (SET-1..SET-5). */
+export function updatePlanSettings(doc: Y.Doc, props: UpdatePlanSettingsProps, origin: Origin): void {
+	const p = parse(settingsInput, props);
+	const settings = rootMap(doc, 'settings');
+	doc.transact(() => {
+		for (const [field, value] of Object.entries(p)) {
+			if (value !== undefined && settings.get(field) !== value) settings.set(field, value);
+		}
+	}, origin);
+}
+
+export function selectSettings(doc: Y.Doc): PlanSettings {
+	const s = rootMap(doc, 'settings');
+	const title = s.get('title');
+	const year = s.get('year');
+	const company = s.get('company');
+	const locale = s.get('locale');
+	const currency = s.get('currency');
+	return {
+		title: typeof title === 'string' ? title : '',
+		year: typeof year === 'number' ? year : new Date().getUTCFullYear(),
+		company: typeof company === 'string' && company !== '' ? company : null,
+		locale: locale === 'en' ? 'en' : 'fr',
+		currency: typeof currency === 'string' && currency !== '' ? currency : DEFAULT_CURRENCY
+	};
+}

@@ -1,0 +1,206 @@
+/**
+ * Votes and criteria scores: per-participant entries, never shared counters (VOTE-1). Two people voting
+ * for the same idea at the same time write two different keys, so no vote is lost.
+ *
+ *   votes:  Y.Map<`${participantId}:${ideaId}`, number>                 (count >= 1; 0 deletes the key)
+ *   scores: Y.Map<`${participantId}:${ideaId}:${criterion}`, number>    (0..5, 5 most favourable)
+ *
+ * A participant's entries are written only with that participant's origin, or by the server acting for
+ * them (e.g. publishing hidden votes at reveal). Commands refuse a vote beyond the budget or the per-idea
+ * maximum (VOTE-2); since one person on two devices could still overspend concurrently, selectors apply
+ * the limits deterministically (VOTE-3): each participant's entries are taken in idea-id order, each capped
+ * at the per-idea maximum, and the running total capped at the budget.
+ */
+import type * as Y from 'yjs';
+import { z } from 'zod';
+import { actorOf } from './actor.ts';
+import { PlanError } from './errors.ts';
+import type { Origin } from './origin.ts';
+import { liveRecord, requireLive } from './records.ts';
+import { rootMap } from './schema.ts';
+import { idSchema, parse } from './validate.ts';
+import { CRITERIA, selectWorkshop, type Criterion } from './workshop.ts';
+
+export interface ParticipantVotes {
+	used: number;
+	remaining: number;
+	perIdea: Record<string, number>;
+}
+
+export interface VotesSummary {
+	budget: number;
+	maxPerIdea: number;
+	/** Effective votes per idea (ideas without votes are absent). */
+	byIdea: Record<string, number>;
+	byParticipant: Record<string, ParticipantVotes>;
+	/** Ideas with at least one vote, most votes first, then by id. */
+	ranking: { ideaId: string; votes: number }[];
+}
+
+function splitKey(key: string): [string, string] | null {
+	const i = key.indexOf(':');
+	return i > 0 ? [key.slice(0, i), key.slice(i + 1)] : null;
+}
+
+/** VOTE-3: the limited, per-participant view of the stored entries. */
+function effectiveVotes(doc: Y.Doc): Map<string, Map<string, number>> {
+	const { voteBudget, maxVotesPerIdea } = selectWorkshop(doc);
+	const raw = new Map<string, [string, number][]>();
+	rootMap(doc, 'votes').forEach((value, key) => {
+		const parts = splitKey(key);
+		if (!parts || typeof value !== 'number' || !Number.isInteger(value) || value <= 0) return;
+		if (!liveRecord(doc, 'ideas', parts[1])) return;
+		const list = raw.get(parts[0]) ?? [];
+		list.push([parts[1], value]);
+		raw.set(parts[0], list);
+	});
+	const out = new Map<string, Map<string, number>>();
+	for (const [participant, list] of raw) {
+		list.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+		let left = voteBudget;
+		const perIdea = new Map<string, number>();
+		for (const [ideaId, count] of list) {
+			const kept = Math.min(count, maxVotesPerIdea, left);
+			if (kept > 0) perIdea.set(ideaId, kept);
+			left -= kept;
+		}
+		out.set(participant, perIdea);
+	}
+	return out;
+}
+
+const setVoteInput = z.object({
+	ideaId: idSchema,
+	count: z.number().int().min(0, 'Must not be negative'),
+	participantId: z.string().optional()
+});
+
+/** Sets the participant's vote count on one idea (0 removes it): VOTE-1, VOTE-2, VOTE-4. */
+export function setVote(
+	doc: Y.Doc,
+	props: { ideaId: string; count: number; participantId?: string },
+	origin: Origin
+): void {
+	const p = parse(setVoteInput, props);
+	const participant = actorOf(origin, p.participantId);
+	const workshop = selectWorkshop(doc);
+	if (workshop.locked && origin.kind === 'user') {
+		throw new PlanError('forbidden', null, 'The workshop is locked');
+	}
+	const idea = requireLive(doc, 'ideas', p.ideaId, 'ideaId');
+	if (p.count > 0 && idea.get('mergedInto')) {
+		throw new PlanError('invalid_input', 'ideaId', 'ideaId: this idea was merged into another one');
+	}
+	if (p.count > workshop.maxVotesPerIdea) {
+		throw new PlanError('over_budget', 'count', `count: at most ${workshop.maxVotesPerIdea} votes per idea`);
+	}
+	const mine = effectiveVotes(doc).get(participant) ?? new Map<string, number>();
+	let others = 0;
+	for (const [ideaId, n] of mine) if (ideaId !== p.ideaId) others += n;
+	if (others + p.count > workshop.voteBudget) {
+		throw new PlanError('over_budget', 'count', `count: only ${workshop.voteBudget - others} votes left`);
+	}
+	const key = `${participant}:${p.ideaId}`;
+	const votes = rootMap(doc, 'votes');
+	doc.transact(() => {
+		if (p.count === 0) votes.delete(key);
+		else if (votes.get(key) !== p.count) votes.set(key, p.count);
+	}, origin);
+}
+
+export function selectVotes(doc: Y.Doc): VotesSummary {
+	const { voteBudget, maxVotesPerIdea } = selectWorkshop(doc);
+	const byIdea: Record<string, number> = {};
+	const byParticipant: Record<string, ParticipantVotes> = {};
+	const effective = effectiveVotes(doc);
+	for (const participant of [...effective.keys()].sort()) {
+		const perIdea = effective.get(participant) as Map<string, number>;
+		let used = 0;
+		for (const [ideaId, n] of perIdea) {
+			used += n;
+			byIdea[ideaId] = (byIdea[ideaId] ?? 0) + n;
+		}
+		byParticipant[participant] = { used, remaining: voteBudget - used, perIdea: Object.fromEntries(perIdea) };
+	}
+	const ranking = Object.entries(byIdea)
+		.map(([ideaId, votes]) => ({ ideaId, votes }))
+		.sort((a, b) => b.votes - a.votes || (a.ideaId < b.ideaId ? -1 : 1));
+	return { budget: voteBudget, maxPerIdea: maxVotesPerIdea, byIdea, byParticipant, ranking };
+}
+
+// ---- Criteria scores ----
+
+const setScoreInput = z.object({
+	ideaId: idSchema,
+	criterion: z.enum(CRITERIA),
+	value: z.number().int().min(0).max(5).nullable(),
+	participantId: z.string().optional()
+});
+
+/** Sets (or clears with null) the participant's score of one idea on one criterion (SCORE-1). */
+export function setScore(
+	doc: Y.Doc,
+	props: { ideaId: string; criterion: Criterion; value: number | null; participantId?: string },
+	origin: Origin
+): void {
+	const p = parse(setScoreInput, props);
+	const participant = actorOf(origin, p.participantId);
+	requireLive(doc, 'ideas', p.ideaId, 'ideaId');
+	const key = `${participant}:${p.ideaId}:${p.criterion}`;
+	const scores = rootMap(doc, 'scores');
+	doc.transact(() => {
+		if (p.value === null) scores.delete(key);
+		else if (scores.get(key) !== p.value) scores.set(key, p.value);
+	}, origin);
+}
+
+export interface IdeaScore {
+	ideaId: string;
+	/** Average per criterion, null when nobody scored it. */
+	averages: Record<Criterion, number | null>;
+	/** Participants who scored at least one criterion. */
+	raters: number;
+	/** Weighted mean of the averages with the workshop's weights (SCORE-2), null without scores. */
+	weighted: number | null;
+}
+
+/** Scores of live ideas, best weighted score first, then by id. */
+export function selectScores(doc: Y.Doc): IdeaScore[] {
+	const weights = selectWorkshop(doc).criteriaWeights;
+	const sums = new Map<
+		string,
+		{ sum: Record<string, number>; n: Record<string, number>; raters: Set<string> }
+	>();
+	rootMap(doc, 'scores').forEach((value, key) => {
+		const [participant, ideaId, criterion] = key.split(':');
+		if (!participant || !ideaId || !(CRITERIA as readonly string[]).includes(criterion ?? '')) return;
+		if (typeof value !== 'number' || value < 0 || value > 5 || !liveRecord(doc, 'ideas', ideaId)) return;
+		const entry = sums.get(ideaId) ?? { sum: {}, n: {}, raters: new Set<string>() };
+		entry.sum[criterion as string] = (entry.sum[criterion as string] ?? 0) + value;
+		entry.n[criterion as string] = (entry.n[criterion as string] ?? 0) + 1;
+		entry.raters.add(participant);
+		sums.set(ideaId, entry);
+	});
+	const out: IdeaScore[] = [];
+	for (const [ideaId, entry] of sums) {
+		const averages = {} as Record<Criterion, number | null>;
+		let weighted = 0;
+		let weightSum = 0;
+		for (const c of CRITERIA) {
+			const n = entry.n[c] ?? 0;
+			const avg = n > 0 ? (entry.sum[c] ?? 0) / n : null;
+			averages[c] = avg;
+			if (avg !== null) {
+				weighted += avg * weights[c];
+				weightSum += weights[c];
+			}
+		}
+		out.push({
+			ideaId,
+			averages,
+			raters: entry.raters.size,
+			weighted: weightSum > 0 ? weighted / weightSum : null
+		});
+	}
+	return out.sort((a, b) => (b.weighted ?? -1) - (a.weighted ?? -1) || (a.ideaId < b.ideaId ? -1 : 1));
+}
