@@ -113,7 +113,10 @@ function main() {
 		PATH: [nodeDir, pnpmDir, process.env.PATH].join(sep),
 		// Keep the workspace's pnpm from updating itself or asking questions.
 		npm_config_update_notifier: 'false',
-		COREPACK_ENABLE_STRICT: '0'
+		COREPACK_ENABLE_STRICT: '0',
+		// The machine reaches no host but the package registries: no tool should try to phone home.
+		TURBO_TELEMETRY_DISABLED: '1',
+		DO_NOT_TRACK: '1'
 	};
 	const pnpm = join(pnpmDir, process.platform === 'win32' ? 'pnpm.cmd' : 'pnpm');
 
