@@ -154,6 +154,12 @@ function validateAction(doc: Y.Doc, id: string, p: ActionPatch, existing: Rec | 
 			'recurrence.until: must not be before the start'
 		);
 	}
+	// ACT-2 (PLAN-1): moving the start of a recurring action past its stored `until` is refused too.
+	const storedUntil =
+		p.recurrence === undefined && existing ? readRecurrence(existing.get('recurrence'))?.until : null;
+	if (storedUntil && start && storedUntil < start) {
+		throw new PlanError('invalid_input', 'start', 'start: must not be after the recurrence end (until)');
+	}
 	if (p.dependsOn) {
 		for (const dep of p.dependsOn) {
 			if (dep === id)
