@@ -1,0 +1,65 @@
+/**
+ * End-to-end tests against the real server (API + websocket + the built web app on one port).
+ * `pnpm --filter @cap/web build` first (turbo's e2e task depends on build). Chromium is the system one:
+ * never download browsers here.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { defineConfig } from '@playwright/test';
+
+/** A free port, found synchronously because the config must be a plain object. */
+function freePort(): number {
+	const script =
+		"const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
+	return Number(execFileSync(process.execPath, ['-e', script]).toString());
+}
+
+// Workers evaluate this file again: the env carries the main process's choice so everyone agrees.
+process.env.CAP_E2E_PORT ??= String(freePort());
+process.env.CAP_E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'cap-e2e-'));
+const port = Number(process.env.CAP_E2E_PORT);
+const baseURL = `http://127.0.0.1:${port}`;
+const repoRoot = resolve(import.meta.dirname, '../..');
+
+export default defineConfig({
+	testDir: 'e2e',
+	fullyParallel: false,
+	workers: 2,
+	retries: process.env.CI ? 1 : 0,
+	forbidOnly: !!process.env.CI,
+	reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
+	timeout: 30_000,
+	expect: { timeout: 10_000 },
+	use: {
+		baseURL,
+		locale: 'fr-FR',
+		trace: 'retain-on-failure',
+		launchOptions: {
+			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync'
+			]
+		}
+	},
+	projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+	webServer: {
+		command: 'node apps/server/src/main.ts',
+		cwd: repoRoot,
+		url: `${baseURL}/healthz`,
+		reuseExistingServer: false,
+		timeout: 60_000,
+		stdout: 'pipe',
+		env: {
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			DATA_DIR: process.env.CAP_E2E_DATA_DIR,
+			LOG_LEVEL: 'warn'
+		}
+	}
+});

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { daysBetween, formatDate, formatMoney, formatNumber, initials, parseNumber } from './format.ts';
+
+/** Intl uses narrow no-break spaces in French; compare on plain spaces. */
+const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+
+describe('formatting', () => {
+	it('formats money the French way and the English way', () => {
+		expect(plain(formatMoney(1234.5, 'EUR', 'fr'))).toBe('1 234,50 €');
+		expect(formatMoney(1234.5, 'EUR', 'en')).toBe('€1,234.50');
+	});
+	it('does not break on an unknown currency code', () => {
+		expect(plain(formatMoney(10, 'ZZ', 'fr'))).toContain('ZZ');
+	});
+	it('formats numbers and parses what people type in either locale', () => {
+		expect(formatNumber(4.5, 'fr')).toBe('4,5');
+		expect(formatNumber(4.5, 'en')).toBe('4.5');
+		expect(parseNumber('4,5')).toBe(4.5);
+		expect(parseNumber('1 234.5')).toBe(1234.5);
+		expect(parseNumber('abc')).toBeNull();
+		expect(parseNumber('')).toBeNull();
+	});
+	it('formats ISO dates without timezone shifts', () => {
+		expect(formatDate('2027-01-01', 'fr', 'long')).toBe('1 janvier 2027');
+		expect(formatDate('2027-12-31', 'en', 'long')).toBe('31 December 2027');
+		expect(formatDate('not a date', 'fr')).toBe('not a date');
+	});
+	it('counts period days inclusively', () => {
+		expect(daysBetween('2027-01-01', '2027-01-10')).toBe(10);
+		expect(daysBetween('2027-02-21', '2027-02-28')).toBe(8);
+	});
+	it('derives avatar initials', () => {
+		expect(initials('Marie-Claire Dupont')).toBe('MD');
+		expect(initials('prince')).toBe('PR');
+		expect(initials('  ')).toBe('?');
+	});
+});

@@ -1,0 +1,68 @@
+/** The plan's sections, in the order a team walks them (see DOMAIN.md), with their icon and labels. */
+import {
+	CalendarRange,
+	Gauge,
+	Lightbulb,
+	ListChecks,
+	RotateCcw,
+	Settings,
+	Target,
+	Wallet
+} from '@lucide/svelte';
+import * as m from '#lib/paraglide/messages.js';
+
+export const SECTIONS = [
+	'review',
+	'objectives',
+	'workshop',
+	'actions',
+	'planning',
+	'budget',
+	'dashboard',
+	'settings'
+] as const;
+export type Section = (typeof SECTIONS)[number];
+
+/** Sections that work today; the others show what they will hold. */
+export const BUILT_SECTIONS: readonly Section[] = ['settings'];
+
+export function isSection(value: string): value is Section {
+	return (SECTIONS as readonly string[]).includes(value);
+}
+
+export const SECTION_ICONS: Record<Section, typeof Settings> = {
+	review: RotateCcw,
+	objectives: Target,
+	workshop: Lightbulb,
+	actions: ListChecks,
+	planning: CalendarRange,
+	budget: Wallet,
+	dashboard: Gauge,
+	settings: Settings
+};
+
+export function sectionLabel(section: Section): string {
+	return {
+		review: m.section_review,
+		objectives: m.section_objectives,
+		workshop: m.section_workshop,
+		actions: m.section_actions,
+		planning: m.section_planning,
+		budget: m.section_budget,
+		dashboard: m.section_dashboard,
+		settings: m.section_settings
+	}[section]();
+}
+
+export function sectionDescription(section: Section): string {
+	return {
+		review: m.section_review_desc,
+		objectives: m.section_objectives_desc,
+		workshop: m.section_workshop_desc,
+		actions: m.section_actions_desc,
+		planning: m.section_planning_desc,
+		budget: m.section_budget_desc,
+		dashboard: m.section_dashboard_desc,
+		settings: m.settings_intro
+	}[section]();
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import {
+	clearSession,
+	findSessionByInvite,
+	isExpired,
+	loadSession,
+	saveSession,
+	sessionFromJoin,
+	type KeyValueStorage,
+	type StoredSession
+} from './session.ts';
+
+function memoryStorage(): KeyValueStorage {
+	const map = new Map<string, string>();
+	return {
+		getItem: (k) => map.get(k) ?? null,
+		setItem: (k, v) => void map.set(k, v),
+		removeItem: (k) => void map.delete(k),
+		key: (i) => [...map.keys()][i] ?? null,
+		get length() {
+			return map.size;
+		}
+	};
+}
+
+const session: StoredSession = {
+	planId: 'plan_0123456789',
+	token: 'tok',
+	participantId: 'p1',
+	name: 'Marie',
+	role: 'editor',
+	invite: 'inv.abc',
+	expiresAt: Date.now() + 3_600_000
+};
+
+describe('session storage', () => {
+	it('round-trips a session per plan and finds it by invite', () => {
+		const storage = memoryStorage();
+		saveSession(session, storage);
+		expect(loadSession(session.planId, storage)).toEqual(session);
+		expect(loadSession('other_plan_id', storage)).toBeNull();
+		expect(findSessionByInvite('inv.abc', storage)).toEqual(session);
+		expect(findSessionByInvite('inv.zzz', storage)).toBeNull();
+		clearSession(session.planId, storage);
+		expect(loadSession(session.planId, storage)).toBeNull();
+	});
+	it('treats a corrupted or incomplete entry as absent', () => {
+		const storage = memoryStorage();
+		storage.setItem(`cap.session.${session.planId}`, '{not json');
+		expect(loadSession(session.planId, storage)).toBeNull();
+		storage.setItem(`cap.session.${session.planId}`, JSON.stringify({ ...session, role: 'admin' }));
+		expect(loadSession(session.planId, storage)).toBeNull();
+	});
+	it('considers a token expired a minute before its expiry', () => {
+		const now = 1_000_000;
+		expect(isExpired({ ...session, expiresAt: now + 30_000 }, now)).toBe(true);
+		expect(isExpired({ ...session, expiresAt: now + 120_000 }, now)).toBe(false);
+	});
+	it('builds the stored session from the join answer and the invite', () => {
+		const stored = sessionFromJoin(
+			{ token: 't', participantId: 'p', role: 'viewer', planId: 'x', name: 'N', expiresAt: 5 },
+			'inv'
+		);
+		expect(stored).toEqual({
+			token: 't',
+			participantId: 'p',
+			role: 'viewer',
+			planId: 'x',
+			name: 'N',
+			expiresAt: 5,
+			invite: 'inv'
+		});
+	});
+});

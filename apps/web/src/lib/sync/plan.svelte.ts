@@ -1,0 +1,285 @@
+/**
+ * The one bridge between the plan's Yjs document and Svelte runes.
+ *
+ * - Connection: a HocuspocusProvider on `ws(s)://<this host>/collab`, authenticated by the session token.
+ *   Its status, first sync, unsynced-change count and refusal reason become `$state`, summed up in
+ *   `syncState` (connecting / saved / saving / offline / refused).
+ * - Reads: one `version` counter bumped after every transaction (plan-model's observePlan); each
+ *   selector is a `$derived` that re-runs only when read after a change, so unseen sections cost nothing.
+ * - Writes: wrappers over plan-model commands with the origin `{kind:'user', participantId}`. They never
+ *   throw: a PlanError comes back as `{ ok: false, error }` for the form to show next to the field.
+ * - Presence: this participant's AwarenessUser (section, focused field) and everyone's, de-duplicated.
+ *
+ * Components read `sync.settings`, `sync.members`... and call `sync.updateSettings(...)`; they never
+ * touch a Y.Map.
+ */
+import { HocuspocusProvider, WebSocketStatus } from '@hocuspocus/provider';
+import {
+	addListItem,
+	addPeriod,
+	generateTenDayPeriods,
+	isPlanError,
+	observePlan,
+	PlanError,
+	removeListItem,
+	removePeriod,
+	reorderListItem,
+	selectList,
+	selectPeriods,
+	selectSettings,
+	updateListItem,
+	updatePeriod,
+	updatePlanSettings,
+	userOrigin,
+	type AddListItemProps,
+	type AddPeriodProps,
+	type NamedListKind,
+	type Origin,
+	type UpdateListItemProps,
+	type UpdatePeriodProps,
+	type UpdatePlanSettingsProps
+} from '@cap/plan-model';
+import {
+	can,
+	CLOSE_REASONS,
+	COLLAB_PATH,
+	participantColor,
+	planDocumentName,
+	type AwarenessUser
+} from '@cap/protocol';
+import * as Y from 'yjs';
+import type { StoredSession } from '../session.ts';
+import { dedupePeers } from './presence.ts';
+
+export type SyncState =
+	| { kind: 'connecting' }
+	| { kind: 'saved' }
+	| { kind: 'saving'; pending: number }
+	| { kind: 'offline'; pending: number }
+	| { kind: 'refused'; reason: string };
+
+export type CommandResult<T = void> = { ok: true; value: T } | { ok: false; error: PlanError };
+
+export interface PlanSyncOptions {
+	session: StoredSession;
+	/** False in unit tests: the document lives in memory only. */
+	connect?: boolean;
+	/** Called when the server refuses an expired token; resolves to a renewed session, or null. */
+	renewSession?: (session: StoredSession) => Promise<StoredSession | null>;
+	doc?: Y.Doc;
+}
+
+export function collabUrl(location: Pick<Location, 'protocol' | 'host'>): string {
+	return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${COLLAB_PATH}`;
+}
+
+export class PlanSync {
+	readonly doc: Y.Doc;
+	session = $state() as StoredSession;
+
+	/** Bumped after every transaction that changed the document; every selector below depends on it. */
+	#version = $state(0);
+	status = $state<WebSocketStatus>(WebSocketStatus.Connecting);
+	/** True once the first sync with the server completed (before that the document is empty). */
+	loaded = $state(false);
+	unsynced = $state(0);
+	refusal = $state<string | null>(null);
+	#everConnected = $state(false);
+	#readonlyScope = $state(false);
+	#online = $state(typeof navigator === 'undefined' ? true : navigator.onLine);
+	/** Everyone here now, this participant first, one entry per participant (several tabs count once). */
+	peers = $state<AwarenessUser[]>([]);
+
+	#provider: HocuspocusProvider | null = null;
+	#local: AwarenessUser;
+	#stop: (() => void)[] = [];
+	#renewSession: PlanSyncOptions['renewSession'];
+	#renewAttempted = false;
+
+	constructor(options: PlanSyncOptions) {
+		this.doc = options.doc ?? new Y.Doc();
+		this.session = options.session;
+		this.#renewSession = options.renewSession;
+		this.#local = {
+			participantId: options.session.participantId,
+			name: options.session.name,
+			color: participantColor(options.session.participantId),
+			role: options.session.role,
+			section: undefined,
+			focus: null
+		};
+		this.peers = [this.#local];
+		this.#stop.push(observePlan(this.doc, () => this.#version++));
+		if (typeof window !== 'undefined') {
+			const online = () => (this.#online = true);
+			const offline = () => (this.#online = false);
+			window.addEventListener('online', online);
+			window.addEventListener('offline', offline);
+			this.#stop.push(() => {
+				window.removeEventListener('online', online);
+				window.removeEventListener('offline', offline);
+			});
+		}
+		if (options.connect !== false) this.#connect();
+		else this.loaded = true;
+	}
+
+	// ---- Reads -------------------------------------------------------------------------------------
+	/** Reading the version makes the calling $derived depend on every document change. */
+	#read<T>(select: (doc: Y.Doc) => T): T {
+		void this.#version;
+		return select(this.doc);
+	}
+
+	settings = $derived.by(() => this.#read((doc) => selectSettings(doc)));
+	members = $derived.by(() => this.#read((doc) => selectList(doc, 'members')));
+	workstreams = $derived.by(() => this.#read((doc) => selectList(doc, 'workstreams')));
+	channels = $derived.by(() => this.#read((doc) => selectList(doc, 'channels')));
+	productLines = $derived.by(() => this.#read((doc) => selectList(doc, 'productLines')));
+	targets = $derived.by(() => this.#read((doc) => selectList(doc, 'targets')));
+	periods = $derived.by(() => this.#read((doc) => selectPeriods(doc)));
+
+	/** The role may edit, and the server did not restrict this connection to reading. */
+	canEdit = $derived(can(this.session.role, 'editPlan') && !this.#readonlyScope);
+
+	syncState = $derived.by((): SyncState => {
+		if (this.refusal) return { kind: 'refused', reason: this.refusal };
+		const connected = this.status === WebSocketStatus.Connected;
+		if (!this.#online || (!connected && this.#everConnected)) {
+			return { kind: 'offline', pending: this.unsynced };
+		}
+		if (!connected || !this.loaded) return { kind: 'connecting' };
+		return this.unsynced > 0 ? { kind: 'saving', pending: this.unsynced } : { kind: 'saved' };
+	});
+
+	/** Other participants focused on `key` (e.g. "settings:title"), for the "X is editing" hint. */
+	othersFocusedOn(key: string): AwarenessUser[] {
+		return this.peers.filter((p) => p.focus === key && p.participantId !== this.session.participantId);
+	}
+
+	// ---- Writes ------------------------------------------------------------------------------------
+	get #origin(): Origin {
+		return userOrigin(this.session.participantId);
+	}
+
+	/** Runs one plan-model command; read-only participants are refused here, before the document. */
+	#run<T>(command: (doc: Y.Doc, origin: Origin) => T): CommandResult<T> {
+		if (!this.canEdit) {
+			return { ok: false, error: new PlanError('forbidden', null, 'This role may not edit the plan') };
+		}
+		try {
+			return { ok: true, value: command(this.doc, this.#origin) };
+		} catch (error) {
+			if (isPlanError(error)) return { ok: false, error };
+			throw error;
+		}
+	}
+
+	updateSettings(props: UpdatePlanSettingsProps) {
+		return this.#run((doc, origin) => updatePlanSettings(doc, props, origin));
+	}
+	addItem<K extends NamedListKind>(kind: K, props: AddListItemProps<K>) {
+		return this.#run((doc, origin) => addListItem(doc, kind, props, origin));
+	}
+	updateItem<K extends NamedListKind>(kind: K, props: UpdateListItemProps<K>) {
+		return this.#run((doc, origin) => updateListItem(doc, kind, props, origin));
+	}
+	removeItem(kind: NamedListKind, id: string) {
+		return this.#run((doc, origin) => removeListItem(doc, kind, { id }, origin));
+	}
+	moveItem(kind: NamedListKind, id: string, index: number) {
+		return this.#run((doc, origin) => reorderListItem(doc, kind, { id, index }, origin));
+	}
+	addPeriod(props: AddPeriodProps) {
+		return this.#run((doc, origin) => addPeriod(doc, props, origin));
+	}
+	updatePeriod(props: UpdatePeriodProps) {
+		return this.#run((doc, origin) => updatePeriod(doc, props, origin));
+	}
+	removePeriod(id: string) {
+		return this.#run((doc, origin) => removePeriod(doc, { id }, origin));
+	}
+	generatePeriods(year: number, replace: boolean) {
+		return this.#run((doc, origin) => generateTenDayPeriods(doc, { year, replace }, origin));
+	}
+
+	// ---- Presence ----------------------------------------------------------------------------------
+	setSection(section: string): void {
+		this.#setLocal({ section });
+	}
+	setFocus(focus: string | null): void {
+		this.#setLocal({ focus });
+	}
+
+	#setLocal(patch: Partial<AwarenessUser>): void {
+		this.#local = { ...this.#local, ...patch };
+		this.#provider?.setAwarenessField('user', this.#local);
+		if (!this.#provider) this.peers = [this.#local];
+	}
+
+	#readPeers(): void {
+		const states = this.#provider?.awareness?.getStates();
+		const users: AwarenessUser[] = [];
+		states?.forEach((state) => {
+			const user = (state as { user?: AwarenessUser }).user;
+			if (user && typeof user.participantId === 'string') users.push(user);
+		});
+		this.peers = dedupePeers(users, this.#local);
+	}
+
+	// ---- Connection --------------------------------------------------------------------------------
+	#connect(): void {
+		const provider = new HocuspocusProvider({
+			url: collabUrl(window.location),
+			name: planDocumentName(this.session.planId),
+			document: this.doc,
+			token: () => this.session.token,
+			onStatus: ({ status }) => {
+				this.status = status;
+				if (status === WebSocketStatus.Connected) this.#everConnected = true;
+			},
+			onAuthenticated: ({ scope }) => {
+				this.refusal = null;
+				this.#readonlyScope = scope === 'readonly';
+			},
+			onAuthenticationFailed: ({ reason }) => void this.#refused(reason),
+			onSynced: ({ state }) => {
+				if (state) this.loaded = true;
+			},
+			onUnsyncedChanges: ({ number }) => (this.unsynced = number),
+			onAwarenessChange: () => this.#readPeers()
+		});
+		provider.setAwarenessField('user', this.#local);
+		this.#provider = provider;
+	}
+
+	/**
+	 * Token problems are repaired once, silently, by joining again with the stored invite (and the old
+	 * token, so an expired one keeps the participant id): expiry, but also a token signed with a rotated
+	 * secret or kept for another plan. Anything else, or a failed repair, is shown to the person.
+	 */
+	async #refused(reason: string): Promise<void> {
+		const repairable: string[] = [
+			CLOSE_REASONS.tokenExpired,
+			CLOSE_REASONS.tokenInvalid,
+			CLOSE_REASONS.wrongPlan
+		];
+		if (repairable.includes(reason) && this.#renewSession && !this.#renewAttempted) {
+			this.#renewAttempted = true;
+			const renewed = await this.#renewSession(this.session);
+			if (renewed) {
+				this.session = renewed;
+				this.#provider?.destroy();
+				this.#connect();
+				return;
+			}
+		}
+		this.refusal = reason;
+	}
+
+	destroy(): void {
+		for (const stop of this.#stop) stop();
+		this.#provider?.destroy();
+		this.#provider = null;
+	}
+}

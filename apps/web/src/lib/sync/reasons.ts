@@ -1,0 +1,24 @@
+/** The sentence for each reason the server gives when it refuses the sync connection. */
+import { CLOSE_REASONS } from '@cap/protocol';
+import * as m from '#lib/paraglide/messages.js';
+
+export function refusalSentence(reason: string): string {
+	switch (reason) {
+		case CLOSE_REASONS.tokenInvalid:
+			return m.reason_token_invalid();
+		case CLOSE_REASONS.tokenExpired:
+			return m.reason_token_expired();
+		case CLOSE_REASONS.wrongPlan:
+			return m.reason_wrong_plan();
+		case CLOSE_REASONS.unknownDocument:
+			return m.reason_unknown_document();
+		case CLOSE_REASONS.planNotFound:
+			return m.reason_plan_not_found();
+		case CLOSE_REASONS.readOnly:
+			return m.reason_read_only();
+		case CLOSE_REASONS.badMessage:
+			return m.reason_bad_message();
+		default:
+			return m.reason_unknown({ reason });
+	}
+}

@@ -1,0 +1,40 @@
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
+import adapter from '@sveltejs/adapter-node';
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vitest/config';
+// The repo's single source of Svelte compiler options (runes, preprocess). SvelteKit 3 no longer reads
+// svelte.config.js itself, so we hand its options to the Kit plugin here; Kit options live beside them.
+import svelteConfig from '../../svelte.config.js';
+
+/** The API + sync server `vite dev` proxies to (apps/server listens on this port in dev). */
+const apiTarget = `http://127.0.0.1:${process.env.CAP_API_PORT ?? '3001'}`;
+
+export default defineConfig({
+	plugins: [
+		// Unit tests import no messages; the plugin's project watcher would also keep vitest from exiting.
+		!process.env.VITEST &&
+			paraglideVitePlugin({
+				project: './project.inlang',
+				outdir: './src/lib/paraglide',
+				// French first: a stored choice wins, otherwise French. The locale is then driven at runtime by
+				// $lib/i18n (a $state), so switching language re-renders without a reload.
+				strategy: ['localStorage', 'baseLocale'],
+				localStorageKey: 'cap.locale'
+			}),
+		sveltekit({
+			...svelteConfig,
+			adapter: adapter()
+		})
+	],
+	server: {
+		proxy: {
+			'/api': apiTarget,
+			'/healthz': apiTarget,
+			'/collab': { target: apiTarget, ws: true }
+		}
+	},
+	test: {
+		include: ['src/**/*.test.ts'],
+		environment: 'node'
+	}
+});
