@@ -1,10 +1,12 @@
 /**
  * The sync server: Hocuspocus with one small extension per concern. Order matters only where a
- * priority says so: limits (1000) validates a message before persistence (200) stores it, and
- * persistence loads a document before the loader (100) migrates it.
+ * priority says so: limits (1000) validates a message, then comments (300) refuses a commenter's
+ * update that touches more than their own comments, before persistence (200) stores it; persistence
+ * loads a document before the loader (100) migrates it.
  */
 import { Hocuspocus } from '@hocuspocus/server';
 import { authExtension } from './extensions/auth.ts';
+import { commentsExtension } from './extensions/comments.ts';
 import { limitsExtension } from './extensions/limits.ts';
 import { loaderExtension } from './extensions/loader.ts';
 import { loggingExtension } from './extensions/logging.ts';
@@ -37,6 +39,7 @@ export function createSyncServer({ store, tokens, log, compactDebounceMs = 2_000
 		extensions: [
 			limitsExtension(log),
 			authExtension({ tokens, store, onRefused: logging.refused }),
+			commentsExtension(log),
 			persistence,
 			loaderExtension(log),
 			logging

@@ -30,34 +30,32 @@ describe('sync', () => {
 		expect(a.doc.getMap('scratch').toJSON()).toEqual(b.doc.getMap('scratch').toJSON());
 	});
 
-	it.each(['viewer', 'commenter'] as const)(
-		'never applies, broadcasts nor stores a %s write',
-		async (role) => {
-			const app = await h.start();
-			const plan = await createPlan(app.url);
-			const editor = h.provider(app, plan.planId, (await join(app.url, plan, 'editor')).token);
-			const reader = h.provider(app, plan.planId, (await join(app.url, plan, role)).token);
-			await Promise.all([acknowledged(editor.provider), waitFor(() => reader.provider.isSynced)]);
+	// Commenters write their comments; their other writes are refused by closing (test/comments.test.ts).
+	it.each(['viewer'] as const)('never applies, broadcasts nor stores a %s write', async (role) => {
+		const app = await h.start();
+		const plan = await createPlan(app.url);
+		const editor = h.provider(app, plan.planId, (await join(app.url, plan, 'editor')).token);
+		const reader = h.provider(app, plan.planId, (await join(app.url, plan, role)).token);
+		await Promise.all([acknowledged(editor.provider), waitFor(() => reader.provider.isSynced)]);
 
-			reader.doc.getMap('scratch').set('sneaky', true);
-			editor.doc.getMap('scratch').set('legit', true);
-			// The editor's write reaches the reader, so the reader's earlier write had time to arrive too.
-			await waitFor(() => reader.doc.getMap('scratch').get('legit') === true);
-			await acknowledged(editor.provider);
-			// The server answers the refused update with a negative ack: it stays unsynced.
-			expect(reader.provider.hasUnsyncedChanges).toBe(true);
-			expect(editor.doc.getMap('scratch').has('sneaky')).toBe(false);
+		reader.doc.getMap('scratch').set('sneaky', true);
+		editor.doc.getMap('scratch').set('legit', true);
+		// The editor's write reaches the reader, so the reader's earlier write had time to arrive too.
+		await waitFor(() => reader.doc.getMap('scratch').get('legit') === true);
+		await acknowledged(editor.provider);
+		// The server answers the refused update with a negative ack: it stays unsynced.
+		expect(reader.provider.hasUnsyncedChanges).toBe(true);
+		expect(editor.doc.getMap('scratch').has('sneaky')).toBe(false);
 
-			// A fresh client sees what the server holds: the editor's write only.
-			const fresh = h.provider(app, plan.planId, (await join(app.url, plan, 'editor')).token);
-			await acknowledged(fresh.provider);
-			expect(fresh.doc.getMap('scratch').toJSON()).toEqual({ legit: true });
-			const stored = await app.store.loadDocument(plan.planId);
-			const replay = new Y.Doc();
-			for (const u of stored.updates) Y.applyUpdate(replay, u);
-			expect(replay.getMap('scratch').toJSON()).toEqual({ legit: true });
-		}
-	);
+		// A fresh client sees what the server holds: the editor's write only.
+		const fresh = h.provider(app, plan.planId, (await join(app.url, plan, 'editor')).token);
+		await acknowledged(fresh.provider);
+		expect(fresh.doc.getMap('scratch').toJSON()).toEqual({ legit: true });
+		const stored = await app.store.loadDocument(plan.planId);
+		const replay = new Y.Doc();
+		for (const u of stored.updates) Y.applyUpdate(replay, u);
+		expect(replay.getMap('scratch').toJSON()).toEqual({ legit: true });
+	});
 });
 
 describe('authentication', () => {

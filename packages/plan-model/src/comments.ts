@@ -1,24 +1,46 @@
 /**
  * Comment threads attached to any record of the plan.
  *
- *   commentThreads: Y.Map<ThreadId, Y.Map<'targetType' | 'targetId' | 'authorId' | 'createdAt' | 'resolved', value>>
- *   comments:       Y.Map<CommentId, Y.Map<'threadId' | 'authorId' | 'body' | 'createdAt' | 'editedAt' |
- *                     'deleted', value> & { reactions: Y.Map<`${participantId}:${emoji}`, true> }>
+ *   commentThreads: Y.Map<ThreadId, Y.Map<'targetType' | 'targetId' | 'authorId' | 'createdAt' | 'resolved' |
+ *                     `read:${participantId}`, value>>
+ *   comments:       Y.Map<CommentId, Y.Map<'threadId' | 'authorId' | 'body' | 'mentions' | 'createdAt' |
+ *                     'editedAt' | 'deleted', value> & { reactions: Y.Map<`${participantId}:${emoji}`, true> }>
  *
  * Comments live in one flat collection keyed by id (not in an array per thread) so concurrent replies never
  * conflict; a thread's comments are sorted by createdAt, then id. Deleting a comment is a tombstone
  * (CMT-3): the comment keeps its place in the conversation, shown as deleted, and its body is erased.
  * Reactions are per-participant entries (CMT-4). Threads are never deleted, only resolved (CMT-5).
+ *
+ * Mentions (CMT-6) are a plain id list written with the body (only the author writes either, so last writer
+ * wins is right). The command receives `mentionIds` from the editor's mention picker, not parsed text: a
+ * display name can change or be shared, an id cannot. Each id must be a person the plan knows: a member of
+ * the team list, or a participant who already wrote in the plan (thread, comment or idea author).
+ *
+ * Read markers (CMT-7) are per-participant entries `read:${participantId}` on the thread record, holding how
+ * many comments by other people (tombstones included) the thread had when the participant read it. They are flat
+ * keys rather than a nested `reads` map because threads written before markers existed have no such map,
+ * and a nested type created lazily by two replicas at once keeps only one of them (see schema.ts). Comments
+ * are never removed, so the count only grows; a marker is never lowered, so a stale device cannot un-read.
  */
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { actorOf } from './actor.ts';
 import { PlanError } from './errors.ts';
 import type { Origin } from './origin.ts';
-import { bool, createRecord, liveEntries, num, numOrNull, oneOf, requireLive, str } from './records.ts';
+import {
+	bool,
+	createRecord,
+	liveEntries,
+	num,
+	numOrNull,
+	oneOf,
+	requireLive,
+	str,
+	strings
+} from './records.ts';
 import { newId, now } from './runtime.ts';
-import type { PlanRootKey } from './schema.ts';
-import { idSchema, parse } from './validate.ts';
+import { collection, type PlanRootKey, type Rec } from './schema.ts';
+import { idSchema, parse, participantIdSchema } from './validate.ts';
 
 export const COMMENT_TARGET_TYPES = [
 	'plan',
@@ -59,6 +81,8 @@ export interface Comment {
 	createdAt: number;
 	editedAt: number | null;
 	deleted: boolean;
+	/** Ids of the people mentioned (members or participants), in the order written; empty when deleted. */
+	mentions: string[];
 	/** Sorted by emoji. */
 	reactions: Reaction[];
 }
@@ -74,68 +98,154 @@ export interface CommentThread {
 }
 
 const bodySchema = z.string().trim().min(1, 'The comment is empty').max(10000);
+const mentionsSchema = z.array(participantIdSchema).max(50).optional();
 const startInput = z.object({
 	targetType: z.enum(COMMENT_TARGET_TYPES),
 	targetId: idSchema,
 	body: bodySchema,
+	mentionIds: mentionsSchema,
 	participantId: z.string().optional()
 });
-const replyInput = z.object({ threadId: idSchema, body: bodySchema, participantId: z.string().optional() });
-const editInput = z.object({ id: idSchema, body: bodySchema });
+const replyInput = z.object({
+	threadId: idSchema,
+	body: bodySchema,
+	mentionIds: mentionsSchema,
+	participantId: z.string().optional()
+});
+const editInput = z.object({ id: idSchema, body: bodySchema, mentionIds: mentionsSchema });
 const reactionInput = z.object({ id: idSchema, emoji: z.string().min(1).max(32) });
+const readInput = z.object({ threadId: idSchema, participantId: z.string().optional() });
 
-function addCommentRecord(doc: Y.Doc, threadId: string, authorId: string, body: string): string {
+export type StartThreadProps = z.input<typeof startInput>;
+export type ReplyToThreadProps = z.input<typeof replyInput>;
+export type EditCommentProps = z.input<typeof editInput>;
+
+/** The key of a participant's read marker on a thread record (CMT-7). */
+export function readMarkerKey(participantId: string): string {
+	return `read:${participantId}`;
+}
+
+/** Who may be mentioned (CMT-6): team members, and participants who already wrote in the plan. */
+export function selectMentionableIds(doc: Y.Doc): Set<string> {
+	const ids = new Set<string>();
+	for (const [id] of liveEntries(doc, 'members')) ids.add(id);
+	for (const key of ['commentThreads', 'comments', 'ideas'] as const) {
+		collection(doc, key).forEach((rec) => {
+			const author = rec instanceof Y.Map ? rec.get('authorId') : undefined;
+			if (typeof author === 'string' && author !== '') ids.add(author);
+		});
+	}
+	return ids;
+}
+
+/** CMT-6: unknown ids refuse with `not_found` on `mentionIds.<i>`; duplicates are dropped. */
+function checkMentions(doc: Y.Doc, mentionIds: string[] | undefined, authorId: string): string[] {
+	if (!mentionIds) return [];
+	const known = selectMentionableIds(doc);
+	known.add(authorId);
+	mentionIds.forEach((id, i) => {
+		if (!known.has(id)) {
+			throw new PlanError(
+				'not_found',
+				`mentionIds.${i}`,
+				`mentionIds.${i}: nobody in this plan has id "${id}"`
+			);
+		}
+	});
+	return [...new Set(mentionIds)];
+}
+
+/** Comments of the thread written by someone else than `participantId`, tombstones included. */
+function othersComments(doc: Y.Doc, threadId: string, participantId: string): number {
+	let n = 0;
+	collection(doc, 'comments').forEach((rec) => {
+		if (rec instanceof Y.Map && rec.get('threadId') === threadId && rec.get('authorId') !== participantId)
+			n++;
+	});
+	return n;
+}
+
+/** Raises the participant's read marker to what the thread holds now; call inside a transaction. */
+function writeReadMarker(doc: Y.Doc, thread: Rec, threadId: string, participantId: string): void {
+	const count = othersComments(doc, threadId, participantId);
+	const key = readMarkerKey(participantId);
+	const stored = thread.get(key);
+	if (typeof stored !== 'number' || stored < count) thread.set(key, count);
+}
+
+function addCommentRecord(
+	doc: Y.Doc,
+	threadId: string,
+	authorId: string,
+	body: string,
+	mentions: string[]
+): string {
 	const id = newId();
-	const rec = createRecord(doc, 'comments', id, { threadId, authorId, body, createdAt: now() });
+	const rec = createRecord(doc, 'comments', id, { threadId, authorId, body, mentions, createdAt: now() });
 	rec.set('reactions', new Y.Map<true>());
 	return id;
 }
 
-/** Opens a thread on a record with its first comment (CMT-1). */
+/**
+ * Opens a thread on a record with its first comment (CMT-1); the author has read their own thread (CMT-7).
+ */
 export function startThread(
 	doc: Y.Doc,
-	props: z.input<typeof startInput>,
+	props: StartThreadProps,
 	origin: Origin
 ): { threadId: string; commentId: string } {
 	const p = parse(startInput, props);
 	const authorId = actorOf(origin, p.participantId);
 	if (p.targetType !== 'plan') requireLive(doc, TARGET_COLLECTIONS[p.targetType], p.targetId, 'targetId');
+	const mentions = checkMentions(doc, p.mentionIds, authorId);
 	const threadId = newId();
 	let commentId = '';
 	doc.transact(() => {
-		createRecord(doc, 'commentThreads', threadId, {
+		const thread = createRecord(doc, 'commentThreads', threadId, {
 			targetType: p.targetType,
 			targetId: p.targetId,
 			authorId,
 			createdAt: now(),
 			resolved: false
 		});
-		commentId = addCommentRecord(doc, threadId, authorId, p.body);
+		commentId = addCommentRecord(doc, threadId, authorId, p.body, mentions);
+		writeReadMarker(doc, thread, threadId, authorId);
 	}, origin);
 	return { threadId, commentId };
 }
 
-export function replyToThread(doc: Y.Doc, props: z.input<typeof replyInput>, origin: Origin): string {
+/** Adds a comment to a thread; replying marks the thread read for its author (CMT-7). */
+export function replyToThread(doc: Y.Doc, props: ReplyToThreadProps, origin: Origin): string {
 	const p = parse(replyInput, props);
 	const authorId = actorOf(origin, p.participantId);
-	requireLive(doc, 'commentThreads', p.threadId, 'threadId');
+	const thread = requireLive(doc, 'commentThreads', p.threadId, 'threadId');
+	const mentions = checkMentions(doc, p.mentionIds, authorId);
 	let id = '';
 	doc.transact(() => {
-		id = addCommentRecord(doc, p.threadId, authorId, p.body);
+		id = addCommentRecord(doc, p.threadId, authorId, p.body, mentions);
+		writeReadMarker(doc, thread, p.threadId, authorId);
 	}, origin);
 	return id;
 }
 
-/** CMT-2: only the author edits, and only a comment that is not deleted. */
-export function editComment(doc: Y.Doc, props: { id: string; body: string }, origin: Origin): void {
+/**
+ * CMT-2: only the author edits, and only a comment that is not deleted. `mentionIds`, when given, replaces
+ * the mentions (CMT-6); when omitted they are kept.
+ */
+export function editComment(doc: Y.Doc, props: EditCommentProps, origin: Origin): void {
 	const p = parse(editInput, props);
 	const rec = requireLive(doc, 'comments', p.id, 'id');
 	if (origin.kind !== 'user' || origin.participantId !== str(rec, 'authorId')) {
 		throw new PlanError('forbidden', 'id', 'Only the author can edit this comment');
 	}
-	if (str(rec, 'body') === p.body) return;
+	const mentions =
+		p.mentionIds === undefined ? undefined : checkMentions(doc, p.mentionIds, origin.participantId);
+	const mentionsChanged =
+		mentions !== undefined && JSON.stringify(mentions) !== JSON.stringify(strings(rec, 'mentions'));
+	if (str(rec, 'body') === p.body && !mentionsChanged) return;
 	doc.transact(() => {
-		rec.set('body', p.body);
+		if (str(rec, 'body') !== p.body) rec.set('body', p.body);
+		if (mentionsChanged) rec.set('mentions', mentions ?? []);
 		rec.set('editedAt', now());
 	}, origin);
 }
@@ -151,6 +261,7 @@ export function deleteComment(doc: Y.Doc, props: { id: string }, origin: Origin)
 	doc.transact(() => {
 		rec.set('deleted', true);
 		rec.set('body', '');
+		if (strings(rec, 'mentions').length > 0) rec.set('mentions', []);
 	}, origin);
 }
 
@@ -179,6 +290,23 @@ export function setThreadResolved(
 	const rec = requireLive(doc, 'commentThreads', p.id, 'id');
 	if (rec.get('resolved') === p.resolved) return;
 	doc.transact(() => rec.set('resolved', p.resolved), origin);
+}
+
+/**
+ * CMT-7: records that the origin's participant (or, for the server, `participantId`) has read every comment
+ * the thread holds on this replica. Writes nothing when the marker is already there.
+ */
+export function markThreadRead(
+	doc: Y.Doc,
+	props: { threadId: string; participantId?: string },
+	origin: Origin
+): void {
+	const p = parse(readInput, props);
+	const participant = actorOf(origin, p.participantId);
+	const thread = requireLive(doc, 'commentThreads', p.threadId, 'threadId');
+	const stored = thread.get(readMarkerKey(participant));
+	if (typeof stored === 'number' && stored >= othersComments(doc, p.threadId, participant)) return;
+	doc.transact(() => writeReadMarker(doc, thread, p.threadId, participant), origin);
 }
 
 function readReactions(value: unknown): Reaction[] {
@@ -218,6 +346,7 @@ export function selectThreads(
 			createdAt: num(rec, 'createdAt'),
 			editedAt: numOrNull(rec, 'editedAt'),
 			deleted,
+			mentions: deleted ? [] : strings(rec, 'mentions'),
 			reactions: readReactions(rec.get('reactions'))
 		});
 		comments.set(threadId, list);
@@ -238,4 +367,62 @@ export function selectThreads(
 				(filter.targetId === undefined || t.targetId === filter.targetId)
 		)
 		.sort(byCreated);
+}
+
+/** Every thread still open (CMT-5), across the plan, oldest first. */
+export function selectOpenThreads(doc: Y.Doc): CommentThread[] {
+	return selectThreads(doc).filter((t) => !t.resolved);
+}
+
+export interface UnreadTarget {
+	targetType: CommentTargetType;
+	targetId: string;
+	/** Comments by others, not deleted, that the participant has not read yet. */
+	unread: number;
+	/** Threads of this target holding at least one of them. */
+	threadIds: string[];
+}
+
+/**
+ * CMT-7: what `participantId` has not read, per commented record (only records with unread comments), sorted
+ * by target type then id. In each thread, other people's comments past the participant's marker (in display
+ * order) are unread unless deleted. Resolved threads count too: a closing remark is still news. A comment
+ * written offline with an older clock lands before newer ones: the count stays right, only which comment
+ * is the first unread may shift by one.
+ */
+export function selectUnread(doc: Y.Doc, participantId: string): UnreadTarget[] {
+	const markers = new Map<string, number>();
+	collection(doc, 'commentThreads').forEach((rec, id) => {
+		const v = rec instanceof Y.Map ? rec.get(readMarkerKey(participantId)) : undefined;
+		if (typeof v === 'number' && Number.isFinite(v)) markers.set(id, v);
+	});
+	const byTarget = new Map<string, UnreadTarget>();
+	for (const thread of selectThreads(doc)) {
+		const unread = thread.comments
+			.filter((c) => c.authorId !== participantId)
+			.slice(markers.get(thread.id) ?? 0)
+			.filter((c) => !c.deleted).length;
+		if (unread === 0) continue;
+		const key = `${thread.targetType}|${thread.targetId}`;
+		const entry = byTarget.get(key) ?? {
+			targetType: thread.targetType,
+			targetId: thread.targetId,
+			unread: 0,
+			threadIds: []
+		};
+		entry.unread += unread;
+		entry.threadIds.push(thread.id);
+		byTarget.set(key, entry);
+	}
+	return [...byTarget.values()].sort((a, b) =>
+		a.targetType !== b.targetType
+			? a.targetType < b.targetType
+				? -1
+				: 1
+			: a.targetId < b.targetId
+				? -1
+				: a.targetId > b.targetId
+					? 1
+					: 0
+	);
 }

@@ -27,6 +27,8 @@
  * business and marketing objectives, key results, actions (+ addActionDependency), key moments, budget
  * lines, KPI measurements, ideas and groups; setVote, setScore, updateWorkshop; startThread,
  * replyToThread, editComment, deleteComment, toggleReaction, setThreadResolved.
+ * Objectives and comments also have moveMarketingObjective and markThreadRead, and the selectors
+ * selectSmartReport (SMART issues as codes, progress, objectives without action), selectUnread, selectOpenThreads.
  */
 export { PLAN_ERROR_CODES, PlanError, isPlanError, type PlanErrorCode } from './errors.ts';
 export {
@@ -245,3 +247,74 @@ export {
 	type Reaction
 } from './comments.ts';
 export { selectPlan, type PlanSnapshot } from './snapshot.ts';
+export {
+	KEY_RESULT_DIRECTIONS,
+	keyResultProgress,
+	moveMarketingObjective,
+	type KeyResultDirection
+} from './objectives.ts';
+export {
+	SMART_ISSUE_CODES,
+	checkSmart,
+	selectSmartReport,
+	type SmartIssue,
+	type SmartIssueCode,
+	type SmartKeyResult,
+	type SmartObjective,
+	type SmartReportEntry
+} from './smart.ts';
+export {
+	markThreadRead,
+	readMarkerKey,
+	selectMentionableIds,
+	selectOpenThreads,
+	selectUnread,
+	type EditCommentProps,
+	type ReplyToThreadProps,
+	type StartThreadProps,
+	type UnreadTarget
+} from './comments.ts';
+/**
+ * Planning in time (SPEC "Planning", PLAN-1..PLAN-7): recurring actions expanded at read time
+ * (recurrence.ts), load per period / month / quarter against owners' capacity (load.ts), moving actions
+ * with dependency conflicts or transitive shifting (planning.ts), and ISO date helpers (dates.ts).
+ */
+export {
+	addDays,
+	addMonthsClamped,
+	calendarDays,
+	calendarRanges,
+	diffDays,
+	workingDays,
+	yearRange,
+	type DateRange
+} from './dates.ts';
+export {
+	MAX_OCCURRENCES,
+	expandOccurrences,
+	selectActionOccurrences,
+	selectPlanYear,
+	type ActionOccurrence,
+	type Occurrence
+} from './recurrence.ts';
+export {
+	selectLoadByRange,
+	selectPeriodLoad,
+	selectPeriodLoads,
+	type LoadEntry,
+	type LoadSummary,
+	type OwnerLoad,
+	type PeriodLoad
+} from './load.ts';
+export {
+	findScheduleConflicts,
+	moveAction,
+	planMove,
+	setActionPeriod,
+	type DateChange,
+	type MoveActionProps,
+	type MoveOptions,
+	type MoveResult,
+	type ScheduleConflict,
+	type SetActionPeriodProps
+} from './planning.ts';

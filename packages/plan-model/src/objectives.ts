@@ -5,12 +5,17 @@
  *   marketingObjectives: Y.Map<Id, Y.Map<'name' | 'family' | 'nature' | 'metric' | 'threshold' | 'endDate' |
  *                          'businessObjectiveId' | 'order', value> & { rationale: Y.XmlFragment }>
  *   keyResults:          Y.Map<Id, Y.Map<'marketingObjectiveId' | 'kpi' | 'unit' | 'baseline' | 'target' |
- *                          'current' | 'deadline' | 'priority' | 'levers' | 'order', value>>
+ *                          'current' | 'deadline' | 'priority' | 'levers' | 'direction' | 'order', value>>
  *
  * Each collection is ordered by fractional key, ties by id (ORD-1); for marketing objectives that order is
  * the rank (awareness may come before sales). `levers` is a plain string array (last writer wins): it is
  * edited as one tag field. Removal is a real delete, refused while a child still points at the record
- * (OBJ-3); a child whose parent was removed concurrently reads its parent id as null (REF-1).
+ * (OBJ-3); a child whose parent was removed concurrently reads its parent id as null (REF-1). Removal never
+ * cascades: deleting a business objective would silently drop marketing objectives that sales reps carry,
+ * so the UI moves or removes the children first (moveMarketingObjective, OBJ-5).
+ *
+ * `direction` says which way a key result's KPI should move ('increase', the default and the reading of
+ * records written before the field existed, or 'decrease' for a cost, a churn or a CPA).
  */
 import type * as Y from 'yjs';
 import { z } from 'zod';
@@ -49,6 +54,8 @@ export const PRIORITIES = ['high', 'medium', 'low'] as const;
 export type ObjectiveFamily = (typeof OBJECTIVE_FAMILIES)[number];
 export type ObjectiveNature = (typeof OBJECTIVE_NATURES)[number];
 export type Priority = (typeof PRIORITIES)[number];
+export const KEY_RESULT_DIRECTIONS = ['increase', 'decrease'] as const;
+export type KeyResultDirection = (typeof KEY_RESULT_DIRECTIONS)[number];
 
 const idProps = z.object({ id: idSchema });
 const reorderProps = z.object({ id: idSchema, index: z.number().int().min(0) });
@@ -218,6 +225,32 @@ export function reorderMarketingObjective(
 	reorder(doc, 'marketingObjectives', props, origin);
 }
 
+const moveMarketingInput = z.object({
+	id: idSchema,
+	businessObjectiveId: idSchema.nullable(),
+	index: indexSchema
+});
+
+/**
+ * OBJ-5: attaches a marketing objective to another business objective (or detaches it with null) and, with
+ * `index`, gives it a new rank, in one transaction. The business objective must be live.
+ */
+export function moveMarketingObjective(
+	doc: Y.Doc,
+	props: z.input<typeof moveMarketingInput>,
+	origin: Origin
+): void {
+	const { id, businessObjectiveId, index } = parse(moveMarketingInput, props);
+	const rec = requireLive(doc, 'marketingObjectives', id, 'id');
+	requireRef(doc, 'businessObjectives', businessObjectiveId, 'businessObjectiveId');
+	const current = strOrNull(rec, 'businessObjectiveId');
+	if (current === businessObjectiveId && index === undefined) return;
+	doc.transact(() => {
+		if (current !== businessObjectiveId) rec.set('businessObjectiveId', businessObjectiveId);
+		if (index !== undefined) moveTo(liveEntries(doc, 'marketingObjectives'), id, index);
+	}, origin);
+}
+
 /** The rationale's fragment, for binding a Tiptap editor. */
 export function getMarketingObjectiveRationale(doc: Y.Doc, id: string): Y.XmlFragment | null {
 	return richText(collection(doc, 'marketingObjectives').get(id), 'rationale');
@@ -257,7 +290,8 @@ const keyResultFields = {
 	current: z.number().nullable().optional(),
 	deadline: isoDate.nullable().optional(),
 	priority: prioritySchema.optional(),
-	levers: z.array(z.string().trim().min(1).max(100)).max(50).optional()
+	levers: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
+	direction: z.enum(KEY_RESULT_DIRECTIONS).optional()
 };
 const addKeyResultInput = z.object({ ...keyResultFields, index: indexSchema });
 const updateKeyResultInput = z
@@ -277,7 +311,9 @@ export interface KeyResult {
 	deadline: string | null;
 	priority: Priority;
 	levers: string[];
-	/** (current - baseline) / (target - baseline), null when not computable (KR-2). */
+	/** Which way the KPI should move; 'increase' when not set (KR-3). */
+	direction: KeyResultDirection;
+	/** (current - baseline) / (target - baseline) clamped to 0..1, null when not computable (KR-2, KR-3). */
 	progress: number | null;
 	order: string;
 }
@@ -325,11 +361,25 @@ export function selectKeyResults(doc: Y.Doc): KeyResult[] {
 			deadline: strOrNull(rec, 'deadline'),
 			priority: oneOf(rec, 'priority', PRIORITIES, 'medium'),
 			levers: strings(rec, 'levers'),
-			progress:
-				current !== null && target !== null && target !== (baseline ?? 0)
-					? (current - (baseline ?? 0)) / (target - (baseline ?? 0))
-					: null,
+			direction: oneOf(rec, 'direction', KEY_RESULT_DIRECTIONS, 'increase'),
+			progress: keyResultProgress({ baseline, target, current }),
 			order
 		};
 	});
+}
+
+/**
+ * KR-2, KR-3: how far `current` went from `baseline` (0 when missing) towards `target`, clamped to 0..1; the
+ * same formula serves decreasing KPIs (both differences are negative). Null without a current value or a
+ * target, or when target equals baseline (there is no distance to cover, so no honest percentage).
+ */
+export function keyResultProgress(kr: {
+	baseline: number | null;
+	target: number | null;
+	current: number | null;
+}): number | null {
+	const baseline = kr.baseline ?? 0;
+	if (kr.current === null || kr.target === null || kr.target === baseline) return null;
+	const ratio = (kr.current - baseline) / (kr.target - baseline);
+	return Math.min(1, Math.max(0, ratio));
 }

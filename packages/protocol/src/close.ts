@@ -15,6 +15,11 @@ export const CLOSE_REASONS = {
 	planNotFound: 'plan-not-found',
 	/** The role may not write, and the connection tried to. */
 	readOnly: 'read-only',
+	/**
+	 * A commenter's update changed more than their own comments (another field of the plan, someone
+	 * else's comment): it was not applied, and the document connection was closed. Reload the plan.
+	 */
+	commentOnly: 'comment-only',
 	/** A message over the size limit or that could not be decoded. */
 	badMessage: 'bad-message'
 } as const;

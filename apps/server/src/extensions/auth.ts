@@ -1,8 +1,10 @@
 /**
  * Authentication and authorisation of every document a websocket opens. The session token must be
  * authentic, unexpired and for the plan the document belongs to; private documents open only for
- * their own participant; roles that may not edit get a read-only connection, so Hocuspocus neither
+ * their own participant; roles that may not write get a read-only connection, so Hocuspocus neither
  * applies nor broadcasts their updates (and the persistence extension does not store them).
+ * Commenters may write the plan document, but only their own comments: the comments extension checks
+ * each of their updates before it is stored or applied.
  */
 import type { Extension, onAuthenticatePayload } from '@hocuspocus/server';
 import { can, CLOSE_REASONS, parseDocumentName, type CloseReason } from '@cap/protocol';
@@ -48,10 +50,10 @@ export function authExtension({ tokens, store, onRefused }: AuthOptions): Extens
 			}
 			if (!(await store.getPlan(parsed.planId))) throw refuse(documentName, CLOSE_REASONS.planNotFound);
 
-			// The plan document is editable by editors and facilitators only. A private document holds
-			// its owner's drafts and hidden votes, which every role but viewer may write.
-			connectionConfig.readOnly =
-				parsed.kind === 'plan' ? !can(claims.role, 'editPlan') : !can(claims.role, 'comment');
+			// Viewers write nothing. Commenters write the plan document, restricted to their own comments by
+			// the comments extension; editors and facilitators write all of it. A private document holds its
+			// owner's drafts and hidden votes, which every role but viewer may write.
+			connectionConfig.readOnly = !can(claims.role, 'comment');
 
 			// The returned object is merged into the connection's context.
 			return { ...claims, documentKind: parsed.kind };
