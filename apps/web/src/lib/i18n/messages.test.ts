@@ -1,7 +1,27 @@
 // Every message exists in both languages, with the same placeholders, and none is left empty.
 import { describe, expect, it } from 'vitest';
-import en from '../../../messages/en.json' with { type: 'json' };
-import fr from '../../../messages/fr.json' with { type: 'json' };
+import settings from '../../../project.inlang/settings.json' with { type: 'json' };
+
+// Every message file the inlang project reads (one per area), merged per locale. A key defined twice
+// would silently shadow another, so that is refused too.
+const files = import.meta.glob<Record<string, string>>('../../../messages/**/*.json', {
+	eager: true,
+	import: 'default'
+});
+function merged(locale: string): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const [path, messages] of Object.entries(files)) {
+		if (!path.endsWith(`/${locale}.json`)) continue;
+		for (const [key, text] of Object.entries(messages)) {
+			if (key === '$schema') continue;
+			if (key in out) throw new Error(`message ${key} is defined twice (${path})`);
+			out[key] = text;
+		}
+	}
+	return out;
+}
+const fr = merged('fr');
+const en = merged('en');
 
 const keys = (messages: Record<string, string>) =>
 	Object.keys(messages)
@@ -10,6 +30,15 @@ const keys = (messages: Record<string, string>) =>
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe('messages', () => {
+	it('every message file is read by the inlang project', () => {
+		const patterns = settings['plugin.inlang.messageFormat'].pathPattern as string[];
+		const dirs = Object.keys(files).map((path) => path.replace('../../../messages', './messages'));
+		for (const file of dirs) {
+			expect(patterns.map((p) => p.replace('{locale}', file.endsWith('/fr.json') ? 'fr' : 'en'))).toContain(
+				file
+			);
+		}
+	});
 	it('French and English have the same keys', () => {
 		expect(keys(en)).toEqual(keys(fr));
 	});

@@ -125,19 +125,22 @@ export class PlanSync {
 	}
 
 	// ---- Reads -------------------------------------------------------------------------------------
-	/** Reading the version makes the calling $derived depend on every document change. */
-	#read<T>(select: (doc: Y.Doc) => T): T {
+	/**
+	 * Runs a plan-model selector; reading the version makes the calling $derived depend on every
+	 * document change. Section modules build their own `$derived` reads on this.
+	 */
+	read<T>(select: (doc: Y.Doc) => T): T {
 		void this.#version;
 		return select(this.doc);
 	}
 
-	settings = $derived.by(() => this.#read((doc) => selectSettings(doc)));
-	members = $derived.by(() => this.#read((doc) => selectList(doc, 'members')));
-	workstreams = $derived.by(() => this.#read((doc) => selectList(doc, 'workstreams')));
-	channels = $derived.by(() => this.#read((doc) => selectList(doc, 'channels')));
-	productLines = $derived.by(() => this.#read((doc) => selectList(doc, 'productLines')));
-	targets = $derived.by(() => this.#read((doc) => selectList(doc, 'targets')));
-	periods = $derived.by(() => this.#read((doc) => selectPeriods(doc)));
+	settings = $derived.by(() => this.read((doc) => selectSettings(doc)));
+	members = $derived.by(() => this.read((doc) => selectList(doc, 'members')));
+	workstreams = $derived.by(() => this.read((doc) => selectList(doc, 'workstreams')));
+	channels = $derived.by(() => this.read((doc) => selectList(doc, 'channels')));
+	productLines = $derived.by(() => this.read((doc) => selectList(doc, 'productLines')));
+	targets = $derived.by(() => this.read((doc) => selectList(doc, 'targets')));
+	periods = $derived.by(() => this.read((doc) => selectPeriods(doc)));
 
 	/** The role may edit, and the server did not restrict this connection to reading. */
 	canEdit = $derived(can(this.session.role, 'editPlan') && !this.#readonlyScope);
@@ -158,17 +161,48 @@ export class PlanSync {
 	}
 
 	// ---- Writes ------------------------------------------------------------------------------------
-	get #origin(): Origin {
-		return userOrigin(this.session.participantId);
+	// A cache of identities, not UI state: nothing renders from it.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	readonly #origins = new Map<string, Origin>();
+	/**
+	 * This participant's origin. The same object for the whole session: Yjs's UndoManager tracks
+	 * origins by identity, so "undo only my own edits" needs one stable object per participant.
+	 */
+	get origin(): Origin {
+		const id = this.session.participantId;
+		let origin = this.#origins.get(id);
+		if (!origin) {
+			origin = userOrigin(id);
+			this.#origins.set(id, origin);
+		}
+		return origin;
 	}
 
-	/** Runs one plan-model command; read-only participants are refused here, before the document. */
-	#run<T>(command: (doc: Y.Doc, origin: Origin) => T): CommandResult<T> {
+	/**
+	 * Runs one plan-model command that edits the plan; read-only participants are refused here, before
+	 * the document. Section modules call their commands through this.
+	 */
+	run<T>(command: (doc: Y.Doc, origin: Origin) => T): CommandResult<T> {
 		if (!this.canEdit) {
 			return { ok: false, error: new PlanError('forbidden', null, 'This role may not edit the plan') };
 		}
+		return this.#attempt(command);
+	}
+
+	/** Whether this participant may write comments (commenters included; the server checks the rest). */
+	canComment = $derived(can(this.session.role, 'comment'));
+
+	/** Runs a comment command (start, reply, edit, react, mark read): open to commenters too. */
+	runComment<T>(command: (doc: Y.Doc, origin: Origin) => T): CommandResult<T> {
+		if (!this.canComment) {
+			return { ok: false, error: new PlanError('forbidden', null, 'This role may not comment') };
+		}
+		return this.#attempt(command);
+	}
+
+	#attempt<T>(command: (doc: Y.Doc, origin: Origin) => T): CommandResult<T> {
 		try {
-			return { ok: true, value: command(this.doc, this.#origin) };
+			return { ok: true, value: command(this.doc, this.origin) };
 		} catch (error) {
 			if (isPlanError(error)) return { ok: false, error };
 			throw error;
@@ -176,31 +210,31 @@ export class PlanSync {
 	}
 
 	updateSettings(props: UpdatePlanSettingsProps) {
-		return this.#run((doc, origin) => updatePlanSettings(doc, props, origin));
+		return this.run((doc, origin) => updatePlanSettings(doc, props, origin));
 	}
 	addItem<K extends NamedListKind>(kind: K, props: AddListItemProps<K>) {
-		return this.#run((doc, origin) => addListItem(doc, kind, props, origin));
+		return this.run((doc, origin) => addListItem(doc, kind, props, origin));
 	}
 	updateItem<K extends NamedListKind>(kind: K, props: UpdateListItemProps<K>) {
-		return this.#run((doc, origin) => updateListItem(doc, kind, props, origin));
+		return this.run((doc, origin) => updateListItem(doc, kind, props, origin));
 	}
 	removeItem(kind: NamedListKind, id: string) {
-		return this.#run((doc, origin) => removeListItem(doc, kind, { id }, origin));
+		return this.run((doc, origin) => removeListItem(doc, kind, { id }, origin));
 	}
 	moveItem(kind: NamedListKind, id: string, index: number) {
-		return this.#run((doc, origin) => reorderListItem(doc, kind, { id, index }, origin));
+		return this.run((doc, origin) => reorderListItem(doc, kind, { id, index }, origin));
 	}
 	addPeriod(props: AddPeriodProps) {
-		return this.#run((doc, origin) => addPeriod(doc, props, origin));
+		return this.run((doc, origin) => addPeriod(doc, props, origin));
 	}
 	updatePeriod(props: UpdatePeriodProps) {
-		return this.#run((doc, origin) => updatePeriod(doc, props, origin));
+		return this.run((doc, origin) => updatePeriod(doc, props, origin));
 	}
 	removePeriod(id: string) {
-		return this.#run((doc, origin) => removePeriod(doc, { id }, origin));
+		return this.run((doc, origin) => removePeriod(doc, { id }, origin));
 	}
 	generatePeriods(year: number, replace: boolean) {
-		return this.#run((doc, origin) => generateTenDayPeriods(doc, { year, replace }, origin));
+		return this.run((doc, origin) => generateTenDayPeriods(doc, { year, replace }, origin));
 	}
 
 	// ---- Presence ----------------------------------------------------------------------------------
