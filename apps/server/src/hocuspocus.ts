@@ -1,7 +1,8 @@
 /**
  * The sync server: Hocuspocus with one small extension per concern. Order matters only where a
  * priority says so: limits (1000) validates a message, then comments (300) refuses a commenter's
- * update that touches more than their own comments, before persistence (200) stores it; persistence
+ * update that touches more than their own comments, and the workshop guard (310) refuses client writes of
+ * server-only workshop state, before persistence (200) stores it; persistence
  * loads a document before the loader (100) migrates it.
  */
 import { Hocuspocus } from '@hocuspocus/server';
@@ -10,6 +11,7 @@ import { commentsExtension } from './extensions/comments.ts';
 import { limitsExtension } from './extensions/limits.ts';
 import { loaderExtension } from './extensions/loader.ts';
 import { loggingExtension } from './extensions/logging.ts';
+import { workshopExtension, workshopGuardExtension } from './extensions/workshop.ts';
 import { persistenceExtension, type PersistenceExtension } from './extensions/persistence.ts';
 import type { Logger } from './log.ts';
 import type { Store } from './store/types.ts';
@@ -31,6 +33,7 @@ export interface SyncOptions {
 export function createSyncServer({ store, tokens, log, compactDebounceMs = 2_000 }: SyncOptions): SyncServer {
 	const logging = loggingExtension(log);
 	const persistence = persistenceExtension(store, log);
+	const workshop = workshopExtension(store, log, () => persistence.drain());
 	const hocuspocus = new Hocuspocus({
 		name: 'cap',
 		quiet: true,
@@ -39,11 +42,15 @@ export function createSyncServer({ store, tokens, log, compactDebounceMs = 2_000
 		extensions: [
 			limitsExtension(log),
 			authExtension({ tokens, store, onRefused: logging.refused }),
+			// After auth (same default priority, array order): private documents become read-only.
+			workshop,
+			workshopGuardExtension(log),
 			commentsExtension(log),
 			persistence,
 			loaderExtension(log),
 			logging
 		]
 	});
+	workshop.attach(hocuspocus);
 	return { hocuspocus, persistence };
 }

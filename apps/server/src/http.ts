@@ -15,8 +15,13 @@ import {
 	type CreatePlanRequest,
 	type CreatePlanResponse,
 	type JoinResponse,
-	type Role
+	type Role,
+	type CreateJoinCodeResponse,
+	type ResolveJoinCodeResponse,
+	JOIN_CODE_ALPHABET,
+	normalizeJoinCode
 } from '@cap/protocol';
+import { randomInt } from 'node:crypto';
 import { z } from 'zod';
 import type { Logger } from './log.ts';
 import { asPlanError, initialPlanUpdate } from './plan.ts';
@@ -62,6 +67,10 @@ const joinSchema = z.object({
 	name: z.string().trim().min(1, 'The name is required').max(60, 'At most 60 characters'),
 	previousToken: z.string().max(4096).optional()
 });
+
+const codeSchema = z.object({ role: z.enum(['editor', 'participant']).optional() });
+/** How long a join code works: a working day's workshop. */
+export const JOIN_CODE_TTL_MS = 12 * 3600 * 1000;
 
 export function createHttpHandler(options: HttpOptions): Handler {
 	const { store, tokens, log } = options;
@@ -118,6 +127,41 @@ export function createHttpHandler(options: HttpOptions): Handler {
 		return { token, participantId, role, planId, name: body.name, expiresAt };
 	}
 
+	/**
+	 * `POST /api/plans/:id/code`: a facilitator (session token in `Authorization: Bearer`) gets a 6-character
+	 * code for the editor invite, or the commenter invite with `{ role: 'participant' }`, valid
+	 * JOIN_CODE_TTL_MS. A code never maps to the facilitator invite.
+	 */
+	async function createCode(req: IncomingMessage, planId: string): Promise<CreateJoinCodeResponse> {
+		const auth = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+		const session = auth ? await tokens.verifySession(auth[1]!) : null;
+		if (!session?.ok)
+			throw new HttpError(401, { error: 'unauthorized', message: 'A session token is required' });
+		if (session.claims.planId !== planId || session.claims.role !== 'facilitator') {
+			throw new HttpError(403, {
+				error: 'forbidden',
+				message: 'Only the facilitator of this plan creates codes'
+			});
+		}
+		const body = parse(codeSchema, (await readJson(req).catch(() => ({}))) ?? {});
+		const role: Role = body.role === 'participant' ? 'commenter' : 'editor';
+		const invite = await tokens.signInvite(planId, role);
+		const expiresAt = Date.now() + JOIN_CODE_TTL_MS;
+		for (let attempt = 0; attempt < 20; attempt++) {
+			let code = '';
+			for (let i = 0; i < 6; i++) code += JOIN_CODE_ALPHABET[randomInt(JOIN_CODE_ALPHABET.length)];
+			if (await store.createJoinCode({ code, planId, invite, expiresAt })) return { code, expiresAt, invite };
+		}
+		throw new HttpError(503, { error: 'busy', message: 'No free code, try again' });
+	}
+
+	async function resolveCode(raw: string): Promise<ResolveJoinCodeResponse> {
+		const code = normalizeJoinCode(decodeURIComponent(raw));
+		const entry = code ? await store.resolveJoinCode(code, Date.now()) : null;
+		if (!entry) throw new HttpError(404, { error: 'code_not_found', message: 'Unknown or expired code' });
+		return { invite: entry.invite };
+	}
+
 	async function health(res: ServerResponse): Promise<void> {
 		try {
 			await withTimeout(store.ping(), 2_000);
@@ -140,6 +184,16 @@ export function createHttpHandler(options: HttpOptions): Handler {
 		if (path === API_PATHS.join) {
 			if (req.method !== 'POST') throw methodNotAllowed();
 			return sendJson(res, 200, await join(req));
+		}
+		const codeFor = /^\/api\/plans\/([A-Za-z0-9_-]{10,64})\/code$/.exec(path);
+		if (codeFor) {
+			if (req.method !== 'POST') throw methodNotAllowed();
+			return sendJson(res, 201, await createCode(req, codeFor[1]!));
+		}
+		const code = /^\/api\/code\/([^/]{1,32})$/.exec(path);
+		if (code) {
+			if (req.method !== 'GET') throw methodNotAllowed();
+			return sendJson(res, 200, await resolveCode(code[1]!));
 		}
 		if (path === '/api' || path.startsWith('/api/')) {
 			throw new HttpError(404, { error: 'not_found', message: `No API at ${path}` });

@@ -90,6 +90,33 @@ export function storeContract(
 			expect(replay((await store.loadDocument('doc_other_000')).updates)).toEqual({ b: 2 });
 		});
 
+		it('lists the documents under a prefix, literally (no wildcard)', async () => {
+			await store.appendUpdate('plan_bbbbbbbbbb.private.p1', update('a', 1));
+			await store.appendUpdate('plan_bbbbbbbbbb.private.p1', update('b', 1));
+			await store.appendUpdate('plan_bbbbbbbbbb.private.p2', update('a', 1));
+			await store.appendUpdate('plan_bbbbbbbbbbX', update('a', 1));
+			await store.appendUpdate('plan_b_bbbbbbbb.private.p3', update('a', 1));
+			expect(await store.listDocuments('plan_bbbbbbbbbb.private.')).toEqual([
+				'plan_bbbbbbbbbb.private.p1',
+				'plan_bbbbbbbbbb.private.p2'
+			]);
+			expect(await store.listDocuments('nothing.')).toEqual([]);
+		});
+
+		it('stores join codes with expiry; a live code is never taken over, an expired one is', async () => {
+			const now = Date.now();
+			const entry = { code: 'ABC234', planId: 'plan_cccccccccc', invite: 'inv.1', expiresAt: now + 60_000 };
+			expect(await store.createJoinCode(entry)).toBe(true);
+			expect(await store.resolveJoinCode('ABC234', now)).toEqual(entry);
+			expect(await store.createJoinCode({ ...entry, invite: 'inv.2' })).toBe(false);
+			expect(await store.resolveJoinCode('ABC234', now + 60_001)).toBeNull();
+			expect(await store.resolveJoinCode('ZZZ999', now)).toBeNull();
+			const old = { ...entry, code: 'OLD234', expiresAt: now - 1 };
+			expect(await store.createJoinCode(old)).toBe(true);
+			expect(await store.createJoinCode({ ...old, invite: 'inv.3', expiresAt: now + 1_000 })).toBe(true);
+			expect((await store.resolveJoinCode('OLD234', now))?.invite).toBe('inv.3');
+		});
+
 		it('answers ping while open', async () => {
 			await expect(store.ping()).resolves.toBeUndefined();
 		});

@@ -46,6 +46,7 @@ export interface Idea {
 	title: string;
 	detail: string | null;
 	tags: IdeaTags;
+	/** '' when the idea was written anonymously (IDEA-5). */
 	authorId: string;
 	groupId: string | null;
 	mergedInto: string | null;
@@ -73,7 +74,15 @@ const ideaFields = {
 	tags: tagsSchema.optional(),
 	groupId: idSchema.nullable().optional()
 };
-const addIdeaInput = z.object({ ...ideaFields, index: indexSchema, participantId: z.string().optional() });
+const addIdeaInput = z.object({
+	...ideaFields,
+	index: indexSchema,
+	participantId: z.string().optional(),
+	/** Server only: store no author (anonymous workshop, IDEA-5). */
+	anonymous: z.boolean().optional(),
+	/** Server only: keep the id a draft had in its author's private document (IDEA-6). */
+	id: idSchema.optional()
+});
 const updateIdeaInput = z.object({ id: idSchema, ...ideaFields }).partial({ title: true });
 export type AddIdeaProps = z.input<typeof addIdeaInput>;
 export type UpdateIdeaProps = z.input<typeof updateIdeaInput>;
@@ -87,16 +96,22 @@ function requireTagRefs(doc: Y.Doc, tags: z.output<typeof tagsSchema> | undefine
 
 /** Adds an idea authored by the origin's participant (IDEA-1) and returns its id. */
 export function addIdea(doc: Y.Doc, props: AddIdeaProps, origin: Origin): string {
-	const { index, participantId, ...fields } = parse(addIdeaInput, props);
-	const authorId = actorOf(origin, participantId);
+	const { index, participantId, anonymous, id: givenId, ...fields } = parse(addIdeaInput, props);
+	if ((anonymous || givenId !== undefined) && origin.kind !== 'server') {
+		throw new PlanError('forbidden', anonymous ? 'anonymous' : 'id', 'Only the server adds such an idea');
+	}
+	const authorId = anonymous ? null : actorOf(origin, participantId);
 	requireRef(doc, 'ideaGroups', fields.groupId, 'groupId');
 	requireTagRefs(doc, fields.tags);
-	const id = newId();
+	if (givenId !== undefined && collection(doc, 'ideas').has(givenId)) {
+		throw new PlanError('conflict', 'id', 'id: this idea already exists');
+	}
+	const id = givenId ?? newId();
 	doc.transact(() => {
 		createRecord(doc, 'ideas', id, {
 			tags: { levers: [], channelIds: [], targetIds: [], objectiveIds: [] },
 			...fields,
-			authorId,
+			...(authorId !== null && { authorId }),
 			createdAt: now()
 		});
 		moveTo(liveEntries(doc, 'ideas'), id, index);
@@ -149,6 +164,35 @@ export function mergeIdea(doc: Y.Doc, props: { id: string; intoId: string | null
 		}
 	}
 	doc.transact(() => patchRecord(rec, { mergedInto: p.intoId }), origin);
+}
+
+/**
+ * The idea `id` counts for after merges (IDEA-3, IDEA-7): follows `mergedInto` through live ideas; a
+ * chain or cycle made by concurrent merges resolves the same way on every replica (a cycle stops at its
+ * smallest id).
+ */
+export function survivorOf(doc: Y.Doc, id: string): string {
+	const seen: string[] = [];
+	let current = id;
+	for (;;) {
+		seen.push(current);
+		const rec = liveRecord(doc, 'ideas', current);
+		const next = rec ? strOrNull(rec, 'mergedInto') : null;
+		if (!next || !liveRecord(doc, 'ideas', next)) return current;
+		if (seen.includes(next)) {
+			const cycle = seen.slice(seen.indexOf(next));
+			return cycle.sort()[0] as string;
+		}
+		current = next;
+	}
+}
+
+/** The live ideas whose survivor is `id`, itself included: their comments and votes count for `id`. */
+export function mergedIdeaIds(doc: Y.Doc, id: string): string[] {
+	return liveEntries(doc, 'ideas')
+		.map(([ideaId]) => ideaId)
+		.filter((ideaId) => survivorOf(doc, ideaId) === id)
+		.sort();
 }
 
 /** Tombstones the idea (IDEA-2). */

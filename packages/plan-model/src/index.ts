@@ -318,3 +318,9 @@ export {
 	type ScheduleConflict,
 	type SetActionPeriodProps
 } from './planning.ts';
+/** The live kickoff workshop (SPEC "Workshop": WS-*, TIMER-*, IDEA-5..7, VOTE-5.., PROMO-*). */
+export { clearWorkshopReady, setWorkshopReady, type WorkshopPrompt } from './workshop.ts';
+export { nextTimer, timerRemaining, type TimerCommand, type TimerFields, type TimerStatus } from './timer.ts';
+export { mergedIdeaIds, survivorOf } from './ideas.ts';
+export { promoteIdeas, type PromoteIdeasProps } from './promotion.ts';
+export { clearVotes, publishScores, publishVotes } from './votes.ts';

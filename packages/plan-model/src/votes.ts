@@ -10,12 +10,20 @@
  * maximum (VOTE-2); since one person on two devices could still overspend concurrently, selectors apply
  * the limits deterministically (VOTE-3): each participant's entries are taken in idea-id order, each capped
  * at the per-idea maximum, and the running total capped at the budget.
+ *
+ * Merged ideas (IDEA-7): votes and scores stay on the entries of the idea they were cast for, and the
+ * selectors fold them into the survivor (`survivorOf`), after the caps: merging never loses a vote,
+ * even when it gives one participant more than the per-idea maximum on the survivor.
+ *
+ * In a live workshop these maps are written by the server only (WS-2): hidden votes and scores live in
+ * each voter's private document and are published here at reveal.
  */
 import type * as Y from 'yjs';
 import { z } from 'zod';
 import { actorOf } from './actor.ts';
 import { PlanError } from './errors.ts';
 import type { Origin } from './origin.ts';
+import { survivorOf } from './ideas.ts';
 import { liveRecord, requireLive } from './records.ts';
 import { rootMap } from './schema.ts';
 import { idSchema, parse } from './validate.ts';
@@ -116,11 +124,14 @@ export function selectVotes(doc: Y.Doc): VotesSummary {
 	for (const participant of [...effective.keys()].sort()) {
 		const perIdea = effective.get(participant) as Map<string, number>;
 		let used = 0;
+		const folded: Record<string, number> = {};
 		for (const [ideaId, n] of perIdea) {
 			used += n;
-			byIdea[ideaId] = (byIdea[ideaId] ?? 0) + n;
+			const survivor = survivorOf(doc, ideaId);
+			byIdea[survivor] = (byIdea[survivor] ?? 0) + n;
+			folded[survivor] = (folded[survivor] ?? 0) + n;
 		}
-		byParticipant[participant] = { used, remaining: voteBudget - used, perIdea: Object.fromEntries(perIdea) };
+		byParticipant[participant] = { used, remaining: voteBudget - used, perIdea: folded };
 	}
 	const ranking = Object.entries(byIdea)
 		.map(([ideaId, votes]) => ({ ideaId, votes }))
@@ -172,9 +183,11 @@ export function selectScores(doc: Y.Doc): IdeaScore[] {
 		{ sum: Record<string, number>; n: Record<string, number>; raters: Set<string> }
 	>();
 	rootMap(doc, 'scores').forEach((value, key) => {
-		const [participant, ideaId, criterion] = key.split(':');
+		const [participant, scoredId, criterion] = key.split(':');
+		let ideaId = scoredId;
 		if (!participant || !ideaId || !(CRITERIA as readonly string[]).includes(criterion ?? '')) return;
 		if (typeof value !== 'number' || value < 0 || value > 5 || !liveRecord(doc, 'ideas', ideaId)) return;
+		ideaId = survivorOf(doc, ideaId);
 		const entry = sums.get(ideaId) ?? { sum: {}, n: {}, raters: new Set<string>() };
 		entry.sum[criterion as string] = (entry.sum[criterion as string] ?? 0) + value;
 		entry.n[criterion as string] = (entry.n[criterion as string] ?? 0) + 1;
@@ -203,4 +216,66 @@ export function selectScores(doc: Y.Doc): IdeaScore[] {
 		});
 	}
 	return out.sort((a, b) => (b.weighted ?? -1) - (a.weighted ?? -1) || (a.ideaId < b.ideaId ? -1 : 1));
+}
+
+// ---- Publication by the server (the live workshop, VOTE-5, SCORE-3) ----
+
+const publishInput = z.object({
+	participantId: z.string().min(1),
+	entries: z.record(z.string(), z.number().int().min(0))
+});
+
+function requireServer(origin: Origin): void {
+	if (origin.kind !== 'server')
+		throw new PlanError('forbidden', null, 'Only the server publishes hidden entries');
+}
+
+/**
+ * Server only: writes hidden tallies as per-participant entries, many participants in ONE transaction
+ * (one broadcast at reveal). Entries are copied as they are (already limited by the server), including
+ * those of ideas merged since: the selectors fold them into the survivor (IDEA-7).
+ */
+export function publishVotes(
+	doc: Y.Doc,
+	props: { tallies: { participantId: string; entries: Record<string, number> }[] },
+	origin: Origin
+): void {
+	requireServer(origin);
+	const tallies = props.tallies.map((t) => parse(publishInput, t));
+	const votes = rootMap(doc, 'votes');
+	doc.transact(() => {
+		for (const { participantId, entries } of tallies) {
+			for (const [ideaId, count] of Object.entries(entries)) {
+				const key = `${participantId}:${ideaId}`;
+				if (count === 0) votes.delete(key);
+				else if (votes.get(key) !== count) votes.set(key, count);
+			}
+		}
+	}, origin);
+}
+
+/** Server only: same as publishVotes for scores; entry keys are `${ideaId}:${criterion}`. */
+export function publishScores(
+	doc: Y.Doc,
+	props: { tallies: { participantId: string; entries: Record<string, number> }[] },
+	origin: Origin
+): void {
+	requireServer(origin);
+	const tallies = props.tallies.map((t) => parse(publishInput, t));
+	const scores = rootMap(doc, 'scores');
+	doc.transact(() => {
+		for (const { participantId, entries } of tallies) {
+			for (const [key, value] of Object.entries(entries)) {
+				if (value <= 5) scores.set(`${participantId}:${key}`, value);
+			}
+		}
+	}, origin);
+}
+
+/** Server only: removes every vote entry (reset, second round). */
+export function clearVotes(doc: Y.Doc, origin: Origin): void {
+	requireServer(origin);
+	const votes = rootMap(doc, 'votes');
+	if (votes.size === 0) return;
+	doc.transact(() => [...votes.keys()].forEach((k) => votes.delete(k)), origin);
 }

@@ -8,20 +8,31 @@
  * The timer stores its end instant (`timerEndsAt`, epoch ms) rather than the seconds left, so a late joiner
  * computes the same countdown; while paused, `timerEndsAt` is null and `timerPausedRemaining` holds the ms
  * left. `criteriaWeights` is one plain object replaced as a whole.
+ *
+ * Added for the live workshop (every key below is written by the server only, WS-2):
+ *   'timerDurationMs' | 'maxVotesPerGroup' | 'prompts' | 'focusedGroupId' | 'ideasRevealed' |
+ *   'votesRevealed' | 'scoresRevealed' | 'round' | 'roundIdeaIds' | 'votersCount' | 'scorersCount'
+ *   and `ready:<participantId>` = true per participant who said they are ready (setWorkshopReady).
+ * The timer's arithmetic lives in timer.ts (pure functions the server applies with its own clock).
  */
 import type * as Y from 'yjs';
 import { z } from 'zod';
+import { actorOf } from './actor.ts';
 import type { Origin } from './origin.ts';
 import { rootMap } from './schema.ts';
 import { parse } from './validate.ts';
 
+/** The agenda (same list as @cap/protocol's WORKSHOP_AGENDA); 'setup' before, 'closed' after. */
 export const WORKSHOP_PHASES = [
 	'setup',
-	'ideation',
+	'brief',
+	'silentWriting',
+	'reveal',
 	'grouping',
 	'voting',
+	'results',
 	'scoring',
-	'selection',
+	'promotion',
 	'closed'
 ] as const;
 export type WorkshopPhase = (typeof WORKSHOP_PHASES)[number];
@@ -43,7 +54,37 @@ export interface WorkshopState {
 	voteBudget: number;
 	maxVotesPerIdea: number;
 	criteriaWeights: CriteriaWeights;
+	timerDurationMs: number | null;
+	maxVotesPerGroup: number | null;
+	prompts: WorkshopPrompt[];
+	focusedGroupId: string | null;
+	ideasRevealed: boolean;
+	votesRevealed: boolean;
+	scoresRevealed: boolean;
+	round: number;
+	/** Ideas open to voting in this round; null: every live, unmerged idea. */
+	roundIdeaIds: string[] | null;
+	votersCount: number;
+	scorersCount: number;
+	/** Participants who said they are ready, sorted. */
+	ready: string[];
 }
+
+export interface WorkshopPrompt {
+	id: string;
+	kind: 'objective' | 'target' | 'lever' | 'free';
+	text: string;
+	refId?: string;
+	lever?: string;
+}
+
+const promptSchema = z.object({
+	id: z.string().min(1).max(64),
+	kind: z.enum(['objective', 'target', 'lever', 'free']),
+	text: z.string().max(500),
+	refId: z.string().min(1).max(64).optional(),
+	lever: z.string().max(100).optional()
+});
 
 const weightsSchema = z.object({
 	relevance: z.number().min(0).max(10),
@@ -61,7 +102,18 @@ const workshopInput = z.object({
 	anonymous: z.boolean().optional(),
 	voteBudget: z.number().int().min(0).max(100).optional(),
 	maxVotesPerIdea: z.number().int().min(1).max(100).optional(),
-	criteriaWeights: weightsSchema.optional()
+	criteriaWeights: weightsSchema.optional(),
+	timerDurationMs: z.number().int().min(0).nullable().optional(),
+	maxVotesPerGroup: z.number().int().min(1).max(100).nullable().optional(),
+	prompts: z.array(promptSchema).max(50).optional(),
+	focusedGroupId: z.string().min(1).max(64).nullable().optional(),
+	ideasRevealed: z.boolean().optional(),
+	votesRevealed: z.boolean().optional(),
+	scoresRevealed: z.boolean().optional(),
+	round: z.number().int().min(1).optional(),
+	roundIdeaIds: z.array(z.string().min(1).max(64)).max(1000).nullable().optional(),
+	votersCount: z.number().int().min(0).optional(),
+	scorersCount: z.number().int().min(0).optional()
 });
 export type UpdateWorkshopProps = z.input<typeof workshopInput>;
 
@@ -96,6 +148,47 @@ export function selectWorkshop(doc: Y.Doc): WorkshopState {
 		anonymous: w.anonymous ?? false,
 		voteBudget: w.voteBudget ?? DEFAULT_VOTE_BUDGET,
 		maxVotesPerIdea: w.maxVotesPerIdea ?? DEFAULT_MAX_VOTES_PER_IDEA,
-		criteriaWeights: w.criteriaWeights ?? { ...DEFAULT_WEIGHTS }
+		criteriaWeights: w.criteriaWeights ?? { ...DEFAULT_WEIGHTS },
+		timerDurationMs: w.timerDurationMs ?? null,
+		maxVotesPerGroup: w.maxVotesPerGroup ?? null,
+		prompts: w.prompts ?? [],
+		focusedGroupId: w.focusedGroupId ?? null,
+		ideasRevealed: w.ideasRevealed ?? false,
+		votesRevealed: w.votesRevealed ?? false,
+		scoresRevealed: w.scoresRevealed ?? false,
+		round: w.round ?? 1,
+		roundIdeaIds: w.roundIdeaIds ?? null,
+		votersCount: w.votersCount ?? 0,
+		scorersCount: w.scorersCount ?? 0,
+		ready: [...map.keys()]
+			.filter((k) => k.startsWith(READY_PREFIX) && map.get(k) === true)
+			.map((k) => k.slice(READY_PREFIX.length))
+			.sort()
 	};
+}
+
+const READY_PREFIX = 'ready:';
+
+/** Marks a participant ready or not (the server acts for them; a user origin only for itself). */
+export function setWorkshopReady(
+	doc: Y.Doc,
+	props: { participantId?: string; ready: boolean },
+	origin: Origin
+): void {
+	const participant = actorOf(origin, props.participantId);
+	const ready = parse(z.boolean(), props.ready);
+	const map = rootMap(doc, 'workshop');
+	const key = `${READY_PREFIX}${participant}`;
+	doc.transact(() => {
+		if (ready && map.get(key) !== true) map.set(key, true);
+		else if (!ready && map.has(key)) map.delete(key);
+	}, origin);
+}
+
+/** Clears every ready flag (e.g. when the phase changes). */
+export function clearWorkshopReady(doc: Y.Doc, origin: Origin): void {
+	const map = rootMap(doc, 'workshop');
+	const keys = [...map.keys()].filter((k) => k.startsWith(READY_PREFIX));
+	if (keys.length === 0) return;
+	doc.transact(() => keys.forEach((k) => map.delete(k)), origin);
 }

@@ -7,3 +7,4 @@ export * from './documents.ts';
 export * from './close.ts';
 export * from './awareness.ts';
 export * from './api.ts';
+export * from './workshop.ts';

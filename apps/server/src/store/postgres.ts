@@ -23,6 +23,7 @@ export async function openPostgresStore(url: string, schema = 'public'): Promise
 	pool.on('error', () => {});
 	const plans = `"${schema}".plans`;
 	const updates = `"${schema}".updates`;
+	const codes = `"${schema}".join_codes`;
 	try {
 		await pool.query(`
 			CREATE SCHEMA IF NOT EXISTS "${schema}";
@@ -41,6 +42,12 @@ export async function openPostgresStore(url: string, schema = 'public'): Promise
 				data BYTEA NOT NULL
 			);
 			CREATE INDEX IF NOT EXISTS updates_doc_seq ON ${updates} (doc, seq);
+			CREATE TABLE IF NOT EXISTS ${codes} (
+				code TEXT PRIMARY KEY,
+				plan_id TEXT NOT NULL,
+				invite TEXT NOT NULL,
+				expires_at BIGINT NOT NULL
+			);
 		`);
 	} catch (error) {
 		await pool.end();
@@ -122,6 +129,34 @@ export async function openPostgresStore(url: string, schema = 'public'): Promise
 					Buffer.from(mergedState)
 				]);
 			});
+		},
+		async listDocuments(prefix) {
+			const { rows } = await pool.query<{ doc: string }>(
+				`SELECT DISTINCT doc FROM ${updates} WHERE doc >= $1 AND doc < $2 ORDER BY doc`,
+				[prefix, `${prefix}\uffff`]
+			);
+			return rows.map((row) => row.doc);
+		},
+		async createJoinCode(entry) {
+			const { rowCount } = await pool.query(
+				`INSERT INTO ${codes} (code, plan_id, invite, expires_at) VALUES ($1, $2, $3, $4)
+				 ON CONFLICT (code) DO UPDATE SET plan_id = EXCLUDED.plan_id, invite = EXCLUDED.invite,
+				   expires_at = EXCLUDED.expires_at WHERE ${codes}.expires_at <= $5`,
+				[entry.code, entry.planId, entry.invite, entry.expiresAt, Date.now()]
+			);
+			return (rowCount ?? 0) > 0;
+		},
+		async resolveJoinCode(code, now) {
+			const { rows } = await pool.query<{
+				code: string;
+				plan_id: string;
+				invite: string;
+				expires_at: string;
+			}>(`SELECT * FROM ${codes} WHERE code = $1 AND expires_at > $2`, [code, now]);
+			const row = rows[0];
+			return row
+				? { code: row.code, planId: row.plan_id, invite: row.invite, expiresAt: Number(row.expires_at) }
+				: null;
 		},
 		async ping() {
 			await pool.query('SELECT 1');

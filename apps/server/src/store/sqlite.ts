@@ -36,7 +36,25 @@ export function openSqliteStore(file: string): Store {
 			data BLOB NOT NULL
 		);
 		CREATE INDEX IF NOT EXISTS updates_doc_seq ON updates (doc, seq);
+		CREATE TABLE IF NOT EXISTS join_codes (
+			code TEXT PRIMARY KEY,
+			plan_id TEXT NOT NULL,
+			invite TEXT NOT NULL,
+			expires_at INTEGER NOT NULL
+		);
 	`);
+	const listDocs = db.prepare<[string, string], { doc: string }>(
+		'SELECT DISTINCT doc FROM updates WHERE doc >= ? AND doc < ? ORDER BY doc'
+	);
+	const upsertCode = db.prepare<[string, string, string, number, number]>(
+		`INSERT INTO join_codes (code, plan_id, invite, expires_at) VALUES (?, ?, ?, ?)
+		 ON CONFLICT (code) DO UPDATE SET plan_id = excluded.plan_id, invite = excluded.invite,
+		   expires_at = excluded.expires_at WHERE join_codes.expires_at <= ?`
+	);
+	const selectCode = db.prepare<
+		[string, number],
+		{ code: string; plan_id: string; invite: string; expires_at: number }
+	>('SELECT * FROM join_codes WHERE code = ? AND expires_at > ?');
 
 	const insertPlan = db.prepare(
 		'INSERT INTO plans (id, title, year, locale, company, currency, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'
@@ -95,6 +113,20 @@ export function openSqliteStore(file: string): Store {
 		},
 		async compact(docName, mergedState, upToSeq) {
 			compact(docName, mergedState, upToSeq);
+		},
+		async listDocuments(prefix) {
+			// A range rather than LIKE: document names may contain '_', a LIKE wildcard.
+			return listDocs.all(prefix, `${prefix}\uffff`).map((row) => row.doc);
+		},
+		async createJoinCode(entry) {
+			const now = Date.now();
+			return upsertCode.run(entry.code, entry.planId, entry.invite, entry.expiresAt, now).changes > 0;
+		},
+		async resolveJoinCode(code, now) {
+			const row = selectCode.get(code, now);
+			return row
+				? { code: row.code, planId: row.plan_id, invite: row.invite, expiresAt: row.expires_at }
+				: null;
 		},
 		async ping() {
 			db.prepare('SELECT 1').get();

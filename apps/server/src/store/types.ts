@@ -27,6 +27,13 @@ export interface StoredDocument {
 	lastSeq: number;
 }
 
+export interface JoinCodeEntry {
+	code: string;
+	planId: string;
+	invite: string;
+	expiresAt: number;
+}
+
 export interface Store {
 	readonly kind: 'sqlite' | 'postgres';
 	/** Records a plan and its document's first update in one transaction. Throws if the id exists. */
@@ -41,6 +48,15 @@ export interface Store {
 	 * at most one such row.
 	 */
 	compact(docName: string, mergedState: Uint8Array, upToSeq: number): Promise<void>;
+	/** Names of the documents with at least one row whose name starts with `prefix` (sorted). */
+	listDocuments(prefix: string): Promise<string[]>;
+	/**
+	 * Records a short join code (workshop QR / typed code) for an invite until `expiresAt` (epoch ms).
+	 * Resolves false, writing nothing, when the code is taken by an unexpired entry.
+	 */
+	createJoinCode(entry: JoinCodeEntry): Promise<boolean>;
+	/** The entry of an unexpired code at `now`, or null. */
+	resolveJoinCode(code: string, now: number): Promise<JoinCodeEntry | null>;
 	/** Resolves when the database answers a query; rejects otherwise. */
 	ping(): Promise<void>;
 	close(): Promise<void>;

@@ -1,0 +1,67 @@
+/**
+ * Secrecy at the wire (WS-5, WS-6): every frame a participant's websocket receives is recorded byte for
+ * byte while another participant writes an idea during silent writing and votes during hidden voting.
+ * Neither the idea's text nor the vote entries appear before their reveal; both do after it, which proves
+ * the recording would catch them.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { selectIdeas, selectVotes, selectWorkshop } from '@cap/plan-model';
+import { createPlan, Harness, waitFor } from './helpers.ts';
+import { bytesOf, workshopClient, type WorkshopClient } from './workshop-helpers.ts';
+
+const h = new Harness();
+afterEach(() => h.cleanup());
+
+/** A round trip on the recorded socket: every frame caused by earlier commands has arrived by then. */
+async function flush(client: WorkshopClient) {
+	await client.send({ t: 'time', clientSentAt: Date.now() });
+}
+
+describe('secrecy at the wire', () => {
+	it('WS-5 WS-6 another participant’s draft text and hidden votes never reach a browser before the reveal', async () => {
+		const app = await h.start();
+		const plan = await createPlan(app.url, 'Atelier secret');
+		const facilitator = await workshopClient(h, app, plan, 'facilitator', 'Fa');
+		const ana = await workshopClient(h, app, plan, 'commenter', 'Ana');
+		const bea = await workshopClient(h, app, plan, 'commenter', 'Bea', { record: true });
+		const marker = `MARQUEUR-${Math.random().toString(36).slice(2, 10)}`;
+		const detail = `DETAIL-${Math.random().toString(36).slice(2, 10)}`;
+
+		await facilitator.ok({ t: 'phase', phase: 'silentWriting' });
+		const { ideaId } = await ana.ok({ t: 'addIdea', title: `${marker} webinaire`, detail });
+		await ana.ok({ t: 'editIdea', ideaId: ideaId!, title: `${marker} webinaires` });
+		const { ideaId: other } = await ana.ok({ t: 'addIdea', title: 'Deuxième idée' });
+		await bea.ok({ t: 'addIdea', title: 'Idée de Bea' });
+		await flush(bea);
+		let bytes = bytesOf(bea.frames);
+		expect(bea.frames.length).toBeGreaterThan(0);
+		expect(bytes.includes(marker)).toBe(false);
+		expect(bytes.includes(detail)).toBe(false);
+		expect(bytes.includes(ideaId!)).toBe(false);
+		expect(bytes.includes('Deuxième')).toBe(false);
+
+		await facilitator.ok({ t: 'reveal', what: 'ideas' });
+		await waitFor(() => selectIdeas(bea.doc).length === 3);
+		await flush(bea);
+		expect(bytesOf(bea.frames).includes(marker)).toBe(true);
+
+		await facilitator.ok({ t: 'phase', phase: 'voting' });
+		const from = bea.frames.length;
+		await ana.ok({ t: 'vote', ideaId: ideaId!, delta: 2 });
+		await ana.ok({ t: 'vote', ideaId: other!, delta: 3 });
+		await bea.ok({ t: 'vote', ideaId: ideaId!, delta: 1 });
+		await waitFor(() => selectWorkshop(bea.doc).votersCount === 2);
+		await flush(bea);
+		bytes = bytesOf(bea.frames.slice(from));
+		const anaEntry = `${ana.participantId}:${ideaId}`;
+		expect(bytes.includes(anaEntry)).toBe(false);
+		expect(bytes.includes(`${ana.participantId}:${other}`)).toBe(false);
+		expect(bytesOf(bea.frames).includes(`${bea.participantId}:`)).toBe(false);
+		expect(bea.doc.getMap('votes').size).toBe(0);
+
+		await facilitator.ok({ t: 'reveal', what: 'votes' });
+		await waitFor(() => selectVotes(bea.doc).byIdea[ideaId!] === 3);
+		await flush(bea);
+		expect(bytesOf(bea.frames).includes(anaEntry)).toBe(true);
+	});
+});

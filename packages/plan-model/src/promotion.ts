@@ -1,0 +1,99 @@
+/**
+ * Promotion (PROMO-1, PROMO-2): the workshop's selected ideas, or whole groups, become actions in one
+ * transaction, pre-filled from the idea: name ← title, description ← detail (and the levers), channel and
+ * target ← the first live tag, key results ← those of the tagged marketing objectives, and `ideaId` ← the
+ * idea (for a group: its most voted idea), the link back to the idea, its merged ideas (mergedIdeaIds) and
+ * their votes.
+ */
+import type * as Y from 'yjs';
+import { z } from 'zod';
+import { addAction } from './actions.ts';
+import { PlanError } from './errors.ts';
+import { selectIdeaGroups, selectIdeas, survivorOf, type Idea } from './ideas.ts';
+import type { Origin } from './origin.ts';
+import { liveEntries, liveRecord, strOrNull } from './records.ts';
+import { idSchema, parse } from './validate.ts';
+import { selectVotes } from './votes.ts';
+
+const promoteInput = z.object({
+	ideaIds: z.array(idSchema).max(200).default([]),
+	groupIds: z.array(idSchema).max(200).default([])
+});
+export type PromoteIdeasProps = z.input<typeof promoteInput>;
+
+function firstLive(doc: Y.Doc, key: 'channels' | 'targets', ids: string[]): string | null {
+	return ids.find((id) => liveRecord(doc, key, id)) ?? null;
+}
+
+function describe(ideas: Idea[]): string {
+	const lines: string[] = [];
+	for (const idea of ideas) {
+		if (ideas.length > 1) lines.push(`- ${idea.title}${idea.detail ? ` : ${idea.detail}` : ''}`);
+		else if (idea.detail) lines.push(idea.detail);
+	}
+	const levers = [...new Set(ideas.flatMap((i) => i.tags.levers))];
+	if (levers.length > 0) lines.push(`Leviers : ${levers.join(', ')}`);
+	return lines.join('\n');
+}
+
+/** Creates one action per idea and per group; returns their ids in the order given (ideas, then groups). */
+export function promoteIdeas(doc: Y.Doc, props: PromoteIdeasProps, origin: Origin): string[] {
+	const p = parse(promoteInput, props);
+	if (p.ideaIds.length + p.groupIds.length === 0) {
+		throw new PlanError('invalid_input', 'ideaIds', 'ideaIds: nothing to promote');
+	}
+	const ideas = new Map(selectIdeas(doc).map((idea) => [idea.id, idea]));
+	const groups = new Set(selectIdeaGroups(doc).map((g) => g.id));
+	const votes = selectVotes(doc).byIdea;
+	const plans: { name: string; ideas: Idea[] }[] = [];
+	p.ideaIds.forEach((id, i) => {
+		const idea = ideas.get(survivorOf(doc, id));
+		if (!idea) throw new PlanError('not_found', `ideaIds.${i}`, `ideaIds.${i}: unknown idea`);
+		plans.push({ name: idea.title, ideas: [idea] });
+	});
+	p.groupIds.forEach((id, i) => {
+		if (!groups.has(id)) throw new PlanError('not_found', `groupIds.${i}`, `groupIds.${i}: unknown group`);
+		const members = [...ideas.values()]
+			.filter((idea) => idea.groupId === id && idea.mergedInto === null)
+			.sort((a, b) => (votes[b.id] ?? 0) - (votes[a.id] ?? 0) || (a.id < b.id ? -1 : 1));
+		if (members.length === 0)
+			throw new PlanError('invalid_input', `groupIds.${i}`, `groupIds.${i}: empty group`);
+		const group = liveEntries(doc, 'ideaGroups').find(([gid]) => gid === id)?.[1];
+		plans.push({ name: (group && strOrNull(group, 'name')) || (members[0] as Idea).title, ideas: members });
+	});
+	const keyResults = liveEntries(doc, 'keyResults');
+	const ids: string[] = [];
+	doc.transact(() => {
+		for (const plan of plans) {
+			const lead = plan.ideas[0] as Idea;
+			const tags = plan.ideas.flatMap((i) => [i.tags]);
+			const objectiveIds = new Set(tags.flatMap((t) => t.objectiveIds));
+			ids.push(
+				addAction(
+					doc,
+					{
+						name: plan.name,
+						description: describe(plan.ideas),
+						channelId: firstLive(
+							doc,
+							'channels',
+							tags.flatMap((t) => t.channelIds)
+						),
+						targetId: firstLive(
+							doc,
+							'targets',
+							tags.flatMap((t) => t.targetIds)
+						),
+						keyResultIds: keyResults
+							.filter(([, rec]) => objectiveIds.has(strOrNull(rec, 'marketingObjectiveId') ?? ''))
+							.map(([id]) => id)
+							.sort(),
+						ideaId: lead.id
+					},
+					origin
+				)
+			);
+		}
+	}, origin);
+	return ids;
+}

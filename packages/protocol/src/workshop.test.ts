@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import {
+	normalizeJoinCode,
+	parseWorkshopMessage,
+	parseWorkshopServerMessage,
+	serverClockOffset,
+	WORKSHOP_AGENDA
+} from './index.ts';
+
+describe('workshop messages', () => {
+	it('accepts each command with its fields', () => {
+		const ok = [
+			{ t: 'phase', phase: 'silentWriting' },
+			{ t: 'timer', action: 'start', durationMs: 300_000 },
+			{ t: 'timer', action: 'extend', byMs: -60_000 },
+			{ t: 'timer', action: 'pause' },
+			{
+				t: 'settings',
+				locked: true,
+				maxVotesPerGroup: null,
+				prompts: [{ id: 'p', kind: 'lever', text: 'Vendre ?', lever: 'savoirVendre' }]
+			},
+			{ t: 'settings', criteriaWeights: { relevance: 1, impact: 2, skills: 1, time: 1, budget: 0 } },
+			{ t: 'reveal', what: 'votes' },
+			{ t: 'resetVotes' },
+			{ t: 'secondRound', topN: 5 },
+			{ t: 'addIdea', title: 'Salon', tags: { levers: ['price'] } },
+			{ t: 'editIdea', ideaId: 'abc', detail: null },
+			{ t: 'removeDraft', ideaId: 'abc' },
+			{ t: 'vote', ideaId: 'abc', delta: -1 },
+			{ t: 'score', ideaId: 'abc', criterion: 'impact', value: null },
+			{ t: 'ready', ready: true },
+			{ t: 'time', clientSentAt: 1 },
+			{ t: 'status' },
+			{ t: 'promote', groupIds: ['g'] }
+		];
+		for (const m of ok) expect(parseWorkshopMessage(JSON.stringify({ ...m, id: '1' })).ok, m.t).toBe(true);
+	});
+
+	it('refuses malformed commands and names the field', () => {
+		expect(parseWorkshopMessage('nope')).toEqual({ ok: false, id: '', error: 'not JSON' });
+		expect(parseWorkshopMessage('{"t":"status"}')).toEqual({ ok: false, id: '', error: 'id' });
+		const bad: [object, string][] = [
+			[{ t: 'phase', phase: 'party' }, 'phase'],
+			[{ t: 'timer', action: 'start', durationMs: 10 }, 'durationMs'],
+			[{ t: 'vote', ideaId: 'a', delta: 0 }, 'delta'],
+			[{ t: 'vote', ideaId: 'a', delta: 1.5 }, 'delta'],
+			[{ t: 'score', ideaId: 'a', criterion: 'impact', value: 6 }, 'value'],
+			[{ t: 'addIdea', title: '  ' }, 'title'],
+			[{ t: 'addIdea', title: 'x', tags: { colour: ['red'] } }, 'tags.colour'],
+			[{ t: 'settings', criteriaWeights: { impact: 1 } }, 'criteriaWeights'],
+			[{ t: 'promote' }, 'ideaIds'],
+			[{ t: 'hack' }, 't']
+		];
+		for (const [m, field] of bad)
+			expect(parseWorkshopMessage(JSON.stringify({ ...m, id: '7' }))).toEqual({
+				ok: false,
+				id: '7',
+				error: field
+			});
+	});
+
+	it('parses replies, estimates the clock offset, normalises codes', () => {
+		expect(parseWorkshopServerMessage('{"t":"ack","id":"1","ok":true}')).toEqual({
+			t: 'ack',
+			id: '1',
+			ok: true
+		});
+		expect(parseWorkshopServerMessage('{"t":"other","id":"1"}')).toBeNull();
+		expect(serverClockOffset({ serverNow: 1_100, clientSentAt: 1_000 }, 1_000)).toBe(100);
+		expect(normalizeJoinCode(' ab3-d4f ')).toBe('AB3D4F');
+		expect(normalizeJoinCode('AB0D4F')).toBeNull();
+		expect(WORKSHOP_AGENDA[0]).toBe('setup');
+	});
+});

@@ -1,0 +1,426 @@
+/**
+ * The kickoff workshop's wire contract: commands a client sends to the server as Hocuspocus STATELESS
+ * messages on the PLAN document's connection (`provider.sendStateless(JSON.stringify(message))`), the
+ * server's replies (sent to that one connection only, never broadcast), and the layout of the documents
+ * the workshop reads.
+ *
+ * Why commands and not document writes: what the CRDT cannot enforce (vote budgets, phases, the timer,
+ * secrecy during silent writing and hidden voting) is decided by the server, which is the only writer of
+ * the workshop's authority state. A client never writes the plan's `workshop`, `votes` or `scores` maps,
+ * nor its own private document: the server refuses such updates (every role) and applies the commands
+ * below instead.
+ *
+ * Every client→server message carries `id` (any string of 1..64 characters the client chooses, e.g. a
+ * counter); the server answers each one with exactly one `{ t: 'ack', id, ok, ... }` (or `{ t: 'time' }`
+ * for `time`). Unparseable messages are answered with an ack whose id is '' when no id could be read.
+ *
+ * ---- Document layouts ----
+ *
+ * Plan document (shared with every participant; see @cap/plan-model for the entity layouts):
+ *
+ *   workshop: Y.Map, written only by the server:
+ *     phase                 WorkshopPhase
+ *     timerEndsAt           number | null   server epoch ms at which the running timer ends
+ *     timerPausedRemaining  number | null   ms left while paused (timerEndsAt is then null)
+ *     timerDurationMs       number | null   the length the timer was started with (for a progress bar)
+ *     locked                boolean         participants (not the facilitator) may not change ideas/groups
+ *     anonymous             boolean         ideas carry no authorId (written by the server without one)
+ *     voteBudget, maxVotesPerIdea           numbers
+ *     maxVotesPerGroup      number | null   votes one participant may put on the ideas of one group
+ *     criteriaWeights       {relevance, impact, skills, time, budget}
+ *     prompts               WorkshopPrompt[]
+ *     focusedGroupId        string | null   the group the facilitator is showing (participants follow)
+ *     ideasRevealed         boolean         silent writing is over: drafts were published
+ *     votesRevealed         boolean         the round's votes are in the plan's `votes` map
+ *     scoresRevealed        boolean         the scores are in the plan's `scores` map
+ *     round                 number          1, then 2 after a second round
+ *     roundIdeaIds          string[] | null ideas open to voting in this round (null: every live idea)
+ *     votersCount           number          how many participants have at least one hidden vote
+ *     scorersCount          number          how many participants have at least one hidden score
+ *     ready:<participantId> true            the participant said they are ready (absent: not ready)
+ *   votes / scores: per-participant entries, written by the server at reveal only.
+ *
+ * Private document `privateDocumentName(planId, participantId)`, loaded only by its owner and the server,
+ * READ-ONLY for its owner (the server applies `idea`, `vote` and `score` commands to it):
+ *
+ *   drafts: Y.Map<ideaId, Y.Map<'title' | 'detail' | 'tags' | 'promptId' | 'createdAt', value>>
+ *           the owner's ideas during silent writing; moved to the plan document at reveal
+ *   votes:  Y.Map<ideaId, number>                      the owner's hidden votes of the current round
+ *   scores: Y.Map<`${ideaId}:${criterion}`, number>    the owner's hidden scores (0..5)
+ *
+ * Time: the countdown is `timerEndsAt - (Date.now() + offset)`, where the offset comes from the `time`
+ * exchange: offset = serverNow - (clientSentAt + receivedAt) / 2. The server's clock is the only clock.
+ */
+
+/**
+ * Close reason of a plan document connection whose update broke a workshop rule (wrote the server-only
+ * `workshop`, `votes` or `scores` maps, created an idea during silent writing or anonymity, edited the
+ * board while locked). Like 'comment-only': nothing was applied; reload the plan.
+ */
+export const WORKSHOP_CLOSE_REASON = 'workshop-authority';
+
+/** The agenda the facilitator drives, in order ('setup' before the workshop, 'closed' after). */
+export const WORKSHOP_AGENDA = [
+	'setup',
+	'brief',
+	'silentWriting',
+	'reveal',
+	'grouping',
+	'voting',
+	'results',
+	'scoring',
+	'promotion',
+	'closed'
+] as const;
+export type WorkshopAgendaPhase = (typeof WORKSHOP_AGENDA)[number];
+
+export const WORKSHOP_CRITERIA = ['relevance', 'impact', 'skills', 'time', 'budget'] as const;
+export type WorkshopCriterion = (typeof WORKSHOP_CRITERIA)[number];
+
+/** Marketing levers a prompt or an idea's tags may name. */
+export const WORKSHOP_LEVERS = [
+	'savoirFaire',
+	'savoirOffrir',
+	'savoirVendre',
+	'savoirEtre',
+	'product',
+	'price',
+	'place',
+	'promotion',
+	'people',
+	'process',
+	'physicalEvidence'
+] as const;
+
+/** A question the facilitator puts to the room. `refId` names the objective or target it is about. */
+export interface WorkshopPrompt {
+	id: string;
+	kind: 'objective' | 'target' | 'lever' | 'free';
+	text: string;
+	refId?: string;
+	lever?: string;
+}
+
+export interface WorkshopIdeaTags {
+	levers?: string[];
+	channelIds?: string[];
+	targetIds?: string[];
+	objectiveIds?: string[];
+}
+
+/** Fields every client→server message carries. */
+interface Base {
+	/** Chosen by the client; echoed in the ack. */
+	id: string;
+}
+
+/**
+ * Client → server. "F" marks facilitator-only commands; the others need a role that may comment
+ * (facilitator, editor, commenter); viewers may only send `time`.
+ */
+export type WorkshopClientMessage =
+	/** F: move the agenda. Does not touch the timer. */
+	| (Base & { t: 'phase'; phase: WorkshopAgendaPhase })
+	/** F: start (or restart) a timer of `durationMs` from now, on the server's clock. */
+	| (Base & { t: 'timer'; action: 'start'; durationMs: number })
+	/** F: add `byMs` (may be negative, the end never goes before now) to a running or paused timer. */
+	| (Base & { t: 'timer'; action: 'extend'; byMs: number })
+	/** F: pause keeps the remaining ms, resume restarts from them, stop clears the timer. */
+	| (Base & { t: 'timer'; action: 'pause' | 'resume' | 'stop' })
+	/** F: change any subset of the settings. */
+	| (Base & {
+			t: 'settings';
+			locked?: boolean;
+			anonymous?: boolean;
+			voteBudget?: number;
+			maxVotesPerIdea?: number;
+			maxVotesPerGroup?: number | null;
+			criteriaWeights?: Record<WorkshopCriterion, number>;
+			prompts?: WorkshopPrompt[];
+			focusedGroupId?: string | null;
+	  })
+	/**
+	 * F: publish what is hidden. ideas: every participant's drafts go to the plan document (without
+	 * authorId when anonymous); votes: every hidden tally becomes per-participant vote entries; scores: same.
+	 */
+	| (Base & { t: 'reveal'; what: 'ideas' | 'votes' | 'scores' })
+	/** F: clear every vote, hidden and published, and hide votes again. */
+	| (Base & { t: 'resetVotes' })
+	/** F: a new voting round restricted to the `topN` ideas of the published ranking; votes are cleared. */
+	| (Base & { t: 'secondRound'; topN: number })
+	/**
+	 * Add an idea. During silent writing (phase 'silentWriting' before the ideas are revealed) the server
+	 * writes it to the sender's private `drafts`; otherwise to the plan's `ideas` (without authorId when
+	 * anonymous). The ack's `ideaId` names it. Refused while locked (except for the facilitator).
+	 */
+	| (Base & {
+			t: 'addIdea';
+			title: string;
+			detail?: string | null;
+			tags?: WorkshopIdeaTags;
+			promptId?: string | null;
+			groupId?: string | null;
+	  })
+	/** Edit one of the sender's drafts, or (after reveal) an idea of the plan. */
+	| (Base & {
+			t: 'editIdea';
+			ideaId: string;
+			title?: string;
+			detail?: string | null;
+			tags?: WorkshopIdeaTags;
+	  })
+	/** Remove one of the sender's drafts (a published idea is removed with the plan-model command). */
+	| (Base & { t: 'removeDraft'; ideaId: string })
+	/**
+	 * Add `delta` (a non-zero integer) votes to an idea, in the sender's hidden tally while votes are not
+	 * revealed, or directly in the published entries after. Never exceeds the budget, the per-idea or the
+	 * per-group maximum, even from two tabs at once. Only during phase 'voting'.
+	 */
+	| (Base & { t: 'vote'; ideaId: string; delta: number })
+	/** Score an idea on one criterion (0..5, null clears). Only during phase 'scoring'. */
+	| (Base & { t: 'score'; ideaId: string; criterion: WorkshopCriterion; value: number | null })
+	/** Say "I am ready" (or not any more). */
+	| (Base & { t: 'ready'; ready: boolean })
+	/** Ask the server's time; answered with `{ t: 'time' }`, not an ack. Any role. */
+	| (Base & { t: 'time'; clientSentAt: number })
+	/** F: who has voted / scored so far (names stay off the shared document while hidden). */
+	| (Base & { t: 'status' })
+	/**
+	 * Facilitator or editor: turn ideas and/or whole groups into actions in one step (pre-filled title,
+	 * detail, lever, channel, target, objective, with a link back to the idea). Ack result: `actionIds`.
+	 */
+	| (Base & { t: 'promote'; ideaIds?: string[]; groupIds?: string[] });
+
+export type WorkshopMessageType = WorkshopClientMessage['t'];
+
+export const WORKSHOP_ERRORS = [
+	/** The message is malformed (see `message`). */
+	'invalid',
+	/** The sender's role may not do this. */
+	'forbidden',
+	/** Not in the phase this command belongs to. */
+	'wrong-phase',
+	/** The facilitator locked editing. */
+	'locked',
+	/** More votes than the budget, the per-idea or the per-group maximum allows. */
+	'over-budget',
+	/** Unknown idea, draft or group. */
+	'not-found',
+	/** The idea is not open to voting in this round (second round, merged idea). */
+	'not-in-round'
+] as const;
+export type WorkshopError = (typeof WORKSHOP_ERRORS)[number];
+
+/** Server → client, to the sender only. */
+export type WorkshopServerMessage =
+	| {
+			t: 'ack';
+			id: string;
+			ok: true;
+			/** addIdea: the new id. */
+			ideaId?: string;
+			/** vote: the sender's votes on that idea and left in their budget, after the command. */
+			votes?: number;
+			remaining?: number;
+			/** promote: the actions created. */
+			actionIds?: string[];
+			/** status: participants with hidden votes / scores. */
+			voted?: string[];
+			scored?: string[];
+	  }
+	| { t: 'ack'; id: string; ok: false; error: WorkshopError; message?: string }
+	| { t: 'time'; id: string; serverNow: number; clientSentAt: number };
+
+/** `POST /api/plans/:id/code` body (facilitator token in `Authorization: Bearer`). */
+export interface CreateJoinCodeRequest {
+	/** 'participant' maps to the commenter invite (ideas, votes, comments; no plan editing). */
+	role?: 'editor' | 'participant';
+}
+/** `POST /api/plans/:id/code` answer. The code is 6 characters from JOIN_CODE_ALPHABET. */
+export interface CreateJoinCodeResponse {
+	code: string;
+	expiresAt: number;
+	invite: string;
+}
+/** `GET /api/code/:code` answer. */
+export interface ResolveJoinCodeResponse {
+	invite: string;
+}
+/** No 0/O, 1/I/L: codes are read aloud and typed on phones. */
+export const JOIN_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+export const JOIN_CODE_PATTERN = /^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{6}$/;
+
+/** Normalises what a person typed ("ab c-d2f") to a code, or null. */
+export function normalizeJoinCode(input: string): string | null {
+	const code = input.toUpperCase().replace(/[\s-]/g, '');
+	return JOIN_CODE_PATTERN.test(code) ? code : null;
+}
+
+// ---- Validation (protocol imports nothing: hand-written) ----
+
+export type ParseResult =
+	{ ok: true; message: WorkshopClientMessage } | { ok: false; id: string; error: string };
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStr = (v: unknown, max: number, min = 0): v is string =>
+	typeof v === 'string' && v.length >= min && v.length <= max;
+const isInt = (v: unknown, min: number, max: number): v is number =>
+	typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+const isNum = (v: unknown, min: number, max: number): v is number =>
+	typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
+const ID_MAX = 64;
+const isId = (v: unknown): v is string => isStr(v, ID_MAX, 1);
+const isIdList = (v: unknown, max: number): v is string[] =>
+	Array.isArray(v) && v.length <= max && v.every(isId);
+
+const DAY_MS = 24 * 3600 * 1000;
+
+function checkTags(v: unknown): string | null {
+	if (v === undefined) return null;
+	if (!isObj(v)) return 'tags';
+	for (const key of Object.keys(v)) {
+		if (!['levers', 'channelIds', 'targetIds', 'objectiveIds'].includes(key)) return `tags.${key}`;
+		const list = v[key];
+		if (!Array.isArray(list) || list.length > 20 || !list.every((s) => isStr(s, 100, 1)))
+			return `tags.${key}`;
+	}
+	return null;
+}
+
+function checkPrompt(v: unknown): boolean {
+	if (!isObj(v) || !isId(v.id) || !isStr(v.text, 500)) return false;
+	if (!['objective', 'target', 'lever', 'free'].includes(v.kind as string)) return false;
+	if (v.refId !== undefined && !isId(v.refId)) return false;
+	if (v.lever !== undefined && !isStr(v.lever, 100)) return false;
+	return true;
+}
+
+function checkWeights(v: unknown): boolean {
+	if (!isObj(v)) return false;
+	const keys = Object.keys(v);
+	return keys.length === WORKSHOP_CRITERIA.length && WORKSHOP_CRITERIA.every((c) => isNum(v[c], 0, 10));
+}
+
+const OPTIONAL_TEXT = (v: unknown, max: number) => v === undefined || v === null || isStr(v, max);
+
+/** Why `m` (already an object with a string id and t) is not a valid message, or null. */
+function problem(m: Obj): string | null {
+	switch (m.t) {
+		case 'phase':
+			return (WORKSHOP_AGENDA as readonly unknown[]).includes(m.phase) ? null : 'phase';
+		case 'timer':
+			if (m.action === 'start') return isInt(m.durationMs, 1000, DAY_MS) ? null : 'durationMs';
+			if (m.action === 'extend') return isInt(m.byMs, -DAY_MS, DAY_MS) && m.byMs !== 0 ? null : 'byMs';
+			return ['pause', 'resume', 'stop'].includes(m.action as string) ? null : 'action';
+		case 'settings': {
+			if (m.locked !== undefined && typeof m.locked !== 'boolean') return 'locked';
+			if (m.anonymous !== undefined && typeof m.anonymous !== 'boolean') return 'anonymous';
+			if (m.voteBudget !== undefined && !isInt(m.voteBudget, 0, 100)) return 'voteBudget';
+			if (m.maxVotesPerIdea !== undefined && !isInt(m.maxVotesPerIdea, 1, 100)) return 'maxVotesPerIdea';
+			if (
+				m.maxVotesPerGroup !== undefined &&
+				m.maxVotesPerGroup !== null &&
+				!isInt(m.maxVotesPerGroup, 1, 100)
+			)
+				return 'maxVotesPerGroup';
+			if (m.criteriaWeights !== undefined && !checkWeights(m.criteriaWeights)) return 'criteriaWeights';
+			if (
+				m.prompts !== undefined &&
+				!(Array.isArray(m.prompts) && m.prompts.length <= 50 && m.prompts.every(checkPrompt))
+			)
+				return 'prompts';
+			if (m.focusedGroupId !== undefined && m.focusedGroupId !== null && !isId(m.focusedGroupId))
+				return 'focusedGroupId';
+			return null;
+		}
+		case 'reveal':
+			return ['ideas', 'votes', 'scores'].includes(m.what as string) ? null : 'what';
+		case 'resetVotes':
+		case 'status':
+			return null;
+		case 'secondRound':
+			return isInt(m.topN, 1, 1000) ? null : 'topN';
+		case 'addIdea':
+			if (!isStr(m.title, 200) || m.title.trim() === '') return 'title';
+			if (!OPTIONAL_TEXT(m.detail, 5000)) return 'detail';
+			if (m.promptId !== undefined && m.promptId !== null && !isId(m.promptId)) return 'promptId';
+			if (m.groupId !== undefined && m.groupId !== null && !isId(m.groupId)) return 'groupId';
+			return checkTags(m.tags);
+		case 'editIdea':
+			if (!isId(m.ideaId)) return 'ideaId';
+			if (m.title !== undefined && (!isStr(m.title, 200) || m.title.trim() === '')) return 'title';
+			if (!OPTIONAL_TEXT(m.detail, 5000)) return 'detail';
+			return checkTags(m.tags);
+		case 'removeDraft':
+			return isId(m.ideaId) ? null : 'ideaId';
+		case 'vote':
+			if (!isId(m.ideaId)) return 'ideaId';
+			return isInt(m.delta, -100, 100) && m.delta !== 0 ? null : 'delta';
+		case 'score':
+			if (!isId(m.ideaId)) return 'ideaId';
+			if (!(WORKSHOP_CRITERIA as readonly unknown[]).includes(m.criterion)) return 'criterion';
+			return m.value === null || isInt(m.value, 0, 5) ? null : 'value';
+		case 'ready':
+			return typeof m.ready === 'boolean' ? null : 'ready';
+		case 'time':
+			return isNum(m.clientSentAt, 0, Number.MAX_SAFE_INTEGER) ? null : 'clientSentAt';
+		case 'promote':
+			if (m.ideaIds !== undefined && !isIdList(m.ideaIds, 200)) return 'ideaIds';
+			if (m.groupIds !== undefined && !isIdList(m.groupIds, 200)) return 'groupIds';
+			if ((m.ideaIds?.length ?? 0) + ((m.groupIds as string[] | undefined)?.length ?? 0) === 0)
+				return 'ideaIds';
+			return null;
+		default:
+			return 't';
+	}
+}
+
+/** Parses and validates a stateless payload. Unknown extra fields are ignored. */
+export function parseWorkshopMessage(json: string): ParseResult {
+	let value: unknown;
+	try {
+		value = JSON.parse(json);
+	} catch {
+		return { ok: false, id: '', error: 'not JSON' };
+	}
+	if (!isObj(value)) return { ok: false, id: '', error: 'not an object' };
+	if (!isId(value.id)) return { ok: false, id: '', error: 'id' };
+	if (typeof value.t !== 'string') return { ok: false, id: value.id, error: 't' };
+	const why = problem(value);
+	if (why !== null) return { ok: false, id: value.id, error: why };
+	return { ok: true, message: value as unknown as WorkshopClientMessage };
+}
+
+/** Parses a server → client payload (for the web app); null when it is not one of ours. */
+export function parseWorkshopServerMessage(json: string): WorkshopServerMessage | null {
+	try {
+		const value: unknown = JSON.parse(json);
+		if (!isObj(value) || typeof value.id !== 'string') return null;
+		if (value.t === 'ack' && typeof value.ok === 'boolean') return value as unknown as WorkshopServerMessage;
+		if (value.t === 'time' && typeof value.serverNow === 'number')
+			return value as unknown as WorkshopServerMessage;
+		return null;
+	} catch {
+		return null;
+	}
+}
+
+/** Commands only the facilitator may send. */
+export const FACILITATOR_COMMANDS: readonly WorkshopMessageType[] = [
+	'phase',
+	'timer',
+	'settings',
+	'reveal',
+	'resetVotes',
+	'secondRound',
+	'status'
+];
+
+/** The client's estimate of (server clock − its clock), from one `time` exchange. */
+export function serverClockOffset(
+	reply: { serverNow: number; clientSentAt: number },
+	receivedAt: number
+): number {
+	return reply.serverNow - (reply.clientSentAt + receivedAt) / 2;
+}
