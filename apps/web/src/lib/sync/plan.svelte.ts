@@ -91,6 +91,10 @@ export class PlanSync {
 	peers = $state<AwarenessUser[]>([]);
 
 	#provider: HocuspocusProvider | null = null;
+	/** The live provider (null in unit tests), for editors that share its awareness (carets). */
+	get provider(): HocuspocusProvider | null {
+		return this.#provider;
+	}
 	#local: AwarenessUser;
 	#stop: (() => void)[] = [];
 	#renewSession: PlanSyncOptions['renewSession'];
@@ -281,6 +285,11 @@ export class PlanSync {
 				if (state) this.loaded = true;
 			},
 			onUnsyncedChanges: ({ number }) => (this.unsynced = number),
+			// A commenter's refused update closes the document connection (CMT-8): the change stays in this
+			// replica and taints every later update, so say so and let the person reload.
+			onClose: ({ event }) => {
+				if (event.reason === CLOSE_REASONS.commentOnly) this.refusal = event.reason;
+			},
 			onAwarenessChange: () => this.#readPeers()
 		});
 		provider.setAwarenessField('user', this.#local);

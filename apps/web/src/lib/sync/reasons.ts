@@ -16,6 +16,8 @@ export function refusalSentence(reason: string): string {
 			return m.reason_plan_not_found();
 		case CLOSE_REASONS.readOnly:
 			return m.reason_read_only();
+		case CLOSE_REASONS.commentOnly:
+			return m.cmt_reason_comment_only();
 		case CLOSE_REASONS.badMessage:
 			return m.reason_bad_message();
 		default:

@@ -1,0 +1,73 @@
+// A sales rep with a commenter invite comments on an objective and mentions the marketing lead; the lead
+// sees the unread badge, replies and resolves the thread. The commenter cannot edit the plan.
+import { expect, test } from '@playwright/test';
+
+test('a commenter mentions the marketing lead, who replies and resolves', async ({ page, browser }) => {
+	await page.goto('/');
+	await page.getByTestId('create-title').fill('Plan commentaires');
+	await page.getByTestId('create-submit').click();
+	const editorLink = await page.getByTestId('invite-link-editor').inputValue();
+	const commenterLink = await page.getByTestId('invite-link-commenter').inputValue();
+
+	// The marketing lead (editor) joins, is on the team list, and writes an objective.
+	await page.goto(new URL(editorLink).pathname);
+	await page.getByTestId('join-name').fill('Léa Marketing');
+	await page.getByTestId('join-submit').click();
+	await expect(page.getByTestId('sync-state')).toHaveAttribute('data-state', 'saved');
+	await page.getByTestId('new-member-name').fill('Léa Marketing');
+	await page.getByTestId('add-member').click();
+	await page.getByTestId('nav-objectives').click();
+	await page.getByTestId('new-business-name').fill('Gagner des parts de marché');
+	await page.getByTestId('add-business').click();
+	await page.getByTestId('add-marketing').click();
+	await page.getByTestId('mo-name').fill('Notoriété en Bretagne');
+	await page.getByTestId('mo-name').press('Enter');
+
+	// The sales rep joins with the commenter invite.
+	const repContext = await browser.newContext({ locale: 'fr-FR' });
+	const rep = await repContext.newPage();
+	await rep.goto(new URL(commenterLink).pathname);
+	await rep.getByTestId('join-name').fill('Paul Commercial');
+	await rep.getByTestId('join-submit').click();
+	await expect(rep.getByTestId('sync-state')).toHaveAttribute('data-state', 'saved');
+	await rep.getByTestId('nav-objectives').click();
+	const repObjective = rep.getByTestId('marketing-objective').first();
+	await expect(repObjective.getByTestId('mo-name')).toHaveValue('Notoriété en Bretagne');
+	// No edit controls for a commenter.
+	await expect(repObjective.getByTestId('mo-name')).toBeDisabled();
+	await expect(repObjective.getByTestId('mo-family')).toBeDisabled();
+	await expect(repObjective.getByTestId('mo-remove')).toHaveCount(0);
+	await expect(rep.getByTestId('add-business')).toHaveCount(0);
+	await expect(repObjective.getByTestId('mo-rationale')).toHaveAttribute('contenteditable', 'false');
+
+	// Comment with a mention picked from the "@" list.
+	await repObjective.getByTestId('comment-button').first().click();
+	const input = rep.getByTestId('comment-input');
+	await input.fill('Les salons régionaux marchent bien, ');
+	await input.pressSequentially('@Lé');
+	await rep.getByTestId('mention-option').filter({ hasText: 'Léa Marketing' }).click();
+	await input.pressSequentially('tu valides ?');
+	await rep.getByTestId('comment-input-send').click();
+	await expect(rep.getByTestId('comment-body')).toContainText('@Léa Marketing tu valides ?');
+	await expect(rep.getByTestId('comment-mentions')).toContainText('Léa Marketing');
+
+	// The lead sees the unread badge on the objective and in the header.
+	const leadObjective = page.getByTestId('marketing-objective').first();
+	await expect(leadObjective.getByTestId('unread-badge')).toHaveText('1');
+	await expect(page.getByTestId('header-unread')).toHaveText('1');
+	await leadObjective.getByTestId('comment-button').first().click();
+	await expect(page.getByTestId('comment-body')).toContainText('tu valides ?');
+	await expect(leadObjective.getByTestId('unread-badge')).toHaveCount(0);
+	await page.getByTestId('reply').click();
+	await page.getByTestId('reply-input').fill('Oui, on garde les salons.');
+	await page.getByTestId('reply-input-send').click();
+	await page.getByTestId('resolve').click();
+	await expect(page.getByTestId('thread-resolved')).toBeVisible();
+
+	// The rep sees the reply and the resolution live; their connection was never refused.
+	await expect(rep.getByTestId('comment-body').nth(1)).toHaveText('Oui, on garde les salons.');
+	await expect(rep.getByTestId('thread-resolved')).toBeVisible();
+	await expect(rep.getByTestId('sync-state')).toHaveAttribute('data-state', 'saved');
+	await expect(rep.getByTestId('sync-refused')).toHaveCount(0);
+	await repContext.close();
+});

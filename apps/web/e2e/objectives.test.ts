@@ -1,0 +1,122 @@
+// Objectives co-written live: the outline, the SMART check, progress, and two people typing in the same
+// rationale paragraph at once; plus axe on the section.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+
+async function createPlan(page: Page, title: string): Promise<{ editorLink: string; commenterLink: string }> {
+	await page.goto('/');
+	await page.getByTestId('create-title').fill(title);
+	await page.getByTestId('create-submit').click();
+	const editorLink = await page.getByTestId('invite-link-editor').inputValue();
+	const commenterLink = await page.getByTestId('invite-link-commenter').inputValue();
+	await page.getByTestId('enter-facilitator').click();
+	await page.getByTestId('join-name').fill('Marie Dupont');
+	await page.getByTestId('join-submit').click();
+	await expect(page.getByTestId('sync-state')).toHaveAttribute('data-state', 'saved');
+	return { editorLink, commenterLink };
+}
+
+async function join(browser: Browser, link: string, name: string): Promise<Page> {
+	const context = await browser.newContext({ locale: 'fr-FR' });
+	const page = await context.newPage();
+	await page.goto(new URL(link).pathname);
+	await page.getByTestId('join-name').fill(name);
+	await page.getByTestId('join-submit').click();
+	await expect(page.getByTestId('sync-state')).toHaveAttribute('data-state', 'saved');
+	return page;
+}
+
+async function addObjectives(page: Page) {
+	await page.getByTestId('nav-objectives').click();
+	await page.getByTestId('new-business-name').fill('Croître le CA de 10 %');
+	await page.getByTestId('add-business').click();
+	await page.getByTestId('add-marketing').click();
+	const name = page.getByTestId('mo-name').first();
+	await expect(name).toBeFocused();
+	await name.fill('Recruter 200 nouveaux clients');
+	await name.press('Enter');
+}
+
+test('outline, SMART check and progress', async ({ page }) => {
+	await createPlan(page, 'Plan objectifs');
+	await addObjectives(page);
+	const mo = page.getByTestId('marketing-objective').first();
+	await expect(mo.getByTestId('smart-issue')).toContainText(['Mesurable : ajoutez un résultat cible']);
+	await expect(mo.getByTestId('mo-no-action')).toBeVisible();
+
+	await mo.getByTestId('new-kr-kpi').fill('Nouveaux clients');
+	await mo.getByTestId('add-kr').click();
+	await expect(mo.getByTestId('smart-issue').filter({ hasText: 'pas de valeur cible' })).toBeVisible();
+	// "Fix" focuses the target field in place.
+	await mo
+		.getByTestId('smart-issue')
+		.filter({ hasText: 'pas de valeur cible' })
+		.getByTestId('smart-fix')
+		.click();
+	const target = mo.getByTestId('kr-target');
+	await expect(target).toBeFocused();
+	await target.fill('200');
+	await target.press('Enter');
+	await mo.getByTestId('kr-current').fill('50');
+	await mo.getByTestId('kr-current').press('Enter');
+	await expect(mo.getByTestId('kr-progress')).toHaveAttribute('data-value', '25');
+	await expect(mo.getByTestId('kr-progress')).toContainText('25');
+	const year = (await page.getByTestId('plan-title').locator('..').locator('.plan-meta').innerText()).slice(
+		0,
+		4
+	);
+	await mo.getByTestId('mo-end-date').fill(`${year}-12-31`);
+	await mo.getByTestId('mo-end-date').press('Enter');
+	await expect(mo.getByTestId('smart-ok')).toBeVisible();
+
+	// A second objective, reordered from the keyboard; deleting it is undone from the toast.
+	await page.getByTestId('add-marketing').click();
+	await page.getByTestId('mo-name').nth(1).fill('Notoriété régionale');
+	await page.getByTestId('mo-name').nth(1).press('Enter');
+	await page.getByTestId('mo-up').nth(1).click();
+	await expect(page.getByTestId('mo-name').first()).toHaveValue('Notoriété régionale');
+	await page.getByTestId('mo-name').first().press('Alt+ArrowDown');
+	await expect(page.getByTestId('mo-name').first()).toHaveValue('Recruter 200 nouveaux clients');
+	await page.getByTestId('mo-remove').nth(1).click();
+	await expect(page.getByTestId('marketing-objective')).toHaveCount(1);
+	await page.getByTestId('undo').click();
+	await expect(page.getByTestId('marketing-objective')).toHaveCount(2);
+
+	const results = await new AxeBuilder({ page }).analyze();
+	expect(results.violations.map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
+});
+
+test('two people type in the same rationale paragraph at once', async ({ page, browser }) => {
+	const { editorLink } = await createPlan(page, 'Plan rationale');
+	await addObjectives(page);
+	const other = await join(browser, editorLink, 'Alice Martin');
+	await other.getByTestId('nav-objectives').click();
+
+	const mine = page.getByTestId('mo-rationale').first();
+	const theirs = other.getByTestId('mo-rationale').first();
+	await mine.click();
+	await page.keyboard.type('Base ');
+	await expect(theirs).toContainText('Base');
+	await theirs.click();
+	await other.keyboard.press('End');
+	// Both type into the same paragraph concurrently.
+	await Promise.all([
+		page.keyboard.type('clients fidèles ', { delay: 20 }),
+		other.keyboard.type('et prospects', { delay: 20 })
+	]);
+	for (const editor of [mine, theirs]) {
+		await expect(editor).toContainText('clients fidèles');
+		await expect(editor).toContainText('et prospects');
+		await expect(editor).toContainText('Base');
+	}
+	await expect(mine.locator('p')).toHaveCount(1);
+	// Same text on both screens, carets (which carry names) left out.
+	const text = (editor: typeof mine) =>
+		editor.evaluate((el) => {
+			const copy = el.cloneNode(true) as HTMLElement;
+			copy.querySelectorAll('.rt-caret').forEach((c) => c.remove());
+			return copy.textContent;
+		});
+	expect(await text(mine)).toBe(await text(theirs));
+	await other.context().close();
+});
