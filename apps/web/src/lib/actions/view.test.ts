@@ -1,0 +1,101 @@
+import type { Action } from '@cap/plan-model';
+import { describe, expect, it } from 'vitest';
+import {
+	applyView,
+	EMPTY_VIEW,
+	loadSavedViews,
+	NONE,
+	storeSavedViews,
+	toLines,
+	type Lookup
+} from './view.ts';
+
+function action(id: string, patch: Partial<Action> = {}): Action {
+	return {
+		id,
+		name: id,
+		status: 'todo',
+		workstreamId: null,
+		descriptionText: '',
+		keyResultIds: [],
+		priority: 'medium',
+		ownerId: null,
+		personDays: null,
+		periodId: null,
+		start: null,
+		end: null,
+		dependsOn: [],
+		channelId: null,
+		targetId: null,
+		productLineId: null,
+		plannedCost: null,
+		recurrence: null,
+		ideaId: null,
+		createdAt: 0,
+		order: id,
+		...patch
+	};
+}
+
+const owners: Record<string, string> = { m1: 'Marie', m2: 'Karim' };
+const lookup: Lookup = {
+	label: (column, a) =>
+		column === 'owner' ? (a.ownerId ? owners[a.ownerId]! : '') : column === 'name' ? a.name : ''
+};
+
+const rows = [
+	action('Salon', { ownerId: 'm1', plannedCost: 5000, status: 'done' }),
+	action('Newsletter', { ownerId: 'm2', plannedCost: 200 }),
+	action('Émission radio', { descriptionText: 'spot de 30 s' }),
+	action('LinkedIn', { ownerId: 'm1' })
+];
+
+describe('applyView', () => {
+	it('keeps the plan order without a sort', () => {
+		expect(applyView(rows, EMPTY_VIEW, lookup).map((a) => a.id)).toEqual(rows.map((a) => a.id));
+	});
+	it('searches names, descriptions and labels, ignoring accents and case', () => {
+		const find = (search: string) => applyView(rows, { ...EMPTY_VIEW, search }, lookup).map((a) => a.id);
+		expect(find('emission')).toEqual(['Émission radio']);
+		expect(find('SPOT')).toEqual(['Émission radio']);
+		expect(find('karim')).toEqual(['Newsletter']);
+	});
+	it('filters by value, "none" included', () => {
+		const view = { ...EMPTY_VIEW, filters: { owner: ['m1', NONE] } };
+		expect(applyView(rows, view, lookup).map((a) => a.id)).toEqual(['Salon', 'Émission radio', 'LinkedIn']);
+	});
+	it('sorts numbers numerically with empty values last, both ways', () => {
+		const asc = applyView(rows, { ...EMPTY_VIEW, sort: { column: 'plannedCost', dir: 'asc' } }, lookup);
+		expect(asc.map((a) => a.plannedCost)).toEqual([200, 5000, null, null]);
+		const desc = applyView(rows, { ...EMPTY_VIEW, sort: { column: 'plannedCost', dir: 'desc' } }, lookup);
+		expect(desc.map((a) => a.plannedCost)).toEqual([5000, 200, null, null]);
+	});
+	it('groups rows under headings, status groups in status order', () => {
+		const lines = toLines(rows, 'status', lookup);
+		expect(lines.map((l) => (l.kind === 'group' ? `# ${l.group.key}` : l.action.id))).toEqual([
+			'# todo',
+			'Newsletter',
+			'Émission radio',
+			'LinkedIn',
+			'# done',
+			'Salon'
+		]);
+	});
+});
+
+describe('saved views', () => {
+	it('are stored per plan and survive bad storage content', () => {
+		const store = new Map<string, string>();
+		const storage = {
+			getItem: (k: string) => store.get(k) ?? null,
+			setItem: (k: string, v: string) => void store.set(k, v)
+		};
+		storeSavedViews(storage, 'p1', [{ name: 'Mes actions', view: { ...EMPTY_VIEW, search: 'salon' } }]);
+		expect(loadSavedViews(storage, 'p1')).toEqual([
+			{ name: 'Mes actions', view: { ...EMPTY_VIEW, search: 'salon' } }
+		]);
+		expect(loadSavedViews(storage, 'p2')).toEqual([]);
+		store.set('cap.actions.views', '{not json');
+		expect(loadSavedViews(storage, 'p1')).toEqual([]);
+	});
+});
