@@ -1,0 +1,102 @@
+// The planning section: two people co-editing the timeline (a dragged bar moves for the other), the
+// periods view flagging an overloaded owner, moving an action to another period, and axe on both views.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+
+/** A plan with one member (capacity 5 per period), ten-day periods and two actions in the first period. */
+async function planWithActions(page: Page, title: string): Promise<{ year: string; editorLink: string }> {
+	await page.goto('/');
+	await page.getByTestId('create-title').fill(title);
+	await page.getByTestId('create-submit').click();
+	const editorLink = await page.getByTestId('invite-link-editor').inputValue();
+	await page.getByTestId('enter-facilitator').click();
+	await page.getByTestId('join-name').fill('Marie Dupont');
+	await page.getByTestId('join-submit').click();
+	await expect(page.getByTestId('sync-state')).toHaveAttribute('data-state', 'saved');
+	const year = await page.getByTestId('settings-year').inputValue();
+
+	await page.getByTestId('new-member-name').fill('Karim Benali');
+	await page.getByTestId('add-member').click();
+	await page.getByTestId('member-capacity').fill('5');
+	await page.getByTestId('member-capacity').press('Enter');
+	await page.getByTestId('generate-periods').click();
+	await expect(page.getByTestId('period-row')).toHaveCount(36);
+
+	await page.getByTestId('nav-planning').click();
+	const add = async (name: string, start: string, end: string, pd: string) => {
+		await page.getByTestId('pa-name').fill(name);
+		await page.getByTestId('pa-owner').selectOption({ label: 'Karim Benali' });
+		await page.getByTestId('pa-start').fill(`${year}-${start}`);
+		await page.getByTestId('pa-end').fill(`${year}-${end}`);
+		await page.getByTestId('pa-pd').fill(pd);
+		await page.getByTestId('pa-submit').click();
+	};
+	await add('Salon Big Data', '01-04', '01-08', '4');
+	await add('Mailing clients', '01-05', '01-06', '3');
+	await expect(page.getByTestId('timeline-bar')).toHaveCount(2);
+	return { year, editorLink };
+}
+
+const bar = (page: Page, name: string) => page.locator(`[data-testid="timeline-bar"][data-name="${name}"]`);
+
+test('a bar dragged on the timeline moves for the other participant', async ({ browser, page }) => {
+	const { year, editorLink } = await planWithActions(page, 'Plan calendrier');
+	const planningPath = new URL(page.url()).pathname;
+
+	const otherContext = await browser.newContext();
+	const other = await otherContext.newPage();
+	await other.goto(new URL(editorLink).pathname);
+	await other.getByTestId('join-name').fill('Alice Martin');
+	await other.getByTestId('join-submit').click();
+	await expect(other.getByTestId('settings-title')).toBeVisible();
+	await other.goto(planningPath);
+	await expect(bar(other, 'Salon Big Data')).toHaveAttribute('data-start', `${year}-01-04`);
+
+	const box = await bar(page, 'Salon Big Data').boundingBox();
+	if (!box) throw new Error('no bar');
+	await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+	await page.mouse.down();
+	await page.mouse.move(box.x + box.width / 2 + 60, box.y + box.height / 2, { steps: 6 });
+	await page.mouse.move(box.x + box.width / 2 + 120, box.y + box.height / 2, { steps: 6 });
+	await page.mouse.up();
+
+	const moved = bar(page, 'Salon Big Data');
+	await expect(moved).not.toHaveAttribute('data-start', `${year}-01-04`);
+	const start = (await moved.getAttribute('data-start')) as string;
+	const end = (await moved.getAttribute('data-end')) as string;
+	expect(start > `${year}-01-04`).toBe(true);
+	// The duration is kept: five days.
+	expect((Date.parse(end) - Date.parse(start)) / 86_400_000).toBe(4);
+	await expect(bar(other, 'Salon Big Data')).toHaveAttribute('data-start', start);
+	await expect(bar(other, 'Salon Big Data')).toHaveAttribute('data-end', end);
+
+	// Keyboard alternative: focus the bar, Arrow moves by a day, for the other too.
+	await bar(other, 'Mailing clients').focus();
+	await other.keyboard.press('ArrowRight');
+	await expect(bar(page, 'Mailing clients')).toHaveAttribute('data-start', `${year}-01-06`);
+	await otherContext.close();
+});
+
+test('the periods view flags an overloaded owner and moves an action to another period', async ({ page }) => {
+	await planWithActions(page, 'Plan périodes');
+	const check = async () => {
+		const results = await new AxeBuilder({ page }).analyze();
+		expect(results.violations.map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
+	};
+	await check();
+
+	await page.getByTestId('view-periods').click();
+	await page.getByTestId('unit-period').click();
+	await page.getByTestId('period-pick').selectOption({ index: 0 });
+	await expect(page.getByTestId('period-action')).toHaveCount(2);
+	const karim = page.locator('[data-testid="owner-load"][data-member="Karim Benali"]');
+	await expect(karim).toHaveAttribute('data-overloaded', 'true');
+	await expect(karim.getByTestId('overload-flag')).toContainText('Surcharge');
+	await check();
+
+	// Move the mailing to the second period: its dates follow and Karim is no longer overloaded here.
+	const mailing = page.getByTestId('period-action').filter({ hasText: 'Mailing clients' });
+	await mailing.getByTestId('move-period').selectOption({ index: 2 });
+	await expect(page.getByTestId('period-action')).toHaveCount(1);
+	await expect(karim).toHaveAttribute('data-overloaded', 'false');
+});
