@@ -1,0 +1,198 @@
+/**
+ * The workshop's client side: what every workshop screen reads and the one place that talks to the
+ * server's workshop authority (`@cap/protocol` workshop.ts).
+ *
+ * - Shared state: plan-model selectors through `sync.read` inside `$derived`s.
+ * - Private state (my silent-writing drafts, my hidden votes and scores) lives in my private document,
+ *   opened read-only on the plan's websocket: the server writes it, nobody else ever loads it.
+ * - Writes the CRDT cannot enforce (phase, timer, reveal, ideas during silent writing, votes, scores,
+ *   ready, promotion) are stateless commands; each resolves with the server's acknowledgement.
+ * - The server clock is the only clock: `offset` comes from the `time` exchange, so a countdown read
+ *   from `timerEndsAt` is the same on every screen, late joiners included.
+ */
+import { HocuspocusProvider } from '@hocuspocus/provider';
+import { selectIdeaGroups, selectIdeas, selectScores, selectVotes, selectWorkshop } from '@cap/plan-model';
+import {
+	can,
+	parseWorkshopServerMessage,
+	privateDocumentName,
+	serverClockOffset,
+	type WorkshopClientMessage,
+	type WorkshopError
+} from '@cap/protocol';
+import * as Y from 'yjs';
+import type { PlanSync } from '#lib/sync/plan.svelte.ts';
+import { readPrivate } from './state.ts';
+
+export type Ack =
+	| { ok: true; ideaId?: string; actionIds?: string[]; voted?: string[]; scored?: string[] }
+	| { ok: false; error: WorkshopError | 'timeout' | 'offline'; message?: string };
+
+/** A client message without its id (the client numbers them). */
+type Command = WorkshopClientMessage extends infer M ? (M extends unknown ? Omit<M, 'id'> : never) : never;
+
+const ACK_TIMEOUT_MS = 8000;
+
+export class WorkshopClient {
+	readonly sync: PlanSync;
+	/** Server clock minus this browser's clock, in ms. */
+	offset = $state(0);
+	/** Ticks four times a second, for countdowns. */
+	now = $state(Date.now());
+	/** Who has hidden votes / scores (facilitator only, from the `status` command). */
+	voted = $state<string[]>([]);
+	scored = $state<string[]>([]);
+
+	#privVersion = $state(0);
+	readonly #priv = new Y.Doc();
+	#privProvider: HocuspocusProvider | null = null;
+	// Callbacks awaiting an acknowledgement, not UI state: nothing renders from it.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	#pending = new Map<string, (ack: Ack) => void>();
+	#seq = 0;
+	#stop: (() => void)[] = [];
+
+	constructor(sync: PlanSync) {
+		this.sync = sync;
+		const onUpdate = () => this.#privVersion++;
+		this.#priv.on('update', onUpdate);
+		const tick = setInterval(() => (this.now = Date.now()), 250);
+		this.#stop.push(() => clearInterval(tick));
+		const provider = sync.provider;
+		if (!provider) return;
+		const onStateless = ({ payload }: { payload: string }) => this.#receive(payload);
+		provider.on('stateless', onStateless);
+		this.#stop.push(() => provider.off('stateless', onStateless));
+		this.#privProvider = new HocuspocusProvider({
+			websocketProvider: provider.configuration.websocketProvider,
+			name: privateDocumentName(sync.session.planId, sync.session.participantId),
+			document: this.#priv,
+			token: () => this.sync.session.token
+		});
+		this.#privProvider.attach();
+		const probe = () => this.probe();
+		// Each (re)connection measures the clock again; so does a periodic probe (laptops sleep, clocks drift).
+		provider.on('synced', probe);
+		this.#stop.push(() => provider.off('synced', probe));
+		this.probe();
+		const reprobe = setInterval(probe, 30_000);
+		this.#stop.push(() => clearInterval(reprobe));
+	}
+
+	destroy(): void {
+		for (const stop of this.#stop) stop();
+		for (const resolve of this.#pending.values()) resolve({ ok: false, error: 'offline' });
+		this.#pending.clear();
+		this.#privProvider?.destroy();
+		this.#priv.destroy();
+	}
+
+	// ---- Reads -------------------------------------------------------------------------------------
+	get me(): string {
+		return this.sync.session.participantId;
+	}
+	isFacilitator = $derived.by(() => can(this.sync.session.role, 'facilitate'));
+	/** Ideas, votes and scores are open to commenters too; grouping and merging edit the plan. */
+	canParticipate = $derived.by(() => can(this.sync.session.role, 'comment'));
+
+	state = $derived.by(() => this.sync.read(selectWorkshop));
+	/** Grouping and merging write the plan: editors and facilitators, and only the facilitator when locked. */
+	canBoard = $derived.by(() => this.sync.canEdit && (!this.state.locked || this.isFacilitator));
+	/** The live workshop's fields (agenda phase, reveal flags, prompts, ready marks...), same object as state. */
+	extras = $derived(this.state);
+	phase = $derived(this.extras.phase);
+	ideas = $derived.by(() => this.sync.read(selectIdeas));
+	liveIdeas = $derived(this.ideas.filter((i) => i.mergedInto === null));
+	groups = $derived.by(() => this.sync.read(selectIdeaGroups));
+	votes = $derived.by(() => this.sync.read(selectVotes));
+	scores = $derived.by(() => this.sync.read(selectScores));
+	private = $derived.by(() => {
+		void this.#privVersion;
+		// Root types must be named before they read: an unnamed root stays a generic type with no JSON.
+		return readPrivate({
+			drafts: this.#priv.getMap('drafts').toJSON(),
+			votes: this.#priv.getMap('votes').toJSON(),
+			scores: this.#priv.getMap('scores').toJSON()
+		});
+	});
+	drafts = $derived(this.private.drafts);
+
+	/** My votes: hidden ones from my private document until the reveal, then the published ones. */
+	myVotes = $derived.by((): Record<string, number> =>
+		this.extras.votesRevealed ? (this.votes.byParticipant[this.me]?.perIdea ?? {}) : this.private.votes
+	);
+	myVotesUsed = $derived(Object.values(this.myVotes).reduce((a, b) => a + b, 0));
+	myVotesLeft = $derived(Math.max(0, this.state.voteBudget - this.myVotesUsed));
+	isReady = $derived.by(() => this.extras.ready.includes(this.sync.session.participantId));
+
+	/** Ideas open to voting in this round. */
+	ballot = $derived.by(() => {
+		const round = this.extras.roundIdeaIds;
+		return round ? this.liveIdeas.filter((i) => round.includes(i.id)) : this.liveIdeas;
+	});
+
+	/** Milliseconds left (server clock), or null when no timer is set. */
+	remaining = $derived.by((): number | null => {
+		const { timerEndsAt, timerPausedRemaining } = this.state;
+		if (timerEndsAt !== null) return Math.max(0, timerEndsAt - (this.now + this.offset));
+		return timerPausedRemaining;
+	});
+	timerRunning = $derived(this.state.timerEndsAt !== null);
+
+	// ---- Transport ---------------------------------------------------------------------------------
+	probe(): void {
+		this.#provider()?.sendStateless(
+			JSON.stringify({ t: 'time', id: `t${++this.#seq}`, clientSentAt: Date.now() })
+		);
+	}
+
+	#provider(): HocuspocusProvider | null {
+		return this.sync.provider;
+	}
+
+	#receive(payload: string): void {
+		const msg = parseWorkshopServerMessage(payload);
+		if (!msg) return;
+		if (msg.t === 'time') {
+			this.offset = Math.round(serverClockOffset(msg, Date.now()));
+			return;
+		}
+		const resolve = this.#pending.get(msg.id);
+		if (!resolve) return;
+		this.#pending.delete(msg.id);
+		if (msg.ok) {
+			resolve({
+				ok: true,
+				ideaId: msg.ideaId,
+				actionIds: msg.actionIds,
+				voted: msg.voted,
+				scored: msg.scored
+			});
+		} else {
+			resolve({ ok: false, error: msg.error, message: msg.message });
+		}
+	}
+
+	/** Sends one command to the workshop authority; resolves with its acknowledgement. */
+	send(command: Command): Promise<Ack> {
+		const provider = this.#provider();
+		if (!provider) return Promise.resolve({ ok: false, error: 'offline' });
+		const id = `c${++this.#seq}`;
+		return new Promise((resolve) => {
+			this.#pending.set(id, resolve);
+			provider.sendStateless(JSON.stringify({ ...command, id }));
+			setTimeout(() => {
+				if (this.#pending.delete(id)) resolve({ ok: false, error: 'timeout' });
+			}, ACK_TIMEOUT_MS);
+		});
+	}
+
+	/** Facilitator: who has voted / scored so far (ids only, never what they chose). */
+	async refreshStatus(): Promise<void> {
+		const ack = await this.send({ t: 'status' });
+		if (ack.ok) {
+			this.voted = ack.voted ?? [];
+			this.scored = ack.scored ?? [];
+		}
+	}
+}
