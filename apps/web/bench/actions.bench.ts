@@ -13,7 +13,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
-import { selectActions, updateAction } from '@cap/plan-model';
+import { addDays, selectActions, updateAction } from '@cap/plan-model';
 import { CHROMIUM, collaborate, createPlan, joinPlan, REPO_ROOT, seedPlan, startServer } from './lib.ts';
 
 const COUNT = process.env.BENCH_QUICK ? 200 : 2000;
@@ -117,15 +117,39 @@ async function main() {
 		await page.waitForSelector('[data-testid="board-card"]');
 		const boardMs = Date.now() - boardStart;
 
+		// The timeline with every action: first bar drawn, then remote moves of one bar.
 		let planning: { wallMs: number; sinceNavigationMs: number } | null = null;
+		const timelineMoves: number[] = [];
 		const hasPlanning = await page.locator('[data-testid="nav-planning"]').count();
 		if (hasPlanning) {
 			await page.goto(`${base}/p/${plan.planId}/actions`);
-			planning = await firstRender(
-				page,
-				`${base}/p/${plan.planId}/planning`,
-				'main h1, [data-testid="timeline-list"]'
-			);
+			planning = await firstRender(page, `${base}/p/${plan.planId}/planning`, '[data-testid="timeline-bar"]');
+			const dated = selectActions(collaborator.doc).find((a) => a.start && a.end)!;
+			let start = dated.start!;
+			let end = dated.end!;
+			for (let i = 0; i < EDITS; i++) {
+				start = addDays(start, 1);
+				end = addDays(end, 1);
+				const seen = page.evaluate(
+					({ id, expected }) =>
+						new Promise<number>((ok) => {
+							const check = () => {
+								const bar = document.querySelector(`[data-bar="${id}"]`);
+								if (bar?.getAttribute('data-start') === expected) {
+									observer.disconnect();
+									ok(performance.timeOrigin + performance.now());
+								}
+							};
+							const observer = new MutationObserver(check);
+							observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+						}),
+					{ id: dated.id, expected: start }
+				);
+				await new Promise((r) => setTimeout(r, 50));
+				const t0 = Date.now();
+				updateAction(collaborator.doc, { id: dated.id, start, end }, collaborator.origin);
+				timelineMoves.push((await seen) - t0);
+			}
 		}
 		collaborator.destroy();
 
@@ -153,7 +177,15 @@ async function main() {
 				maxFrameMs: r1(Math.max(...frames))
 			},
 			boardFirstCardMs: boardMs,
-			planning
+			planning,
+			timelineRemoteMove: timelineMoves.length
+				? {
+						moves: timelineMoves.length,
+						p50Ms: r1(quantile(timelineMoves, 0.5)),
+						p95Ms: r1(quantile(timelineMoves, 0.95)),
+						maxMs: r1(Math.max(...timelineMoves))
+					}
+				: null
 		};
 		const dir = join(REPO_ROOT, 'bench-results');
 		mkdirSync(dir, { recursive: true });
@@ -182,7 +214,12 @@ localStorage. Times in ms.
 | scroll top → bottom, mean frame | ${results.scroll.meanFrameMs} (${frames.length} frames) |
 | scroll, p95 / max frame | ${results.scroll.p95FrameMs} / ${results.scroll.maxFrameMs} |
 | board, first card after the switch | ${boardMs} |
-| planning section, first render (since navigation) | ${planning ? planning.sinceNavigationMs : 'n/a'} |
+| timeline, first bar drawn (since navigation) | ${planning ? planning.sinceNavigationMs : 'n/a'} |
+| remote move of a bar → redrawn, p50 / p95 / max | ${
+			results.timelineRemoteMove
+				? `${results.timelineRemoteMove.p50Ms} / ${results.timelineRemoteMove.p95Ms} / ${results.timelineRemoteMove.maxMs}`
+				: 'n/a'
+		} |
 `;
 		writeFileSync(join(dir, 'web.md'), md);
 		console.log(md);
