@@ -71,3 +71,64 @@ test('a commenter mentions the marketing lead, who replies and resolves', async 
 	await expect(rep.getByTestId('sync-refused')).toHaveCount(0);
 	await repContext.close();
 });
+
+test('a comment written offline is kept on the device and sent once back online', async ({
+	page,
+	browser
+}) => {
+	await page.goto('/');
+	await page.getByTestId('create-title').fill('Plan hors ligne');
+	await page.getByTestId('create-submit').click();
+	const commenterLink = await page.getByTestId('invite-link-commenter').inputValue();
+	await page.getByTestId('enter-facilitator').click();
+	await page.getByTestId('join-name').fill('Léa Marketing');
+	await page.getByTestId('join-submit').click();
+	await expect(page.getByTestId('sync-state')).toHaveAttribute('data-state', 'saved');
+	await page.getByTestId('nav-objectives').click();
+	await page.getByTestId('new-business-name').fill('Gagner des parts de marché');
+	await page.getByTestId('add-business').click();
+	await page.getByTestId('add-marketing').click();
+	await page.getByTestId('mo-name').fill('Notoriété en Bretagne');
+	await page.getByTestId('mo-name').press('Enter');
+
+	const repContext = await browser.newContext({ locale: 'fr-FR' });
+	const rep = await repContext.newPage();
+	await rep.goto(new URL(commenterLink).pathname);
+	await rep.getByTestId('join-name').fill('Paul Commercial');
+	await rep.getByTestId('join-submit').click();
+	await expect(rep.getByTestId('sync-state')).toHaveAttribute('data-state', 'saved');
+	await rep.getByTestId('nav-objectives').click();
+	const planUrl = rep.url();
+	const planId = new URL(planUrl).pathname.split('/')[2];
+	await expect(rep.getByTestId('marketing-objective').first().getByTestId('mo-name')).toHaveValue(
+		'Notoriété en Bretagne'
+	);
+
+	// Offline: the comment is written, shown, and waits on the device.
+	await repContext.setOffline(true);
+	await expect(rep.getByTestId('sync-state')).toHaveAttribute('data-state', 'offline');
+	await rep.getByTestId('marketing-objective').first().getByTestId('comment-button').first().click();
+	await rep.getByTestId('comment-input').fill('Écrit dans le train');
+	await rep.getByTestId('comment-input-send').click();
+	await expect(rep.getByTestId('comment-body')).toContainText('Écrit dans le train');
+	await expect(rep.getByTestId('sync-state')).toHaveAttribute('data-state', 'offline');
+	await expect(rep.getByTestId('sync-pending')).not.toHaveAttribute('data-pending', '0');
+	await expect(page.getByTestId('comment-body')).toHaveCount(0);
+	// The plan document (only it) is kept in IndexedDB.
+	await expect
+		.poll(() => rep.evaluate(async () => (await indexedDB.databases()).map((d) => d.name)))
+		.toContain(`cap-plan-${planId}`);
+
+	// The page is closed before it could send anything; back online, a new page of this browser sends the
+	// comment from the local copy, and the lead sees it.
+	await rep.close();
+	await repContext.setOffline(false);
+	const again = await repContext.newPage();
+	await again.goto(planUrl);
+	await expect(again.getByTestId('sync-state')).toHaveAttribute('data-state', 'saved');
+	await expect(page.getByTestId('header-unread')).toHaveText('1');
+	await page.getByTestId('marketing-objective').first().getByTestId('comment-button').first().click();
+	await expect(page.getByTestId('comment-body')).toContainText('Écrit dans le train');
+	await expect(again.getByTestId('sync-refused')).toHaveCount(0);
+	await repContext.close();
+});

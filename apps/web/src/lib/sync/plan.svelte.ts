@@ -9,6 +9,10 @@
  * - Writes: wrappers over plan-model commands with the origin `{kind:'user', participantId}`. They never
  *   throw: a PlanError comes back as `{ ok: false, error }` for the form to show next to the field.
  * - Presence: this participant's AwarenessUser (section, focused field) and everyone's, de-duplicated.
+ * - Undo: one Y.UndoManager over the plan's root maps tracking only `origin`, so `undo()` reverts this
+ *   participant's own edits and never someone else's (rich text keeps the editor binding's own history).
+ * - Offline: the plan document (never a private one) is also kept in IndexedDB, so edits and comments
+ *   made offline survive a reload and reach the server on the next connection.
  *
  * Components read `sync.settings`, `sync.members`... and call `sync.updateSettings(...)`; they never
  * touch a Y.Map.
@@ -20,6 +24,7 @@ import {
 	generateTenDayPeriods,
 	isPlanError,
 	observePlan,
+	PLAN_ROOT_KEYS,
 	PlanError,
 	removeListItem,
 	removePeriod,
@@ -47,6 +52,7 @@ import {
 	planDocumentName,
 	type AwarenessUser
 } from '@cap/protocol';
+import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import type { StoredSession } from '../session.ts';
 import { dedupePeers } from './presence.ts';
@@ -69,6 +75,20 @@ export interface PlanSyncOptions {
 	doc?: Y.Doc;
 }
 
+/**
+ * The root maps `undo()` covers: the whole plan but its comments, which have their own edit and delete
+ * flows (undoing a "mark as read" or a posted comment from the keyboard would surprise everyone).
+ */
+export const UNDO_SCOPE = PLAN_ROOT_KEYS.filter((key) => key !== 'commentThreads' && key !== 'comments');
+
+/** Edits made within this many milliseconds of each other are undone together. */
+export const UNDO_CAPTURE_MS = 500;
+
+/** The IndexedDB database that keeps a plan document on this device. */
+export function localStoreName(planId: string): string {
+	return `cap-plan-${planId}`;
+}
+
 export function collabUrl(location: Pick<Location, 'protocol' | 'host'>): string {
 	return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${COLLAB_PATH}`;
 }
@@ -89,6 +109,15 @@ export class PlanSync {
 	#online = $state(typeof navigator === 'undefined' ? true : navigator.onLine);
 	/** Everyone here now, this participant first, one entry per participant (several tabs count once). */
 	peers = $state<AwarenessUser[]>([]);
+
+	/** Whether `undo()` / `redo()` would do something: this participant has edits to revert / reapply. */
+	canUndo = $state(false);
+	canRedo = $state(false);
+	readonly #undo: Y.UndoManager;
+	/** The local copy of the plan document (null in unit tests and without IndexedDB). */
+	#store: IndexeddbPersistence | null = null;
+	/** True once the local copy was read into the document. */
+	storeLoaded = $state(false);
 
 	#provider: HocuspocusProvider | null = null;
 	/** The live provider (null in unit tests), for editors that share its awareness (carets). */
@@ -114,9 +143,26 @@ export class PlanSync {
 		};
 		this.peers = [this.#local];
 		this.#stop.push(observePlan(this.doc, () => this.#version++));
+		this.#undo = new Y.UndoManager(
+			UNDO_SCOPE.map((key) => this.doc.getMap(key)),
+			// Yjs reads this set by identity, nothing renders from it.
+			// eslint-disable-next-line svelte/prefer-svelte-reactivity
+			{ trackedOrigins: new Set([this.origin]), captureTimeout: UNDO_CAPTURE_MS }
+		);
+		const refreshUndo = () => {
+			this.canUndo = this.#undo.undoStack.length > 0;
+			this.canRedo = this.#undo.redoStack.length > 0;
+		};
+		for (const event of ['stack-item-added', 'stack-item-popped', 'stack-cleared'] as const) {
+			this.#undo.on(event, refreshUndo);
+		}
+		this.#stop.push(() => this.#undo.destroy());
 		if (typeof window !== 'undefined') {
 			const online = () => (this.#online = true);
-			const offline = () => (this.#online = false);
+			const offline = () => {
+				this.#online = false;
+				this.#loadFromStore();
+			};
 			window.addEventListener('online', online);
 			window.addEventListener('offline', offline);
 			this.#stop.push(() => {
@@ -124,8 +170,10 @@ export class PlanSync {
 				window.removeEventListener('offline', offline);
 			});
 		}
-		if (options.connect !== false) this.#connect();
-		else this.loaded = true;
+		if (options.connect !== false) {
+			this.#openStore();
+			this.#connect();
+		} else this.loaded = true;
 	}
 
 	// ---- Reads -------------------------------------------------------------------------------------
@@ -241,6 +289,27 @@ export class PlanSync {
 		return this.run((doc, origin) => generateTenDayPeriods(doc, { year, replace }, origin));
 	}
 
+	// ---- Undo -------------------------------------------------------------------------------------
+	/**
+	 * Reverts this participant's last edit (a group of edits made within UNDO_CAPTURE_MS), and only theirs:
+	 * what others changed meanwhile stays. Returns whether there was something to undo.
+	 */
+	undo(): boolean {
+		if (!this.canEdit || this.#undo.undoStack.length === 0) return false;
+		this.#undo.undo();
+		return true;
+	}
+	/** Reapplies the last undone edit. */
+	redo(): boolean {
+		if (!this.canEdit || this.#undo.redoStack.length === 0) return false;
+		this.#undo.redo();
+		return true;
+	}
+	/** Closes the current undo group, so the next edit is undone on its own. */
+	undoBoundary(): void {
+		this.#undo.stopCapturing();
+	}
+
 	// ---- Presence ----------------------------------------------------------------------------------
 	setSection(section: string): void {
 		this.#setLocal({ section });
@@ -266,6 +335,35 @@ export class PlanSync {
 	}
 
 	// ---- Connection --------------------------------------------------------------------------------
+	/**
+	 * Keeps the plan document in IndexedDB: opened before the connection, so a reload while the server
+	 * is unreachable shows (and later sends) what was written offline. Only the shared plan document is
+	 * stored here; private documents never touch the device's storage.
+	 */
+	#openStore(): void {
+		if (typeof indexedDB === 'undefined') return;
+		let store: IndexeddbPersistence;
+		try {
+			store = new IndexeddbPersistence(localStoreName(this.session.planId), this.doc);
+		} catch {
+			return; // Storage refused (private browsing...): the app works online only.
+		}
+		this.#store = store;
+		void store.whenSynced.then(() => {
+			if (this.#store !== store) return;
+			this.storeLoaded = true;
+			if (!this.#online || this.status === WebSocketStatus.Disconnected) this.#loadFromStore();
+		});
+	}
+
+	/**
+	 * Offline (or the server unreachable), the local copy is all there is: show it rather than wait. Only
+	 * a copy that holds a plan counts; online, `loaded` waits for the server as before.
+	 */
+	#loadFromStore(): void {
+		if (this.storeLoaded && this.doc.getMap('meta').size > 0) this.loaded = true;
+	}
+
 	#connect(): void {
 		const provider = new HocuspocusProvider({
 			url: collabUrl(window.location),
@@ -275,6 +373,7 @@ export class PlanSync {
 			onStatus: ({ status }) => {
 				this.status = status;
 				if (status === WebSocketStatus.Connected) this.#everConnected = true;
+				else if (status === WebSocketStatus.Disconnected) this.#loadFromStore();
 			},
 			onAuthenticated: ({ scope }) => {
 				this.refusal = null;
@@ -324,5 +423,7 @@ export class PlanSync {
 		for (const stop of this.#stop) stop();
 		this.#provider?.destroy();
 		this.#provider = null;
+		void this.#store?.destroy();
+		this.#store = null;
 	}
 }
