@@ -10,7 +10,24 @@ import {
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import type { App } from '../src/app.ts';
-import { acknowledged, join, wsUrl, type Harness } from './helpers.ts';
+import { acknowledged, join, PG_URL, pgSchema, postgresAvailable, wsUrl, type Harness } from './helpers.ts';
+
+/**
+ * The stores the workshop's load and secrecy tests run against: the file store always, PostgreSQL when it
+ * answers (under CI it must: postgresAvailable fails the run otherwise).
+ */
+export const WORKSHOP_STORES: ('file' | 'postgres')[] = [
+	'file',
+	...((await postgresAvailable()) ? (['postgres'] as const) : [])
+];
+
+/** Starts a server on the given store (a fresh PostgreSQL schema, dropped after the test). */
+export async function startOn(h: Harness, store: 'file' | 'postgres'): Promise<App> {
+	if (store === 'file') return h.start();
+	const { schema, drop } = pgSchema();
+	h.defer(drop);
+	return h.start(h.config({ DATABASE_URL: PG_URL, PG_SCHEMA: schema }));
+}
 
 type Without<T> = T extends unknown ? Omit<T, 'id'> : never;
 export type Command = Without<WorkshopClientMessage>;

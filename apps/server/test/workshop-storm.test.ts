@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { selectVotes, selectWorkshop } from '@cap/plan-model';
 import type * as Y from 'yjs';
 import { createPlan, Harness, waitFor } from './helpers.ts';
-import { workshopClient, type WorkshopClient } from './workshop-helpers.ts';
+import { startOn, WORKSHOP_STORES, workshopClient, type WorkshopClient } from './workshop-helpers.ts';
 
 const h = new Harness();
 afterEach(() => h.cleanup());
@@ -18,10 +18,10 @@ const PARTICIPANTS = 200;
 const IDEAS = 10;
 const BUDGET = 5;
 
-describe('vote storm', () => {
+describe.each(WORKSHOP_STORES)('vote storm (%s store)', (store) => {
 	it('VOTE-8 200 participants spend their whole budget at once; every client and a late joiner see exact totals', async () => {
 		const t0 = performance.now();
-		const app = await h.start();
+		const app = await startOn(h, store);
 		const plan = await createPlan(app.url, 'Atelier 200');
 		const facilitator = await workshopClient(h, app, plan, 'facilitator', 'Fa');
 		await facilitator.ok({ t: 'settings', voteBudget: BUDGET, maxVotesPerIdea: 3 });
@@ -91,7 +91,7 @@ describe('vote storm', () => {
 		const dir = joinPath(import.meta.dirname, '../../../bench-results');
 		mkdirSync(dir, { recursive: true });
 		writeFileSync(
-			joinPath(dir, 'vote-storm.json'),
+			joinPath(dir, store === 'file' ? 'vote-storm.json' : `vote-storm-${store}.json`),
 			`${JSON.stringify(
 				{
 					participants: PARTICIPANTS,

@@ -7,7 +7,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { selectIdeas, selectVotes, selectWorkshop } from '@cap/plan-model';
 import { createPlan, Harness, waitFor } from './helpers.ts';
-import { bytesOf, workshopClient, type WorkshopClient } from './workshop-helpers.ts';
+import {
+	bytesOf,
+	startOn,
+	WORKSHOP_STORES,
+	workshopClient,
+	type WorkshopClient
+} from './workshop-helpers.ts';
 
 const h = new Harness();
 afterEach(() => h.cleanup());
@@ -17,9 +23,9 @@ async function flush(client: WorkshopClient) {
 	await client.send({ t: 'time', clientSentAt: Date.now() });
 }
 
-describe('secrecy at the wire', () => {
+describe.each(WORKSHOP_STORES)('secrecy at the wire (%s store)', (store) => {
 	it('WS-5 WS-6 another participant’s draft text and hidden votes never reach a browser before the reveal', async () => {
-		const app = await h.start();
+		const app = await startOn(h, store);
 		const plan = await createPlan(app.url, 'Atelier secret');
 		const facilitator = await workshopClient(h, app, plan, 'facilitator', 'Fa');
 		const ana = await workshopClient(h, app, plan, 'commenter', 'Ana');

@@ -98,6 +98,10 @@ export class WorkshopClient {
 	state = $derived.by(() => this.sync.read(selectWorkshop));
 	/** Grouping and merging write the plan: editors and facilitators, and only the facilitator when locked. */
 	canBoard = $derived.by(() => this.sync.canEdit && (!this.state.locked || this.isFacilitator));
+	/** Participants (not the facilitator) may not add, edit or move ideas while the facilitator locked editing. */
+	lockedForMe = $derived.by(() => this.state.locked && !this.isFacilitator);
+	/** Anonymous workshop: no author is shown to anyone, the facilitator included, and no idea focus in presence. */
+	anonymous = $derived(this.state.anonymous);
 	/** The live workshop's fields (agenda phase, reveal flags, prompts, ready marks...), same object as state. */
 	extras = $derived(this.state);
 	phase = $derived(this.extras.phase);
