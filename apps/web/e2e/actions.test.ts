@@ -244,3 +244,54 @@ test('a dependency that starts too early is flagged on the row', async ({ page }
 	await relance.getByTestId('cell-editor').press('Enter');
 	await expect(relance.getByTestId('cell-conflict')).toHaveCount(0);
 });
+
+test('rows grouped by month of start, and Delete clears the active cell', async ({ page }) => {
+	await page.goto('/');
+	await page.getByTestId('create-title').fill('Plan groupes');
+	await page.getByTestId('create-submit').click();
+	await page.getByTestId('enter-facilitator').click();
+	await page.getByTestId('join-name').fill('Marie Dupont');
+	await page.getByTestId('join-submit').click();
+	await page.getByTestId('nav-actions').click();
+	await page.getByTestId('paste-open').click();
+	await page
+		.getByTestId('paste-text')
+		.fill(
+			[
+				'Nom\tDébut\tFin\tJours-homme',
+				'Salon\t10/03/2027\t12/03/2027\t4',
+				'Newsletter\t05/01/2027\t05/01/2027\t1',
+				'Webinaire\t20/03/2027\t21/03/2027\t2',
+				'Spot radio\t\t\t'
+			].join('\n')
+		);
+	await page.getByTestId('paste-create').click();
+	await page.getByTestId('paste-dialog').getByRole('button', { name: 'Fermer' }).last().click();
+	await expect(page.getByTestId('action-row')).toHaveCount(4);
+
+	// Grouped by the month of their start, months in order, the undated last.
+	await page.getByTestId('action-group').selectOption('start');
+	const groups = page.getByTestId('group-row');
+	await expect(groups).toHaveText([/Janvier 2027\s*1/, /Mars 2027\s*2/, /Sans date\s*1/]);
+
+	// Delete on an active (not edited) cell clears it: the salon loses its start and changes group.
+	const salon = page.getByTestId('action-row').filter({ hasText: 'Salon' });
+	await salon.getByTestId('cell-start').click();
+	await expect(salon.getByTestId('cell-start')).toBeFocused();
+	await page.keyboard.press('Delete');
+	await expect(groups).toHaveText([/Janvier 2027\s*1/, /Mars 2027\s*1/, /Sans date\s*2/]);
+	await expect(salon.getByTestId('cell-start').getByTestId('cell-value')).toHaveText('—');
+	await salon.getByTestId('cell-personDays').click();
+	await page.keyboard.press('Backspace');
+	await expect(salon.getByTestId('cell-personDays').getByTestId('cell-value')).toHaveText('—');
+
+	// A required field is not cleared: the reason shows under the cell.
+	await salon.getByTestId('cell-name').click();
+	await page.keyboard.press('Delete');
+	await expect(salon.getByTestId('cell-name').getByTestId('cell-error')).toContainText(
+		'ne peut pas être vide'
+	);
+	await expect(salon.getByTestId('cell-name').getByTestId('cell-value')).toHaveText('Salon');
+	await page.keyboard.press('ArrowRight');
+	await expect(salon.getByTestId('cell-error')).toHaveCount(0);
+});

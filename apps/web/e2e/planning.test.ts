@@ -100,3 +100,88 @@ test('the periods view flags an overloaded owner and moves an action to another 
 	await expect(page.getByTestId('period-action')).toHaveCount(1);
 	await expect(karim).toHaveAttribute('data-overloaded', 'false');
 });
+
+test('moving an action others depend on asks once and shifts the dependents for everyone', async ({
+	browser,
+	page
+}) => {
+	const { year, editorLink } = await planWithActions(page, 'Plan dépendantes');
+	await page.getByTestId('pa-name').fill('Relance salon');
+	await page.getByTestId('pa-start').fill(`${year}-01-09`);
+	await page.getByTestId('pa-end').fill(`${year}-01-12`);
+	await page.getByTestId('pa-dep').selectOption({ label: 'Salon Big Data' });
+	await page.getByTestId('pa-submit').click();
+	await expect(bar(page, 'Relance salon')).toHaveAttribute('data-start', `${year}-01-09`);
+	const planningPath = new URL(page.url()).pathname;
+
+	const otherContext = await browser.newContext();
+	const other = await otherContext.newPage();
+	await other.goto(new URL(editorLink).pathname);
+	await other.getByTestId('join-name').fill('Alice Martin');
+	await other.getByTestId('join-submit').click();
+	await expect(other.getByTestId('settings-title')).toBeVisible();
+	await other.goto(planningPath);
+	await expect(bar(other, 'Relance salon')).toHaveAttribute('data-start', `${year}-01-09`);
+
+	// Three presses in a row: the question comes once, after the keys went idle, for the whole move.
+	const dialog = page.getByTestId('shift-dialog');
+	await bar(page, 'Salon Big Data').focus();
+	for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+	await expect(dialog).toBeVisible();
+	await expect(bar(page, 'Salon Big Data')).toHaveAttribute('data-start', `${year}-01-07`);
+	// Nothing is written before the answer.
+	await expect(bar(other, 'Salon Big Data')).toHaveAttribute('data-start', `${year}-01-04`);
+	await page.getByTestId('shift-yes').click();
+	await expect(dialog).toBeHidden();
+
+	// The dependent moved by the same three days, on the other person's screen too.
+	for (const p of [page, other]) {
+		await expect(bar(p, 'Salon Big Data')).toHaveAttribute('data-start', `${year}-01-07`);
+		await expect(bar(p, 'Relance salon')).toHaveAttribute('data-start', `${year}-01-12`);
+		await expect(bar(p, 'Relance salon')).toHaveAttribute('data-end', `${year}-01-15`);
+	}
+	await page.waitForTimeout(800);
+	await expect(dialog).toBeHidden();
+
+	// Dragging the dependent's prerequisite by the mouse asks on drop; "Laisser" keeps the conflict.
+	const box = await bar(page, 'Salon Big Data').boundingBox();
+	if (!box) throw new Error('no bar');
+	await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+	await page.mouse.down();
+	await page.mouse.move(box.x + box.width / 2 + 60, box.y + box.height / 2, { steps: 6 });
+	await page.mouse.up();
+	await expect(dialog).toBeVisible();
+	await page.getByTestId('shift-no').click();
+	await expect(bar(other, 'Relance salon')).toHaveAttribute('data-conflict', 'true');
+	await expect(bar(other, 'Relance salon')).toHaveAttribute('data-start', `${year}-01-12`);
+	await otherContext.close();
+});
+
+test('dragging a repetition of a recurring action moves the whole series', async ({ page }) => {
+	const { year } = await planWithActions(page, 'Plan récurrent');
+	await page.getByTestId('pa-name').fill('Newsletter');
+	await page.getByTestId('pa-start').fill(`${year}-02-01`);
+	await page.getByTestId('pa-end').fill(`${year}-02-02`);
+	await page.getByTestId('pa-repeat').selectOption('monthly');
+	await page.getByTestId('pa-submit').click();
+	await expect(bar(page, 'Newsletter')).toHaveAttribute('data-start', `${year}-02-01`);
+	await page.getByTestId('zoom-quarter').click();
+
+	// The third occurrence (April) dragged to the right: the series' start moves by as many days.
+	const third = page.locator('[data-testid="timeline-repeat"][data-index="2"]');
+	await expect(third).toHaveAttribute('data-start', `${year}-04-01`);
+	await third.scrollIntoViewIfNeeded();
+	const box = await third.boundingBox();
+	if (!box) throw new Error('no repetition');
+	await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+	await page.mouse.down();
+	await page.mouse.move(box.x + box.width / 2 + 40, box.y + box.height / 2, { steps: 5 });
+	await page.mouse.move(box.x + box.width / 2 + 80, box.y + box.height / 2, { steps: 5 });
+	await page.mouse.up();
+	await expect(bar(page, 'Newsletter')).not.toHaveAttribute('data-start', `${year}-02-01`);
+	const start = (await bar(page, 'Newsletter').getAttribute('data-start')) as string;
+	expect(start > `${year}-02-01`).toBe(true);
+	const moved = (Date.parse(start) - Date.parse(`${year}-02-01`)) / 86_400_000;
+	const thirdStart = (await third.getAttribute('data-start')) as string;
+	expect((Date.parse(thirdStart) - Date.parse(`${year}-04-01`)) / 86_400_000).toBe(moved);
+});

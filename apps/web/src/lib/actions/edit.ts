@@ -93,6 +93,50 @@ export function toggleDependency(
 	return result.ok ? null : actionErrorMessage(result.error);
 }
 
+/**
+ * Delete or Backspace on an active cell: empties the field when it can be empty. The name goes through
+ * updateAction too, so its PlanError ("required") is what the cell shows. Status and priority always
+ * have a value: null, nothing to clear.
+ */
+export function clearCell(sync: PlanSync, action: Action, column: Column): string | null {
+	const id = action.id;
+	switch (column) {
+		case 'name':
+			return update(sync, { id, name: '' });
+		case 'description':
+			return action.descriptionText === '' ? null : update(sync, { id, description: '' });
+		case 'keyResults':
+			return action.keyResultIds.length === 0 ? null : update(sync, { id, keyResultIds: [] });
+		case 'recurrence':
+			return action.recurrence === null ? null : update(sync, { id, recurrence: null });
+		case 'dependencies': {
+			if (action.dependsOn.length === 0) return null;
+			// One transaction: one undo step, one update for the others.
+			const result = sync.run((doc, origin) =>
+				doc.transact(() => {
+					for (const dependsOnId of action.dependsOn)
+						removeActionDependency(doc, { actionId: id, dependsOnId }, origin);
+				}, origin)
+			);
+			return result.ok ? null : actionErrorMessage(result.error);
+		}
+		case 'personDays':
+		case 'plannedCost':
+		case 'start':
+		case 'end':
+			return action[column] === null ? null : update(sync, { id, [column]: null });
+		case 'workstream':
+		case 'owner':
+		case 'channel':
+		case 'target':
+		case 'productLine':
+		case 'period':
+			return action[REF_FIELD[column]] === null ? null : update(sync, { id, [REF_FIELD[column]]: null });
+		default:
+			return null;
+	}
+}
+
 /** The text an input starts from when a cell is edited. */
 export function draftOf(action: Action, column: Column): string {
 	switch (column) {

@@ -14,11 +14,11 @@ import {
 	type Priority,
 	type Recurrence
 } from '@cap/plan-model';
-import { formatDate, formatMoney, formatNumber } from '#lib/format.ts';
+import { formatDate, formatMoney, formatNumber, intlLocale } from '#lib/format.ts';
 import { i18n } from '#lib/i18n/locale.svelte.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { PlanSync } from '#lib/sync/plan.svelte.ts';
-import { NONE, type Column, type Lookup } from './view.ts';
+import { COST_BUCKETS, NONE, PERSON_DAYS_BUCKETS, type Column, type Lookup } from './view.ts';
 
 export interface Choice {
 	value: string;
@@ -162,7 +162,50 @@ export class ActionsModel {
 		}
 	};
 
-	lookup: Lookup = { label: this.label };
+	/** Headings of the groups of derived keys (see view.ts groupKey); '' means "none". */
+	groupLabel = (column: Column, key: string): string => {
+		const locale = i18n.locale;
+		const bucket = (bounds: readonly number[], fmt: (n: number) => string) => {
+			const i = Number(key);
+			if (i === 0) return m.act_group_below({ max: fmt(bounds[0]!) });
+			if (i >= bounds.length) return m.act_group_above({ min: fmt(bounds[bounds.length - 1]!) });
+			return m.act_group_between({ min: fmt(bounds[i - 1]!), max: fmt(bounds[i]!) });
+		};
+		switch (column) {
+			case 'start':
+			case 'end': {
+				if (key === NONE) return m.act_group_no_date();
+				const month = new Intl.DateTimeFormat(intlLocale(locale), {
+					month: 'long',
+					year: 'numeric',
+					timeZone: 'UTC'
+				}).format(Date.parse(`${key}-01T00:00:00Z`));
+				return month.charAt(0).toLocaleUpperCase() + month.slice(1);
+			}
+			case 'personDays':
+				return key === NONE
+					? ''
+					: bucket(PERSON_DAYS_BUCKETS, (n) =>
+							m.act_group_person_days({ count: formatNumber(n, locale, 0) })
+						);
+			case 'plannedCost':
+				return key === NONE
+					? ''
+					: bucket(COST_BUCKETS, (n) =>
+							formatMoney(n, this.#sync.settings.currency, locale).replace(/[,.]00(?=\D|$)/, '')
+						);
+			case 'dependencies':
+				return key === NONE ? m.act_group_no_deps() : m.act_group_has_deps();
+			case 'recurrence':
+				return key === NONE ? m.act_group_once() : m.act_group_recurring();
+			case 'description':
+				return key === NONE ? m.act_group_no_description() : m.act_group_described();
+			default:
+				return key === NONE ? '' : key;
+		}
+	};
+
+	lookup: Lookup = { label: this.label, groupLabel: this.groupLabel };
 
 	/** Choices of a single-value select column, "none" first for references. */
 	choices(column: Column): Choice[] {

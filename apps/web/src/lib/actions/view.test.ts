@@ -81,6 +81,30 @@ describe('applyView', () => {
 			'Salon'
 		]);
 	});
+	it('groups by any column: months of start, letters, buckets, has / has none, "none" last', () => {
+		const dated = [
+			action('b', {
+				start: '2027-03-10',
+				personDays: 12,
+				recurrence: { freq: 'monthly', interval: 1, until: null }
+			}),
+			action('a', { start: null, personDays: 0.5, dependsOn: ['b'] }),
+			action('c', { start: '2027-01-31', personDays: null }),
+			action('Été', { start: '2027-03-01', plannedCost: 60000 })
+		];
+		const heads = (column: Parameters<typeof toLines>[1]) =>
+			toLines(dated, column, lookup).flatMap((l) =>
+				l.kind === 'group' ? [`${l.group.key}:${l.group.rows.length}`] : []
+			);
+		expect(heads('start')).toEqual(['2027-01:1', '2027-03:2', `${NONE}:1`]);
+		expect(heads('name')).toEqual(['A:1', 'B:1', 'C:1', 'E:1']);
+		expect(heads('personDays')).toEqual(['0:1', '3:1', `${NONE}:2`]);
+		expect(heads('plannedCost')).toEqual(['4:1', `${NONE}:3`]);
+		expect(heads('dependencies')).toEqual(['yes:1', `${NONE}:3`]);
+		expect(heads('recurrence')).toEqual(['yes:1', `${NONE}:3`]);
+		const withLabels = toLines(dated, 'start', { ...lookup, groupLabel: (_c, key) => `month ${key}` });
+		expect(withLabels[0]).toMatchObject({ kind: 'group', group: { label: 'month 2027-01' } });
+	});
 });
 
 describe('saved views', () => {

@@ -71,7 +71,8 @@ export interface ViewState {
 	search: string;
 	filters: Partial<Record<FilterColumn, string[]>>;
 	sort: { column: Column; dir: 'asc' | 'desc' } | null;
-	group: FilterColumn | null;
+	/** Any column groups: lists by value, the others by a derived key (see groupKey). */
+	group: Column | null;
 }
 
 export const EMPTY_VIEW: ViewState = { search: '', filters: {}, sort: null, group: null };
@@ -79,7 +80,59 @@ export const EMPTY_VIEW: ViewState = { search: '', filters: {}, sort: null, grou
 /** What a column needs to turn ids into words: resolved once per render. */
 export interface Lookup {
 	label: (column: Column, action: Action) => string;
+	/** Heading of a group of a derived key (months, buckets, has / has none); the key itself without. */
+	groupLabel?: (column: Column, key: string) => string;
 }
+
+/** Upper bounds of the person-days and planned-cost buckets (the last bucket is open). */
+export const PERSON_DAYS_BUCKETS = [1, 5, 10, 20] as const;
+export const COST_BUCKETS = [1000, 5000, 10000, 50000] as const;
+
+/** Index of the bucket a value falls in: 0 below the first bound... bounds.length above the last. */
+export function bucketOf(value: number, bounds: readonly number[]): number {
+	const i = bounds.findIndex((b) => value < b);
+	return i === -1 ? bounds.length : i;
+}
+
+function isFilterColumn(column: Column): column is FilterColumn {
+	return (FILTER_COLUMNS as readonly string[]).includes(column);
+}
+
+/**
+ * The key an action is grouped under for any column: the value of a list column; the first letter of
+ * the name; the month (YYYY-MM) of a date; a bucket index of person-days and costs; the sorted linked
+ * key results; 'yes' / NONE for dependencies, description and recurrence. NONE for an empty value.
+ */
+export function groupKey(action: Action, column: Column): string {
+	if (isFilterColumn(column)) return filterValue(action, column);
+	switch (column) {
+		case 'name': {
+			const letter = normalise(action.name.trim()).charAt(0).toLocaleUpperCase();
+			if (letter === '') return NONE;
+			return /\p{L}/u.test(letter) ? letter : '#';
+		}
+		case 'start':
+		case 'end': {
+			const date = action[column];
+			return date ? date.slice(0, 7) : NONE;
+		}
+		case 'personDays':
+			return action.personDays === null ? NONE : String(bucketOf(action.personDays, PERSON_DAYS_BUCKETS));
+		case 'plannedCost':
+			return action.plannedCost === null ? NONE : String(bucketOf(action.plannedCost, COST_BUCKETS));
+		case 'keyResults':
+			return action.keyResultIds.length === 0 ? NONE : [...action.keyResultIds].sort().join(',');
+		case 'dependencies':
+			return action.dependsOn.length === 0 ? NONE : 'yes';
+		case 'recurrence':
+			return action.recurrence === null ? NONE : 'yes';
+		case 'description':
+			return action.descriptionText.trim() === '' ? NONE : 'yes';
+	}
+}
+
+/** Derived keys with an order of their own (letters, months, buckets) sort; lists keep first-seen order. */
+const ORDERED_GROUPS: ReadonlySet<Column> = new Set(['name', 'start', 'end', 'personDays', 'plannedCost']);
 
 /** The raw value a filter or a group compares: an id, an enum value, or NONE. */
 export function filterValue(action: Action, column: FilterColumn): string {
@@ -176,29 +229,43 @@ export interface Group {
 	rows: Action[];
 }
 
-/** Groups in first-seen order of the (sorted) rows; status groups always follow the status order. */
-export function groupRows(rows: Action[], column: FilterColumn, lookup: Lookup): Group[] {
+/**
+ * Groups in first-seen order of the (sorted) rows; status groups always follow the status order; letters,
+ * months and buckets in their own order. The "none" group always comes last for derived keys.
+ */
+export function groupRows(rows: Action[], column: Column, lookup: Lookup): Group[] {
 	const groups = new Map<string, Group>();
 	if (column === 'status') {
 		for (const s of ACTION_STATUSES) groups.set(s, { key: s, label: '', rows: [] });
 	}
+	const derived = !isFilterColumn(column) && column !== 'keyResults';
 	for (const action of rows) {
-		const key = filterValue(action, column);
+		const key = groupKey(action, column);
 		let group = groups.get(key);
 		if (!group) {
 			group = { key, label: '', rows: [] };
 			groups.set(key, group);
 		}
-		if (group.rows.length === 0) group.label = lookup.label(column, action);
+		if (group.rows.length === 0) {
+			group.label = derived
+				? (lookup.groupLabel?.(column, key) ?? (key === NONE ? '' : key))
+				: lookup.label(column, action);
+		}
 		group.rows.push(action);
 	}
-	return [...groups.values()].filter((g) => g.rows.length > 0);
+	const list = [...groups.values()].filter((g) => g.rows.length > 0);
+	if (ORDERED_GROUPS.has(column)) {
+		list.sort((a, b) => (a.key === NONE ? 1 : b.key === NONE ? -1 : collator.compare(a.key, b.key)));
+	} else if (derived) {
+		list.sort((a, b) => Number(a.key === NONE) - Number(b.key === NONE));
+	}
+	return list;
 }
 
 /** One line of the virtual list: a group heading or an action row. */
 export type Line = { kind: 'group'; group: Group } | { kind: 'row'; action: Action; index: number };
 
-export function toLines(rows: Action[], column: FilterColumn | null, lookup: Lookup): Line[] {
+export function toLines(rows: Action[], column: Column | null, lookup: Lookup): Line[] {
 	if (!column) return rows.map((action, index) => ({ kind: 'row', action, index }));
 	const lines: Line[] = [];
 	let index = 0;

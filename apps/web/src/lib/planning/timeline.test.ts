@@ -1,11 +1,22 @@
 import type { Action, NamedItem } from '@cap/plan-model';
 import { describe, expect, it } from 'vitest';
-import { applyDrag, buildLanes, dragDays, layoutRows, mondaysOf, monthsOf } from './timeline.ts';
+import { applyDrag, buildLanes, dragDays, layoutRows, mondaysOf, monthsOf, stackRows } from './timeline.ts';
 
 const action = (id: string, patch: Partial<Action> = {}): Action =>
 	({ id, name: id, status: 'todo', ownerId: null, channelId: null, workstreamId: null, ...patch }) as Action;
 
 describe('timeline geometry', () => {
+	it('stacks overlapping key moments in rows, reusing a row once it is free', () => {
+		const spans = [
+			{ left: 0, right: 100 },
+			{ left: 50, right: 120 },
+			{ left: 110, right: 200 },
+			{ left: 60, right: 70 }
+		];
+		expect(stackRows(spans)).toEqual({ rows: [0, 1, 0, 2], count: 3 });
+		expect(stackRows([])).toEqual({ rows: [], count: 1 });
+	});
+
 	it('snaps a drag to whole days', () => {
 		expect(dragDays(14, 10)).toBe(1);
 		expect(dragDays(-16, 10)).toBe(-2);

@@ -132,3 +132,25 @@ export function arrowPath(x1: number, y1: number, x2: number, y2: number): strin
 	const bend = Math.max(12, Math.min(40, Math.abs(x2 - x1) / 2));
 	return `M ${x1} ${y1} C ${x1 + bend} ${y1}, ${x2 - bend} ${y2}, ${x2} ${y2}`;
 }
+
+/**
+ * Rows for overlapping spans (key moments' tags): each span goes in the first row where it fits after
+ * the previous one (plus `gap`), scanned left to right, so overlapping moments stack instead of hiding
+ * each other. Returns each span's row, in the input order, and the number of rows (at least 1).
+ */
+export function stackRows(
+	spans: { left: number; right: number }[],
+	gap = 2
+): { rows: number[]; count: number } {
+	const order = spans.map((s, i) => i).sort((a, b) => spans[a]!.left - spans[b]!.left || a - b);
+	const ends: number[] = [];
+	const rows = Array.from({ length: spans.length }, () => 0);
+	for (const i of order) {
+		const span = spans[i]!;
+		let row = ends.findIndex((end) => end + gap <= span.left);
+		if (row === -1) row = ends.length;
+		ends[row] = span.right;
+		rows[i] = row;
+	}
+	return { rows, count: Math.max(1, ends.length) };
+}
