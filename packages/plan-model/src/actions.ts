@@ -16,6 +16,7 @@
  */
 import type * as Y from 'yjs';
 import { z } from 'zod';
+import { actionCache } from './action-cache.ts';
 import { effectiveDependencies, reaches } from './dependencies.ts';
 import { PlanError } from './errors.ts';
 import { moveTo, orderedLive } from './order.ts';
@@ -266,9 +267,64 @@ function readRecurrence(value: unknown): Recurrence | null {
 /** Live actions in display order, with references resolved (REF-1) and effective dependencies. */
 export function selectActions(doc: Y.Doc): Action[] {
 	const entries = liveEntries(doc, 'actions');
-	const deps = effectiveDependencies(storedGraph(doc));
-	const liveKeyResults = new Set(liveEntries(doc, 'keyResults').map(([id]) => id));
-	return orderedLive(entries).sorted.map(({ id, order, rec }) => ({
+	const cache = actionCache(doc);
+	if (!cache) {
+		const deps = effectiveDependencies(storedGraph(doc));
+		const liveKeyResults = new Set(liveEntries(doc, 'keyResults').map(([id]) => id));
+		return orderedLive(entries).sorted.map(({ id, order, rec }) =>
+			readAction(doc, rec, id, order, liveKeyResults, deps.get(id) ?? [])
+		);
+	}
+	// Rebuild only the records changed since the last read; the others keep their Action object.
+	if (cache.all) cache.slots.clear();
+	let liveKeyResults: Set<string> | null = null;
+	let graphChanged = cache.effective === null || cache.slots.size !== entries.length;
+	const fresh = new Map<string, Rec>();
+	for (const [id, rec] of entries) {
+		const slot = cache.slots.get(id);
+		if (slot && slot.rec === rec && !cache.dirty.has(id)) continue;
+		fresh.set(id, rec);
+		const stored = readIdSet(rec, 'dependsOn');
+		if (!slot || slot.stored.join() !== stored.join()) graphChanged = true;
+	}
+	const live = new Set(entries.map(([id]) => id));
+	for (const id of cache.slots.keys()) {
+		if (!live.has(id)) {
+			cache.slots.delete(id);
+			graphChanged = true;
+		}
+	}
+	if (graphChanged || !cache.effective) cache.effective = effectiveDependencies(storedGraph(doc));
+	const deps = cache.effective;
+	const out: Action[] = [];
+	for (const { id, order, rec } of orderedLive(entries).sorted) {
+		const slot = cache.slots.get(id);
+		const dependsOn = deps.get(id) ?? [];
+		if (slot && !fresh.has(id)) {
+			const same = slot.action.dependsOn.join() === dependsOn.join();
+			if (!same) slot.action = { ...slot.action, dependsOn };
+			out.push(slot.action);
+			continue;
+		}
+		liveKeyResults ??= new Set(liveEntries(doc, 'keyResults').map(([krId]) => krId));
+		const action = readAction(doc, rec, id, order, liveKeyResults, dependsOn);
+		cache.slots.set(id, { rec, stored: readIdSet(rec, 'dependsOn'), action });
+		out.push(action);
+	}
+	cache.dirty.clear();
+	cache.all = false;
+	return out;
+}
+
+function readAction(
+	doc: Y.Doc,
+	rec: Rec,
+	id: string,
+	order: string,
+	liveKeyResults: Set<string>,
+	dependsOn: string[]
+): Action {
+	return {
 		id,
 		name: str(rec, 'name'),
 		status: oneOf(rec, 'status', ACTION_STATUSES, 'todo'),
@@ -281,7 +337,7 @@ export function selectActions(doc: Y.Doc): Action[] {
 		periodId: ref(doc, 'periods', strOrNull(rec, 'periodId')),
 		start: strOrNull(rec, 'start'),
 		end: strOrNull(rec, 'end'),
-		dependsOn: deps.get(id) ?? [],
+		dependsOn,
 		channelId: ref(doc, 'channels', strOrNull(rec, 'channelId')),
 		targetId: ref(doc, 'targets', strOrNull(rec, 'targetId')),
 		productLineId: ref(doc, 'productLines', strOrNull(rec, 'productLineId')),
@@ -290,5 +346,5 @@ export function selectActions(doc: Y.Doc): Action[] {
 		ideaId: ref(doc, 'ideas', strOrNull(rec, 'ideaId')),
 		createdAt: num(rec, 'createdAt'),
 		order
-	}));
+	};
 }

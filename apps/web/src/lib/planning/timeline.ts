@@ -5,7 +5,7 @@
  * Dates are ISO days (plan-model's dates.ts); x positions are "days since January 1st × pixels per day",
  * and an action occupies its end day too, so its bar runs to the start of the day after its end.
  */
-import { addDays, diffDays, type Action, type NamedItem } from '@cap/plan-model';
+import { addDays, diffDays, type Action, type NamedItem, type Occurrence } from '@cap/plan-model';
 
 export const LANE_KINDS = ['workstream', 'productLine', 'channel', 'target', 'owner'] as const;
 export type LaneKind = (typeof LANE_KINDS)[number];
@@ -41,7 +41,9 @@ export function buildLanes(actions: Action[], kind: LaneKind, items: NamedItem[]
 	for (const action of actions) {
 		const raw = action[field] as string | null;
 		const key = raw !== null && known.has(raw) ? raw : null;
-		byLane.set(key, [...(byLane.get(key) ?? []), action]);
+		const list = byLane.get(key);
+		if (list) list.push(action);
+		else byLane.set(key, [action]);
 	}
 	const lanes: Lane[] = [];
 	for (const item of items) {
@@ -153,4 +155,54 @@ export function stackRows(
 		rows[i] = row;
 	}
 	return { rows, count: Math.max(1, ends.length) };
+}
+
+/** A row as TimelineBars draws it: a lane heading, or an action with its occurrences and conflicts. */
+export type BarRow =
+	| { kind: 'lane'; key: string; name: string }
+	| {
+			kind: 'action';
+			key: string;
+			action: Action;
+			occ: Occurrence[];
+			/** The names of the prerequisites the action starts too early for. */
+			conflicts: string[];
+	  };
+
+/**
+ * The rows to draw. A row whose content did not change is the object from `memo` (the previous call's),
+ * so a keyed {#each} leaves its DOM alone: after a remote edit only the edited action's row is patched.
+ */
+export function barRowsOf(
+	rows: Row[],
+	occOf: Map<string, Occurrence[]>,
+	conflictById: Map<string, string[]>,
+	byId: Map<string, Action>,
+	memo: Map<string, BarRow>
+): { rows: BarRow[]; memo: Map<string, BarRow> } {
+	const next = new Map<string, BarRow>();
+	const out = rows.map((r): BarRow => {
+		if (r.kind === 'lane') {
+			const key = `lane:${r.lane.id}`;
+			const old = memo.get(key);
+			const row: BarRow =
+				old?.kind === 'lane' && old.name === r.lane.name ? old : { kind: 'lane', key, name: r.lane.name };
+			next.set(key, row);
+			return row;
+		}
+		const a = r.action;
+		const occ = occOf.get(a.id) ?? [];
+		const conflicts = (conflictById.get(a.id) ?? []).map((id) => byId.get(id)?.name ?? '?');
+		const old = memo.get(a.id);
+		const same =
+			old?.kind === 'action' &&
+			old.action === a &&
+			old.occ === occ &&
+			old.conflicts.length === conflicts.length &&
+			old.conflicts.every((name, i) => name === conflicts[i]);
+		const row: BarRow = same ? old : { kind: 'action', key: a.id, action: a, occ, conflicts };
+		next.set(a.id, row);
+		return row;
+	});
+	return { rows: out, memo: next };
 }
