@@ -24,18 +24,19 @@ import type { Origin } from './origin.ts';
 import {
 	createRecord,
 	liveEntries,
+	newIdSet,
 	num,
 	numOrNull,
 	oneOf,
 	patchRecord,
 	readIdSet,
 	ref,
+	reorderRecord,
 	requireLive,
 	requireRef,
 	str,
 	strOrNull,
-	writeIdSet,
-	newIdSet
+	writeIdSet
 } from './records.ts';
 import { createRichText, readPlainText, richText, writePlainText } from './richtext.ts';
 import { newId, now } from './runtime.ts';
@@ -249,9 +250,7 @@ export function removeAction(doc: Y.Doc, props: { id: string }, origin: Origin):
 }
 
 export function reorderAction(doc: Y.Doc, props: { id: string; index: number }, origin: Origin): void {
-	const { id, index } = parse(z.object({ id: idSchema, index: z.number().int().min(0) }), props);
-	requireLive(doc, 'actions', id, 'id');
-	doc.transact(() => moveTo(liveEntries(doc, 'actions'), id, index), origin);
+	reorderRecord(doc, 'actions', props, origin);
 }
 
 /** The description's fragment, for binding a Tiptap editor. */

@@ -19,13 +19,13 @@ import {
 	numOrNull,
 	patchRecord,
 	ref,
+	removeRecord,
 	requireLive,
 	requireRef,
 	str,
 	strOrNull
 } from './records.ts';
 import { newId, now } from './runtime.ts';
-import { collection } from './schema.ts';
 import { amountSchema, idSchema, isoDate, nameSchema, parse } from './validate.ts';
 
 const lineFields = {
@@ -76,9 +76,7 @@ export function updateBudgetLine(doc: Y.Doc, props: UpdateBudgetLineProps, origi
 }
 
 export function removeBudgetLine(doc: Y.Doc, props: { id: string }, origin: Origin): void {
-	const { id } = parse(z.object({ id: idSchema }), props);
-	requireLive(doc, 'budgetLines', id, 'id');
-	doc.transact(() => collection(doc, 'budgetLines').delete(id), origin);
+	removeRecord(doc, 'budgetLines', props, origin);
 }
 
 function cmp(a: string, b: string): number {
@@ -154,9 +152,7 @@ export function updateKpiMeasurement(doc: Y.Doc, props: UpdateKpiMeasurementProp
 }
 
 export function removeKpiMeasurement(doc: Y.Doc, props: { id: string }, origin: Origin): void {
-	const { id } = parse(z.object({ id: idSchema }), props);
-	requireLive(doc, 'kpiMeasurements', id, 'id');
-	doc.transact(() => collection(doc, 'kpiMeasurements').delete(id), origin);
+	removeRecord(doc, 'kpiMeasurements', props, origin);
 }
 
 export function selectKpiMeasurements(doc: Y.Doc): KpiMeasurement[] {

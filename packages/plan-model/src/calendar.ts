@@ -10,11 +10,10 @@ import type * as Y from 'yjs';
 import { z } from 'zod';
 import { selectActions, type Action } from './actions.ts';
 import type { Origin } from './origin.ts';
-import { createRecord, liveEntries, oneOf, patchRecord, requireLive, str } from './records.ts';
+import { createRecord, liveEntries, oneOf, patchRecord, removeRecord, requireLive, str } from './records.ts';
 import { newId } from './runtime.ts';
-import { collection } from './schema.ts';
 import { selectMembers } from './lists.ts';
-import { selectPeriods, type Period } from './periods.ts';
+import { compareDateRanges, selectPeriods, type Period } from './periods.ts';
 import { idSchema, isoDate, nameSchema, parse, requireOrderedDates } from './validate.ts';
 
 export const KEY_MOMENT_KINDS = [
@@ -57,9 +56,7 @@ export function updateKeyMoment(doc: Y.Doc, props: UpdateKeyMomentProps, origin:
 }
 
 export function removeKeyMoment(doc: Y.Doc, props: { id: string }, origin: Origin): void {
-	const { id } = parse(z.object({ id: idSchema }), props);
-	requireLive(doc, 'keyMoments', id, 'id');
-	doc.transact(() => collection(doc, 'keyMoments').delete(id), origin);
+	removeRecord(doc, 'keyMoments', props, origin);
 }
 
 export function selectKeyMoments(doc: Y.Doc): KeyMoment[] {
@@ -71,19 +68,7 @@ export function selectKeyMoments(doc: Y.Doc): KeyMoment[] {
 			end: str(rec, 'end'),
 			kind: oneOf(rec, 'kind', KEY_MOMENT_KINDS, 'other')
 		}))
-		.sort((a, b) =>
-			a.start !== b.start
-				? a.start < b.start
-					? -1
-					: 1
-				: a.end !== b.end
-					? a.end < b.end
-						? -1
-						: 1
-					: a.id < b.id
-						? -1
-						: 1
-		);
+		.sort(compareDateRanges);
 }
 
 export interface PeriodSummary {

@@ -25,6 +25,8 @@ import {
 	num,
 	patchRecord,
 	ref,
+	removeRecord,
+	reorderRecord,
 	requireLive,
 	requireRef,
 	str,
@@ -246,16 +248,12 @@ export function updateIdeaGroup(doc: Y.Doc, props: z.input<typeof updateGroupInp
 }
 
 export function reorderIdeaGroup(doc: Y.Doc, props: { id: string; index: number }, origin: Origin): void {
-	const { id, index } = parse(z.object({ id: idSchema, index: z.number().int().min(0) }), props);
-	requireLive(doc, 'ideaGroups', id, 'id');
-	doc.transact(() => moveTo(liveEntries(doc, 'ideaGroups'), id, index), origin);
+	reorderRecord(doc, 'ideaGroups', props, origin);
 }
 
 /** Deletes the group; its ideas become ungrouped (REF-1). */
 export function removeIdeaGroup(doc: Y.Doc, props: { id: string }, origin: Origin): void {
-	const { id } = parse(z.object({ id: idSchema }), props);
-	requireLive(doc, 'ideaGroups', id, 'id');
-	doc.transact(() => collection(doc, 'ideaGroups').delete(id), origin);
+	removeRecord(doc, 'ideaGroups', props, origin);
 }
 
 export function selectIdeaGroups(doc: Y.Doc): IdeaGroup[] {

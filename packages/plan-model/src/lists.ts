@@ -18,9 +18,19 @@ import { z } from 'zod';
 import { PlanError } from './errors.ts';
 import { moveTo, orderedLive } from './order.ts';
 import type { Origin } from './origin.ts';
-import { createRecord, liveEntries, numOrNull, patchRecord, requireLive, strOrNull, str } from './records.ts';
+import {
+	createRecord,
+	liveEntries,
+	numOrNull,
+	patchRecord,
+	removeRecord,
+	reorderRecord,
+	requireLive,
+	str,
+	strOrNull
+} from './records.ts';
 import { newId } from './runtime.ts';
-import { collection, type Rec } from './schema.ts';
+import type { Rec } from './schema.ts';
 import { colorSchema, idSchema, indexSchema, nameSchema, optionalText, parse } from './validate.ts';
 
 export const NAMED_LIST_KINDS = ['members', 'workstreams', 'channels', 'productLines', 'targets'] as const;
@@ -120,13 +130,8 @@ export function updateListItem<K extends NamedListKind>(
 	doc.transact(() => patchRecord(rec, patch), origin);
 }
 
-const removeSchema = z.object({ id: idSchema });
-const reorderSchema = z.object({ id: idSchema, index: z.number().int().min(0) });
-
 export function removeListItem(doc: Y.Doc, kind: NamedListKind, props: { id: string }, origin: Origin): void {
-	const { id } = parse(removeSchema, props);
-	requireLive(doc, kind, id, 'id');
-	doc.transact(() => collection(doc, kind).delete(id), origin);
+	removeRecord(doc, kind, props, origin);
 }
 
 /** Moves an item so that it ends up at position `index` of the displayed list (ORD-1, ORD-2). */
@@ -136,9 +141,7 @@ export function reorderListItem(
 	props: { id: string; index: number },
 	origin: Origin
 ): void {
-	const { id, index } = parse(reorderSchema, props);
-	requireLive(doc, kind, id, 'id');
-	doc.transact(() => moveTo(liveEntries(doc, kind), id, index), origin);
+	reorderRecord(doc, kind, props, origin);
 }
 
 function readItem(id: string, order: string, rec: Rec, kind: NamedListKind): NamedItem | Member {

@@ -29,6 +29,7 @@ import {
 	oneOf,
 	patchRecord,
 	ref,
+	reorderRecord,
 	requireLive,
 	requireRef,
 	str,
@@ -58,13 +59,6 @@ export const KEY_RESULT_DIRECTIONS = ['increase', 'decrease'] as const;
 export type KeyResultDirection = (typeof KEY_RESULT_DIRECTIONS)[number];
 
 const idProps = z.object({ id: idSchema });
-const reorderProps = z.object({ id: idSchema, index: z.number().int().min(0) });
-
-function reorder(doc: Y.Doc, key: PlanRootKey, props: { id: string; index: number }, origin: Origin): void {
-	const { id, index } = parse(reorderProps, props);
-	requireLive(doc, key, id, 'id');
-	doc.transact(() => moveTo(liveEntries(doc, key), id, index), origin);
-}
 
 /** OBJ-3: refuses to remove a record that live children of `childKey` still reference. */
 function removeUnreferenced(
@@ -131,7 +125,7 @@ export function reorderBusinessObjective(
 	props: { id: string; index: number },
 	origin: Origin
 ): void {
-	reorder(doc, 'businessObjectives', props, origin);
+	reorderRecord(doc, 'businessObjectives', props, origin);
 }
 
 export function selectBusinessObjectives(doc: Y.Doc): BusinessObjective[] {
@@ -222,7 +216,7 @@ export function reorderMarketingObjective(
 	props: { id: string; index: number },
 	origin: Origin
 ): void {
-	reorder(doc, 'marketingObjectives', props, origin);
+	reorderRecord(doc, 'marketingObjectives', props, origin);
 }
 
 const moveMarketingInput = z.object({
@@ -342,7 +336,7 @@ export function removeKeyResult(doc: Y.Doc, props: { id: string }, origin: Origi
 }
 
 export function reorderKeyResult(doc: Y.Doc, props: { id: string; index: number }, origin: Origin): void {
-	reorder(doc, 'keyResults', props, origin);
+	reorderRecord(doc, 'keyResults', props, origin);
 }
 
 export function selectKeyResults(doc: Y.Doc): KeyResult[] {

@@ -14,7 +14,7 @@ import type * as Y from 'yjs';
 import { z } from 'zod';
 import { PlanError } from './errors.ts';
 import type { Origin } from './origin.ts';
-import { createRecord, liveEntries, patchRecord, requireLive, str } from './records.ts';
+import { createRecord, liveEntries, patchRecord, removeRecord, requireLive, str } from './records.ts';
 import { newId } from './runtime.ts';
 import { collection } from './schema.ts';
 import { MAX_YEAR, MIN_YEAR } from './settings.ts';
@@ -62,9 +62,7 @@ export function updatePeriod(doc: Y.Doc, props: UpdatePeriodProps, origin: Origi
 }
 
 export function removePeriod(doc: Y.Doc, props: { id: string }, origin: Origin): void {
-	const { id } = parse(z.object({ id: idSchema }), props);
-	requireLive(doc, 'periods', id, 'id');
-	doc.transact(() => collection(doc, 'periods').delete(id), origin);
+	removeRecord(doc, 'periods', props, origin);
 }
 
 function pad(n: number): string {
@@ -117,6 +115,16 @@ export function generateTenDayPeriods(
 }
 
 /** Periods in calendar order: by start, then end, then id. */
+/** By start, then end, then id: the order of periods and key moments. */
+export function compareDateRanges(
+	a: { start: string; end: string; id: string },
+	b: { start: string; end: string; id: string }
+): number {
+	if (a.start !== b.start) return a.start < b.start ? -1 : 1;
+	if (a.end !== b.end) return a.end < b.end ? -1 : 1;
+	return a.id < b.id ? -1 : 1;
+}
+
 export function selectPeriods(doc: Y.Doc): Period[] {
 	return liveEntries(doc, 'periods')
 		.map(([id, rec]) => {
@@ -124,17 +132,5 @@ export function selectPeriods(doc: Y.Doc): Period[] {
 			const end = str(rec, 'end');
 			return { id, name: str(rec, 'name'), start, end, days: daysBetweenInclusive(start, end) || 0 };
 		})
-		.sort((a, b) =>
-			a.start !== b.start
-				? a.start < b.start
-					? -1
-					: 1
-				: a.end !== b.end
-					? a.end < b.end
-						? -1
-						: 1
-					: a.id < b.id
-						? -1
-						: 1
-		);
+		.sort(compareDateRanges);
 }

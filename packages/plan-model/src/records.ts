@@ -1,7 +1,11 @@
 /** Small typed accessors over record Y.Maps, shared by every entity module. */
 import * as Y from 'yjs';
+import { z } from 'zod';
 import { PlanError } from './errors.ts';
+import { moveTo } from './order.ts';
+import type { Origin } from './origin.ts';
 import { collection, type PlanRootKey, type Rec } from './schema.ts';
+import { idSchema, parse } from './validate.ts';
 
 export function str(rec: Rec, field: string, fallback = ''): string {
 	const v = rec.get(field);
@@ -107,6 +111,28 @@ export function patchRecord(rec: Rec, patch: Record<string, unknown>): void {
 		if (Array.isArray(value) && JSON.stringify(old) === JSON.stringify(value)) continue;
 		rec.set(field, value);
 	}
+}
+
+const idProps = z.object({ id: idSchema });
+const reorderProps = z.object({ id: idSchema, index: z.number().int().min(0) });
+
+/** The body of a plain remove command: validates `props`, requires the live record, deletes it for real. */
+export function removeRecord(doc: Y.Doc, key: PlanRootKey, props: { id: string }, origin: Origin): void {
+	const { id } = parse(idProps, props);
+	requireLive(doc, key, id, 'id');
+	doc.transact(() => collection(doc, key).delete(id), origin);
+}
+
+/** The body of a reorder command: validates `props`, requires the live record, moves it to `index`. */
+export function reorderRecord(
+	doc: Y.Doc,
+	key: PlanRootKey,
+	props: { id: string; index: number },
+	origin: Origin
+): void {
+	const { id, index } = parse(reorderProps, props);
+	requireLive(doc, key, id, 'id');
+	doc.transact(() => moveTo(liveEntries(doc, key), id, index), origin);
 }
 
 /** Id sets are nested `Y.Map<id, true>` so that concurrent additions of different ids all survive. */

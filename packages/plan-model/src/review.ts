@@ -18,13 +18,14 @@ import {
 	oneOf,
 	patchRecord,
 	ref,
+	removeRecord,
+	reorderRecord,
 	requireLive,
 	requireRef,
 	str,
 	strOrNull
 } from './records.ts';
 import { newId } from './runtime.ts';
-import { collection } from './schema.ts';
 import { amountSchema, idSchema, indexSchema, nameSchema, optionalText, parse } from './validate.ts';
 
 export const REVIEW_RESULTS = ['worked', 'disappointed'] as const;
@@ -86,15 +87,11 @@ export function updateReviewItem(doc: Y.Doc, props: UpdateReviewItemProps, origi
 }
 
 export function removeReviewItem(doc: Y.Doc, props: { id: string }, origin: Origin): void {
-	const { id } = parse(z.object({ id: idSchema }), props);
-	requireLive(doc, 'reviewItems', id, 'id');
-	doc.transact(() => collection(doc, 'reviewItems').delete(id), origin);
+	removeRecord(doc, 'reviewItems', props, origin);
 }
 
 export function reorderReviewItem(doc: Y.Doc, props: { id: string; index: number }, origin: Origin): void {
-	const { id, index } = parse(z.object({ id: idSchema, index: z.number().int().min(0) }), props);
-	requireLive(doc, 'reviewItems', id, 'id');
-	doc.transact(() => moveTo(liveEntries(doc, 'reviewItems'), id, index), origin);
+	reorderRecord(doc, 'reviewItems', props, origin);
 }
 
 export function selectReviewItems(doc: Y.Doc): ReviewItem[] {

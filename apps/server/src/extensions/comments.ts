@@ -25,11 +25,12 @@
  * plan; editors and facilitators are not checked at all.
  */
 import type { beforeSyncPayload, Extension } from '@hocuspocus/server';
-import { COMMENT_TARGET_TYPES, PLAN_ROOT_KEYS, readMarkerKey } from '@cap/plan-model';
+import { COMMENT_TARGET_TYPES, readMarkerKey } from '@cap/plan-model';
 import { can, CLOSE_CODES, CLOSE_REASONS } from '@cap/protocol';
 import * as Y from 'yjs';
 import { refusal, type CapContext } from '../context.ts';
 import type { Logger } from '../log.ts';
+import { inspectUpdate, pathOf } from './scratch-diff.ts';
 
 /** y-protocols sync message types that carry a document update. */
 const SYNC_STEP_2 = 1;
@@ -49,8 +50,6 @@ const COMMENT_FIELDS = new Set([
 ]);
 const OWN_COMMENT_EDITS = new Set(['body', 'mentions', 'editedAt', 'deleted']);
 
-/** A shared type as `transaction.changed` holds it. */
-type AnyType = Y.Transaction['changed'] extends Map<infer K, unknown> ? K : never;
 type Rec = Y.Map<unknown>;
 
 function recordOf(doc: Y.Doc, key: 'commentThreads' | 'comments', id: string): Rec | undefined {
@@ -61,20 +60,6 @@ function recordOf(doc: Y.Doc, key: 'commentThreads' | 'comments', id: string): R
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isCount = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 const isStringList = (v: unknown) => Array.isArray(v) && v.every(isString);
-
-/** [rootName, key, key...] of a type, or null when it sits inside a sequence (array, text). */
-function pathOf(type: AnyType, doc: Y.Doc): string[] | null {
-	const path: string[] = [];
-	let current = type;
-	while (current._item !== null) {
-		const item = current._item;
-		if (item.parentSub === null) return null;
-		path.unshift(item.parentSub);
-		current = item.parent as AnyType;
-	}
-	for (const [name, root] of doc.share) if (root === current) return [name, ...path];
-	return null;
-}
 
 function checkNewThread(thread: Rec | undefined, self: string): string | null {
 	if (!thread) return 'a thread must be a record';
@@ -170,20 +155,7 @@ function checkChange(before: Y.Doc, after: Y.Doc, path: string[], self: string):
  * modified.
  */
 export function commenterViolation(live: Y.Doc, update: Uint8Array, self: string): string | null {
-	const scratch = new Y.Doc();
-	try {
-		// Root types exist as maps before the update arrives, so changes are attributed to stable objects.
-		for (const key of PLAN_ROOT_KEYS) scratch.getMap(key);
-		Y.applyUpdate(scratch, Y.encodeStateAsUpdate(live));
-		const changes: Array<[AnyType, Set<string | null>]> = [];
-		const collect = (transaction: Y.Transaction) => changes.push(...transaction.changed.entries());
-		scratch.on('afterTransaction', collect);
-		Y.applyUpdate(scratch, update);
-		scratch.off('afterTransaction', collect);
-		// Structs or deletions waiting for changes the server never accepted would apply later, unchecked.
-		if (scratch.store.pendingStructs !== null || scratch.store.pendingDs !== null) {
-			return 'the update depends on changes the server does not hold';
-		}
+	return inspectUpdate(live, update, (scratch, changes) => {
 		for (const [type, keys] of changes) {
 			const path = pathOf(type, scratch);
 			if (path === null) return 'a change inside a sequence';
@@ -194,9 +166,7 @@ export function commenterViolation(live: Y.Doc, update: Uint8Array, self: string
 			}
 		}
 		return null;
-	} finally {
-		scratch.destroy();
-	}
+	});
 }
 
 export function commentsExtension(log: Logger): Extension {

@@ -13,26 +13,12 @@
  * and the transaction's `changed` map tells which root maps, records and fields it touches. Cost: one
  * encode of the document per non-empty client update of the plan.
  */
-import { PLAN_ROOT_KEYS, selectWorkshop } from '@cap/plan-model';
+import { selectWorkshop } from '@cap/plan-model';
 import * as Y from 'yjs';
-
-type AnyType = Y.Transaction['changed'] extends Map<infer K, unknown> ? K : never;
+import { inspectUpdate, pathOf } from '../extensions/scratch-diff.ts';
 
 const SERVER_ONLY_ROOTS = new Set(['workshop', 'votes', 'scores']);
 const BOARD_ROOTS = new Set(['ideas', 'ideaGroups']);
-
-function pathOf(type: AnyType, doc: Y.Doc): string[] | null {
-	const path: string[] = [];
-	let current = type;
-	while (current._item !== null) {
-		const item = current._item;
-		if (item.parentSub === null) return null;
-		path.unshift(item.parentSub);
-		current = item.parent as AnyType;
-	}
-	for (const [name, root] of doc.share) if (root === current) return [name, ...path];
-	return null;
-}
 
 /** Why this client update of the plan is not allowed by the workshop rules, or null. */
 export function workshopViolation(
@@ -41,19 +27,7 @@ export function workshopViolation(
 	sender: { participantId: string; isFacilitator: boolean }
 ): string | null {
 	const workshop = selectWorkshop(live);
-	const scratch = new Y.Doc();
-	try {
-		for (const key of PLAN_ROOT_KEYS) scratch.getMap(key);
-		Y.applyUpdate(scratch, Y.encodeStateAsUpdate(live));
-		const changes: Array<[AnyType, Set<string | null>]> = [];
-		const collect = (transaction: Y.Transaction) => changes.push(...transaction.changed.entries());
-		scratch.on('afterTransaction', collect);
-		Y.applyUpdate(scratch, update);
-		scratch.off('afterTransaction', collect);
-		// Structs waiting for changes the server never accepted would apply later, unchecked.
-		if (scratch.store.pendingStructs !== null || scratch.store.pendingDs !== null) {
-			return 'the update depends on changes the server does not hold';
-		}
+	return inspectUpdate(live, update, (scratch, changes) => {
 		const hidden = workshop.phase === 'silentWriting' && !workshop.ideasRevealed;
 		const ideasBefore = live.getMap('ideas');
 		for (const [type, keys] of changes) {
@@ -77,7 +51,5 @@ export function workshopViolation(
 			}
 		}
 		return null;
-	} finally {
-		scratch.destroy();
-	}
+	});
 }
