@@ -1,12 +1,9 @@
 // Axe on the main screens, in French (the default) with the settings filled in.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations, openSection } from './fixtures';
 
 test('home, invites, join and settings have no axe violations', async ({ page }) => {
-	const check = async () => {
-		const results = await new AxeBuilder({ page }).analyze();
-		expect(results.violations.map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
-	};
+	const check = () => expectNoAxeViolations(page);
 	await page.goto('/');
 	await page.getByTestId('create-form').waitFor();
 	await check();
@@ -25,7 +22,7 @@ test('home, invites, join and settings have no axe violations', async ({ page })
 	await page.getByTestId('generate-periods').click();
 	await expect(page.getByTestId('period-row')).toHaveCount(36);
 	await check();
-	await page.getByTestId('nav-budget').click();
+	await openSection(page, 'budget');
 	await page.getByTestId('coming-soon').waitFor();
 	await check();
 });

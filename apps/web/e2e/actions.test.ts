@@ -1,33 +1,44 @@
 // The action table and board co-edited by two people in two browser contexts (French UI): different
 // cells of one row, the same cell (converging), a card dragged on the board, and axe on the table.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import {
+	createPlan,
+	createPlanAsFacilitator,
+	enterAsFacilitator,
+	expectNoAxeViolations,
+	joinAs,
+	openSection
+} from './fixtures';
 
 /** Creates a plan, enters as facilitator (Marie) with one member, and joins a second editor (Karim). */
 async function twoEditors(browser: Browser, page: Page, title: string) {
-	await page.goto('/');
-	await page.getByTestId('create-title').fill(title);
-	await page.getByTestId('create-submit').click();
-	const editorLink = await page.getByTestId('invite-link-editor').inputValue();
-	await page.getByTestId('enter-facilitator').click();
-	await page.getByTestId('join-name').fill('Marie Dupont');
-	await page.getByTestId('join-submit').click();
-	await expect(page.getByTestId('sync-state')).toHaveAttribute('data-state', 'saved');
+	const { editorLink } = await createPlanAsFacilitator(page, title);
 	await page.getByTestId('new-member-name').fill('Karim Benali');
 	await page.getByTestId('add-member').click();
-	await page.getByTestId('nav-actions').click();
+	await openSection(page, 'actions');
 	await page.getByTestId('new-action-name').fill('Salon Equip’Hôtel');
 	await page.getByTestId('new-action-name').press('Enter');
 	await expect(page.getByTestId('action-row')).toHaveCount(1);
 
-	const context = await browser.newContext();
-	const other = await context.newPage();
-	await other.goto(new URL(editorLink).pathname);
-	await other.getByTestId('join-name').fill('Karim Benali');
-	await other.getByTestId('join-submit').click();
-	await other.getByTestId('nav-actions').click();
+	const other = await joinAs(browser, editorLink, 'Karim Benali');
+	await openSection(other, 'actions');
 	await expect(other.getByTestId('action-row')).toHaveCount(1);
-	return { other, close: () => context.close() };
+	return { other, close: () => other.context().close() };
+}
+
+/** Creates a plan and opens its actions as the facilitator (no wait for the first save). */
+async function actionsOf(page: Page, title: string) {
+	await createPlan(page, title);
+	await enterAsFacilitator(page);
+	await openSection(page, 'actions');
+}
+
+/** Pastes spreadsheet rows, creates the actions and closes the dialog. */
+async function pasteRows(page: Page, rows: string) {
+	await page.getByTestId('paste-open').click();
+	await page.getByTestId('paste-text').fill(rows);
+	await page.getByTestId('paste-create').click();
+	await page.getByTestId('paste-dialog').getByRole('button', { name: 'Fermer' }).last().click();
 }
 
 function cell(page: Page, column: string) {
@@ -115,13 +126,7 @@ test('a card dragged on the board changes status for the other person', async ({
 });
 
 test('the action table is keyboard navigable and has no axe violations', async ({ page }) => {
-	await page.goto('/');
-	await page.getByTestId('create-title').fill('Plan axe actions');
-	await page.getByTestId('create-submit').click();
-	await page.getByTestId('enter-facilitator').click();
-	await page.getByTestId('join-name').fill('Marie Dupont');
-	await page.getByTestId('join-submit').click();
-	await page.getByTestId('nav-actions').click();
+	await actionsOf(page, 'Plan axe actions');
 	await expect(page.getByTestId('actions-empty')).toBeVisible();
 	for (const name of ['Newsletter mensuelle', 'Salon professionnel', 'Campagne LinkedIn']) {
 		await page.getByTestId('new-action-name').fill(name);
@@ -149,23 +154,17 @@ test('the action table is keyboard navigable and has no axe violations', async (
 	await page.getByTestId('action-search').fill('');
 	await expect(page.getByTestId('action-row')).toHaveCount(3);
 
-	const results = await new AxeBuilder({ page }).analyze();
-	expect(results.violations.map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
+	await expectNoAxeViolations(page);
 	await page.getByTestId('mode-board').click();
-	const board = await new AxeBuilder({ page }).analyze();
-	expect(board.violations.map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
+	await expectNoAxeViolations(page);
 });
 
 test('rows pasted from a spreadsheet, bulk edit and delete, saved views, description', async ({ page }) => {
-	await page.goto('/');
-	await page.getByTestId('create-title').fill('Plan import');
-	await page.getByTestId('create-submit').click();
-	await page.getByTestId('enter-facilitator').click();
-	await page.getByTestId('join-name').fill('Marie Dupont');
-	await page.getByTestId('join-submit').click();
+	await createPlan(page, 'Plan import');
+	await enterAsFacilitator(page);
 	await page.getByTestId('new-member-name').fill('Karim Benali');
 	await page.getByTestId('add-member').click();
-	await page.getByTestId('nav-actions').click();
+	await openSection(page, 'actions');
 
 	await page.getByTestId('paste-open').click();
 	await page
@@ -219,19 +218,11 @@ test('rows pasted from a spreadsheet, bulk edit and delete, saved views, descrip
 });
 
 test('a dependency that starts too early is flagged on the row', async ({ page }) => {
-	await page.goto('/');
-	await page.getByTestId('create-title').fill('Plan dépendances');
-	await page.getByTestId('create-submit').click();
-	await page.getByTestId('enter-facilitator').click();
-	await page.getByTestId('join-name').fill('Marie Dupont');
-	await page.getByTestId('join-submit').click();
-	await page.getByTestId('nav-actions').click();
-	await page.getByTestId('paste-open').click();
-	await page
-		.getByTestId('paste-text')
-		.fill('Nom\tDébut\tFin\nSalon\t10/03/2027\t12/03/2027\nRelance salon\t11/03/2027\t20/03/2027');
-	await page.getByTestId('paste-create').click();
-	await page.getByTestId('paste-dialog').getByRole('button', { name: 'Fermer' }).last().click();
+	await actionsOf(page, 'Plan dépendances');
+	await pasteRows(
+		page,
+		'Nom\tDébut\tFin\nSalon\t10/03/2027\t12/03/2027\nRelance salon\t11/03/2027\t20/03/2027'
+	);
 	const relance = page.getByTestId('action-row').filter({ hasText: 'Relance salon' });
 	await relance.getByTestId('cell-dependencies').dblclick();
 	await page.getByTestId('cell-dialog').getByLabel('Salon', { exact: true }).check();
@@ -246,27 +237,17 @@ test('a dependency that starts too early is flagged on the row', async ({ page }
 });
 
 test('rows grouped by month of start, and Delete clears the active cell', async ({ page }) => {
-	await page.goto('/');
-	await page.getByTestId('create-title').fill('Plan groupes');
-	await page.getByTestId('create-submit').click();
-	await page.getByTestId('enter-facilitator').click();
-	await page.getByTestId('join-name').fill('Marie Dupont');
-	await page.getByTestId('join-submit').click();
-	await page.getByTestId('nav-actions').click();
-	await page.getByTestId('paste-open').click();
-	await page
-		.getByTestId('paste-text')
-		.fill(
-			[
-				'Nom\tDébut\tFin\tJours-homme',
-				'Salon\t10/03/2027\t12/03/2027\t4',
-				'Newsletter\t05/01/2027\t05/01/2027\t1',
-				'Webinaire\t20/03/2027\t21/03/2027\t2',
-				'Spot radio\t\t\t'
-			].join('\n')
-		);
-	await page.getByTestId('paste-create').click();
-	await page.getByTestId('paste-dialog').getByRole('button', { name: 'Fermer' }).last().click();
+	await actionsOf(page, 'Plan groupes');
+	await pasteRows(
+		page,
+		[
+			'Nom\tDébut\tFin\tJours-homme',
+			'Salon\t10/03/2027\t12/03/2027\t4',
+			'Newsletter\t05/01/2027\t05/01/2027\t1',
+			'Webinaire\t20/03/2027\t21/03/2027\t2',
+			'Spot radio\t\t\t'
+		].join('\n')
+	);
 	await expect(page.getByTestId('action-row')).toHaveCount(4);
 
 	// Grouped by the month of their start, months in order, the undated last.

@@ -1,36 +1,40 @@
 // A sales rep with a commenter invite comments on an objective and mentions the marketing lead; the lead
 // sees the unread badge, replies and resolves the thread. The commenter cannot edit the plan.
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import {
+	createPlan,
+	createPlanAsFacilitator,
+	expectSaved,
+	submitJoin,
+	joinSynced,
+	openSection
+} from './fixtures';
 
-test('a commenter mentions the marketing lead, who replies and resolves', async ({ page, browser }) => {
-	await page.goto('/');
-	await page.getByTestId('create-title').fill('Plan commentaires');
-	await page.getByTestId('create-submit').click();
-	const editorLink = await page.getByTestId('invite-link-editor').inputValue();
-	const commenterLink = await page.getByTestId('invite-link-commenter').inputValue();
-
-	// The marketing lead (editor) joins, is on the team list, and writes an objective.
-	await page.goto(new URL(editorLink).pathname);
-	await page.getByTestId('join-name').fill('Léa Marketing');
-	await page.getByTestId('join-submit').click();
-	await expect(page.getByTestId('sync-state')).toHaveAttribute('data-state', 'saved');
-	await page.getByTestId('new-member-name').fill('Léa Marketing');
-	await page.getByTestId('add-member').click();
-	await page.getByTestId('nav-objectives').click();
+/** Opens the objectives and writes one marketing objective, "Notoriété en Bretagne". */
+async function writeObjective(page: Page) {
+	await openSection(page, 'objectives');
 	await page.getByTestId('new-business-name').fill('Gagner des parts de marché');
 	await page.getByTestId('add-business').click();
 	await page.getByTestId('add-marketing').click();
 	await page.getByTestId('mo-name').fill('Notoriété en Bretagne');
 	await page.getByTestId('mo-name').press('Enter');
+}
+
+test('a commenter mentions the marketing lead, who replies and resolves', async ({ page, browser }) => {
+	const { editorLink, commenterLink } = await createPlan(page, 'Plan commentaires');
+
+	// The marketing lead (editor) joins, is on the team list, and writes an objective.
+	await page.goto(new URL(editorLink).pathname);
+	await submitJoin(page, 'Léa Marketing');
+	await expectSaved(page);
+	await page.getByTestId('new-member-name').fill('Léa Marketing');
+	await page.getByTestId('add-member').click();
+	await writeObjective(page);
 
 	// The sales rep joins with the commenter invite.
-	const repContext = await browser.newContext({ locale: 'fr-FR' });
-	const rep = await repContext.newPage();
-	await rep.goto(new URL(commenterLink).pathname);
-	await rep.getByTestId('join-name').fill('Paul Commercial');
-	await rep.getByTestId('join-submit').click();
-	await expect(rep.getByTestId('sync-state')).toHaveAttribute('data-state', 'saved');
-	await rep.getByTestId('nav-objectives').click();
+	const rep = await joinSynced(browser, commenterLink, 'Paul Commercial', { locale: 'fr-FR' });
+	const repContext = rep.context();
+	await openSection(rep, 'objectives');
 	const repObjective = rep.getByTestId('marketing-objective').first();
 	await expect(repObjective.getByTestId('mo-name')).toHaveValue('Notoriété en Bretagne');
 	// No edit controls for a commenter.
@@ -76,28 +80,12 @@ test('a comment written offline is kept on the device and sent once back online'
 	page,
 	browser
 }) => {
-	await page.goto('/');
-	await page.getByTestId('create-title').fill('Plan hors ligne');
-	await page.getByTestId('create-submit').click();
-	const commenterLink = await page.getByTestId('invite-link-commenter').inputValue();
-	await page.getByTestId('enter-facilitator').click();
-	await page.getByTestId('join-name').fill('Léa Marketing');
-	await page.getByTestId('join-submit').click();
-	await expect(page.getByTestId('sync-state')).toHaveAttribute('data-state', 'saved');
-	await page.getByTestId('nav-objectives').click();
-	await page.getByTestId('new-business-name').fill('Gagner des parts de marché');
-	await page.getByTestId('add-business').click();
-	await page.getByTestId('add-marketing').click();
-	await page.getByTestId('mo-name').fill('Notoriété en Bretagne');
-	await page.getByTestId('mo-name').press('Enter');
+	const { commenterLink } = await createPlanAsFacilitator(page, 'Plan hors ligne', 'Léa Marketing');
+	await writeObjective(page);
 
-	const repContext = await browser.newContext({ locale: 'fr-FR' });
-	const rep = await repContext.newPage();
-	await rep.goto(new URL(commenterLink).pathname);
-	await rep.getByTestId('join-name').fill('Paul Commercial');
-	await rep.getByTestId('join-submit').click();
-	await expect(rep.getByTestId('sync-state')).toHaveAttribute('data-state', 'saved');
-	await rep.getByTestId('nav-objectives').click();
+	const rep = await joinSynced(browser, commenterLink, 'Paul Commercial', { locale: 'fr-FR' });
+	const repContext = rep.context();
+	await openSection(rep, 'objectives');
 	const planUrl = rep.url();
 	const planId = new URL(planUrl).pathname.split('/')[2];
 	await expect(rep.getByTestId('marketing-objective').first().getByTestId('mo-name')).toHaveValue(

@@ -1,44 +1,16 @@
 // Objectives co-written live: the outline, the SMART check, progress, and two people typing in the same
 // rationale paragraph at once; plus axe on the section.
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type Page } from '@playwright/test';
-
-async function createPlan(page: Page, title: string): Promise<{ editorLink: string; commenterLink: string }> {
-	await page.goto('/');
-	await page.getByTestId('create-title').fill(title);
-	await page.getByTestId('create-submit').click();
-	const editorLink = await page.getByTestId('invite-link-editor').inputValue();
-	const commenterLink = await page.getByTestId('invite-link-commenter').inputValue();
-	await page.getByTestId('enter-facilitator').click();
-	await page.getByTestId('join-name').fill('Marie Dupont');
-	await page.getByTestId('join-submit').click();
-	await expect(page.getByTestId('sync-state')).toHaveAttribute('data-state', 'saved');
-	return { editorLink, commenterLink };
-}
-
-async function join(browser: Browser, link: string, name: string): Promise<Page> {
-	const context = await browser.newContext({ locale: 'fr-FR' });
-	const page = await context.newPage();
-	await page.goto(new URL(link).pathname);
-	await page.getByTestId('join-name').fill(name);
-	await page.getByTestId('join-submit').click();
-	await expect(page.getByTestId('sync-state')).toHaveAttribute('data-state', 'saved');
-	return page;
-}
-
-async function addObjectives(page: Page) {
-	await page.getByTestId('nav-objectives').click();
-	await page.getByTestId('new-business-name').fill('Croître le CA de 10 %');
-	await page.getByTestId('add-business').click();
-	await page.getByTestId('add-marketing').click();
-	const name = page.getByTestId('mo-name').first();
-	await expect(name).toBeFocused();
-	await name.fill('Recruter 200 nouveaux clients');
-	await name.press('Enter');
-}
+import { expect, test } from '@playwright/test';
+import {
+	addObjectives,
+	createPlanAsFacilitator,
+	expectNoAxeViolations,
+	joinSynced,
+	openSection
+} from './fixtures';
 
 test('outline, SMART check and progress', async ({ page }) => {
-	await createPlan(page, 'Plan objectifs');
+	await createPlanAsFacilitator(page, 'Plan objectifs');
 	await addObjectives(page);
 	const mo = page.getByTestId('marketing-objective').first();
 	await expect(mo.getByTestId('smart-issue')).toContainText(['Mesurable : ajoutez un résultat cible']);
@@ -82,15 +54,14 @@ test('outline, SMART check and progress', async ({ page }) => {
 	await page.getByTestId('undo').click();
 	await expect(page.getByTestId('marketing-objective')).toHaveCount(2);
 
-	const results = await new AxeBuilder({ page }).analyze();
-	expect(results.violations.map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
+	await expectNoAxeViolations(page);
 });
 
 test('two people type in the same rationale paragraph at once', async ({ page, browser }) => {
-	const { editorLink } = await createPlan(page, 'Plan rationale');
+	const { editorLink } = await createPlanAsFacilitator(page, 'Plan rationale');
 	await addObjectives(page);
-	const other = await join(browser, editorLink, 'Alice Martin');
-	await other.getByTestId('nav-objectives').click();
+	const other = await joinSynced(browser, editorLink, 'Alice Martin', { locale: 'fr-FR' });
+	await openSection(other, 'objectives');
 
 	const mine = page.getByTestId('mo-rationale').first();
 	const theirs = other.getByTestId('mo-rationale').first();

@@ -1,18 +1,11 @@
 // The planning section: two people co-editing the timeline (a dragged bar moves for the other), the
 // periods view flagging an overloaded owner, moving an action to another period, and axe on both views.
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { createPlanAsFacilitator, expectNoAxeViolations, joinAs, openSection } from './fixtures';
 
 /** A plan with one member (capacity 5 per period), ten-day periods and two actions in the first period. */
 async function planWithActions(page: Page, title: string): Promise<{ year: string; editorLink: string }> {
-	await page.goto('/');
-	await page.getByTestId('create-title').fill(title);
-	await page.getByTestId('create-submit').click();
-	const editorLink = await page.getByTestId('invite-link-editor').inputValue();
-	await page.getByTestId('enter-facilitator').click();
-	await page.getByTestId('join-name').fill('Marie Dupont');
-	await page.getByTestId('join-submit').click();
-	await expect(page.getByTestId('sync-state')).toHaveAttribute('data-state', 'saved');
+	const { editorLink } = await createPlanAsFacilitator(page, title);
 	const year = await page.getByTestId('settings-year').inputValue();
 
 	await page.getByTestId('new-member-name').fill('Karim Benali');
@@ -22,7 +15,7 @@ async function planWithActions(page: Page, title: string): Promise<{ year: strin
 	await page.getByTestId('generate-periods').click();
 	await expect(page.getByTestId('period-row')).toHaveCount(36);
 
-	await page.getByTestId('nav-planning').click();
+	await openSection(page, 'planning');
 	const add = async (name: string, start: string, end: string, pd: string) => {
 		await page.getByTestId('pa-name').fill(name);
 		await page.getByTestId('pa-owner').selectOption({ label: 'Karim Benali' });
@@ -37,19 +30,21 @@ async function planWithActions(page: Page, title: string): Promise<{ year: strin
 	return { year, editorLink };
 }
 
+/** Alice joins with the editor invite, then opens the planning at the same address as `page`. */
+async function aliceOnPlanning(browser: Browser, editorLink: string, planningPath: string) {
+	const other = await joinAs(browser, editorLink, 'Alice Martin');
+	await expect(other.getByTestId('settings-title')).toBeVisible();
+	await other.goto(planningPath);
+	return other;
+}
+
 const bar = (page: Page, name: string) => page.locator(`[data-testid="timeline-bar"][data-name="${name}"]`);
 
 test('a bar dragged on the timeline moves for the other participant', async ({ browser, page }) => {
 	const { year, editorLink } = await planWithActions(page, 'Plan calendrier');
 	const planningPath = new URL(page.url()).pathname;
 
-	const otherContext = await browser.newContext();
-	const other = await otherContext.newPage();
-	await other.goto(new URL(editorLink).pathname);
-	await other.getByTestId('join-name').fill('Alice Martin');
-	await other.getByTestId('join-submit').click();
-	await expect(other.getByTestId('settings-title')).toBeVisible();
-	await other.goto(planningPath);
+	const other = await aliceOnPlanning(browser, editorLink, planningPath);
 	await expect(bar(other, 'Salon Big Data')).toHaveAttribute('data-start', `${year}-01-04`);
 
 	const box = await bar(page, 'Salon Big Data').boundingBox();
@@ -74,15 +69,12 @@ test('a bar dragged on the timeline moves for the other participant', async ({ b
 	await bar(other, 'Mailing clients').focus();
 	await other.keyboard.press('ArrowRight');
 	await expect(bar(page, 'Mailing clients')).toHaveAttribute('data-start', `${year}-01-06`);
-	await otherContext.close();
+	await other.context().close();
 });
 
 test('the periods view flags an overloaded owner and moves an action to another period', async ({ page }) => {
 	await planWithActions(page, 'Plan périodes');
-	const check = async () => {
-		const results = await new AxeBuilder({ page }).analyze();
-		expect(results.violations.map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
-	};
+	const check = () => expectNoAxeViolations(page);
 	await check();
 
 	await page.getByTestId('view-periods').click();
@@ -114,13 +106,7 @@ test('moving an action others depend on asks once and shifts the dependents for 
 	await expect(bar(page, 'Relance salon')).toHaveAttribute('data-start', `${year}-01-09`);
 	const planningPath = new URL(page.url()).pathname;
 
-	const otherContext = await browser.newContext();
-	const other = await otherContext.newPage();
-	await other.goto(new URL(editorLink).pathname);
-	await other.getByTestId('join-name').fill('Alice Martin');
-	await other.getByTestId('join-submit').click();
-	await expect(other.getByTestId('settings-title')).toBeVisible();
-	await other.goto(planningPath);
+	const other = await aliceOnPlanning(browser, editorLink, planningPath);
 	await expect(bar(other, 'Relance salon')).toHaveAttribute('data-start', `${year}-01-09`);
 
 	// Three presses in a row: the question comes once, after the keys went idle, for the whole move.
@@ -154,7 +140,7 @@ test('moving an action others depend on asks once and shifts the dependents for 
 	await page.getByTestId('shift-no').click();
 	await expect(bar(other, 'Relance salon')).toHaveAttribute('data-conflict', 'true');
 	await expect(bar(other, 'Relance salon')).toHaveAttribute('data-start', `${year}-01-12`);
-	await otherContext.close();
+	await other.context().close();
 });
 
 test('dragging a repetition of a recurring action moves the whole series', async ({ page }) => {

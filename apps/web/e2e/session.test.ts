@@ -1,15 +1,10 @@
 // The participant's session on this browser: reused, renewed with a stable identity, and the sync
 // state tells the truth when the network goes away.
 import { expect, test, type Page } from '@playwright/test';
+import { createPlanAsFacilitator } from './fixtures';
 
 async function createAndJoin(page: Page, name: string): Promise<string> {
-	await page.goto('/');
-	await page.getByTestId('create-title').fill('Plan session');
-	await page.getByTestId('create-submit').click();
-	await page.getByTestId('enter-facilitator').click();
-	await page.getByTestId('join-name').fill(name);
-	await page.getByTestId('join-submit').click();
-	await expect(page.getByTestId('sync-state')).toHaveAttribute('data-state', 'saved');
+	await createPlanAsFacilitator(page, 'Plan session', name);
 	return new URL(page.url()).pathname.split('/')[2]!;
 }
 

@@ -1,37 +1,16 @@
 // Undo reverts only your own edits: in the plan (Ctrl+Z outside the fields, the plan-wide undo of the
 // sync bridge) and in rich text (Ctrl+Z in the editor, the collaboration binding's own history).
-import { expect, test, type Browser, type Page } from '@playwright/test';
-
-async function createPlan(page: Page, title: string): Promise<string> {
-	await page.goto('/');
-	await page.getByTestId('create-title').fill(title);
-	await page.getByTestId('create-submit').click();
-	const editorLink = await page.getByTestId('invite-link-editor').inputValue();
-	await page.getByTestId('enter-facilitator').click();
-	await page.getByTestId('join-name').fill('Marie Dupont');
-	await page.getByTestId('join-submit').click();
-	await expect(page.getByTestId('sync-state')).toHaveAttribute('data-state', 'saved');
-	return editorLink;
-}
-
-async function join(browser: Browser, link: string, name: string): Promise<Page> {
-	const context = await browser.newContext({ locale: 'fr-FR' });
-	const page = await context.newPage();
-	await page.goto(new URL(link).pathname);
-	await page.getByTestId('join-name').fill(name);
-	await page.getByTestId('join-submit').click();
-	await expect(page.getByTestId('sync-state')).toHaveAttribute('data-state', 'saved');
-	return page;
-}
+import { expect, test } from '@playwright/test';
+import { addObjectives, createPlanAsFacilitator, joinSynced, openSection } from './fixtures';
 
 test('Ctrl+Z in the plan undoes my title change, not the member someone else added', async ({
 	page,
 	browser
 }) => {
-	const editorLink = await createPlan(page, 'Plan annulable');
-	const other = await join(browser, editorLink, 'Karim Benali');
-	await page.getByTestId('nav-settings').click();
-	await other.getByTestId('nav-settings').click();
+	const { editorLink } = await createPlanAsFacilitator(page, 'Plan annulable');
+	const other = await joinSynced(browser, editorLink, 'Karim Benali', { locale: 'fr-FR' });
+	await openSection(page, 'settings');
+	await openSection(other, 'settings');
 
 	// A renames the plan; B adds a member.
 	const title = page.getByTestId('settings-title');
@@ -67,18 +46,11 @@ test('Ctrl+Z in the plan undoes my title change, not the member someone else add
 });
 
 test('Ctrl+Z in a rich text removes only what I typed', async ({ page, browser }) => {
-	const editorLink = await createPlan(page, 'Plan texte riche');
-	await page.getByTestId('nav-objectives').click();
-	await page.getByTestId('new-business-name').fill('Croître le CA de 10 %');
-	await page.getByTestId('add-business').click();
-	await page.getByTestId('add-marketing').click();
-	const name = page.getByTestId('mo-name').first();
-	await expect(name).toBeFocused();
-	await name.fill('Recruter 200 nouveaux clients');
-	await name.press('Enter');
+	const { editorLink } = await createPlanAsFacilitator(page, 'Plan texte riche');
+	await addObjectives(page);
 
-	const other = await join(browser, editorLink, 'Alice Martin');
-	await other.getByTestId('nav-objectives').click();
+	const other = await joinSynced(browser, editorLink, 'Alice Martin', { locale: 'fr-FR' });
+	await openSection(other, 'objectives');
 	const mine = page.getByTestId('mo-rationale').first();
 	const theirs = other.getByTestId('mo-rationale').first();
 

@@ -3,32 +3,21 @@
 // anyone's screen), resetting the votes (every total back to zero) and a second round on the top N ideas
 // (only those can be voted).
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { createPlanAsFacilitator, joinSynced, openSection } from './fixtures';
 
 test.setTimeout(60_000);
 
 async function join(browser: Browser, url: string, name: string) {
-	const context = await browser.newContext();
-	const page = await context.newPage();
-	await page.goto(url);
-	await page.getByTestId('join-name').fill(name);
-	await page.getByTestId('join-submit').click();
-	await expect(page.getByTestId('sync-state')).toHaveAttribute('data-state', 'saved');
-	await page.getByTestId('nav-workshop').click();
+	const page = await joinSynced(browser, url, name);
+	await openSection(page, 'workshop');
 	await expect(page.getByTestId('workshop')).toBeVisible();
-	return { page, close: () => context.close() };
+	return { page, close: () => page.context().close() };
 }
 
 /** A facilitator (this page) and two participants who joined with the editor invite. */
 async function room(browser: Browser, page: Page, title: string) {
-	await page.goto('/');
-	await page.getByTestId('create-title').fill(title);
-	await page.getByTestId('create-submit').click();
-	const editorLink = new URL(await page.getByTestId('invite-link-editor').inputValue()).pathname;
-	await page.getByTestId('enter-facilitator').click();
-	await page.getByTestId('join-name').fill('Marie Dupont');
-	await page.getByTestId('join-submit').click();
-	await expect(page.getByTestId('sync-state')).toHaveAttribute('data-state', 'saved');
-	await page.getByTestId('nav-workshop').click();
+	const { editorLink } = await createPlanAsFacilitator(page, title);
+	await openSection(page, 'workshop');
 	await expect(page.getByTestId('ws-console')).toBeVisible();
 	const karim = await join(browser, editorLink, 'Karim Benali');
 	const sophie = await join(browser, editorLink, 'Sophie Martin');

@@ -2,28 +2,23 @@
 // joined with the room's short code) go from the brief to promoted actions. Checks the countdown is the
 // same on every screen, that silent-writing ideas and votes stay hidden until the reveal, the vote totals,
 // the promoted actions, and axe on the facilitator and phone views.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { createPlanAsFacilitator, expectNoAxeViolations, joinSynced, openSection } from './fixtures';
 
 test.setTimeout(120_000);
 
-async function axe(page: Page) {
-	const results = await new AxeBuilder({ page }).analyze();
-	expect(results.violations.map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
-}
+const axe = expectNoAxeViolations;
 
 async function join(browser: Browser, url: string, name: string, phone = false) {
-	const context = await browser.newContext(
+	const page = await joinSynced(
+		browser,
+		url,
+		name,
 		phone ? { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true } : {}
 	);
-	const page = await context.newPage();
-	await page.goto(url);
-	await page.getByTestId('join-name').fill(name);
-	await page.getByTestId('join-submit').click();
-	await expect(page.getByTestId('sync-state')).toHaveAttribute('data-state', 'saved');
-	await page.getByTestId('nav-workshop').click();
+	await openSection(page, 'workshop');
 	await expect(page.getByTestId('workshop')).toBeVisible();
-	return { page, close: () => context.close() };
+	return { page, close: () => page.context().close() };
 }
 
 /** WS_SHOTS=dir saves French and English screenshots of the screens along the way (to look at them). */
@@ -50,15 +45,8 @@ test('a facilitator and three participants run the workshop from brief to action
 	page
 }) => {
 	// The facilitator creates the plan and opens the workshop.
-	await page.goto('/');
-	await page.getByTestId('create-title').fill('PAC 2027 — atelier');
-	await page.getByTestId('create-submit').click();
-	const editorLink = new URL(await page.getByTestId('invite-link-editor').inputValue()).pathname;
-	await page.getByTestId('enter-facilitator').click();
-	await page.getByTestId('join-name').fill('Marie Dupont');
-	await page.getByTestId('join-submit').click();
-	await expect(page.getByTestId('sync-state')).toHaveAttribute('data-state', 'saved');
-	await page.getByTestId('nav-workshop').click();
+	const { editorLink } = await createPlanAsFacilitator(page, 'PAC 2027 — atelier');
+	await openSection(page, 'workshop');
 	await expect(page.getByTestId('ws-console')).toBeVisible();
 
 	// Two participants join with the editor invite, the third with the room's short code on a phone.
@@ -214,7 +202,7 @@ test('a facilitator and three participants run the workshop from brief to action
 			.filter({ hasText: 'Equip’Hôtel' })
 			.getByTestId('ws-linked-action')
 	).toHaveCount(1);
-	await karim.page.getByTestId('nav-actions').click();
+	await openSection(karim.page, 'actions');
 	await expect(karim.page.getByTestId('action-row').filter({ hasText: 'Equip’Hôtel' })).toHaveCount(1);
 
 	for (const p of [karim, sophie, lucas]) await p.close();
