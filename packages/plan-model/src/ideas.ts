@@ -19,7 +19,7 @@ import { PlanError } from './errors.ts';
 import { moveTo, orderedLive } from './order.ts';
 import type { Origin } from './origin.ts';
 import {
-	createRecord,
+	insertRecord,
 	liveEntries,
 	liveRecord,
 	num,
@@ -110,13 +110,18 @@ export function addIdea(doc: Y.Doc, props: AddIdeaProps, origin: Origin): string
 	}
 	const id = givenId ?? newId();
 	doc.transact(() => {
-		createRecord(doc, 'ideas', id, {
-			tags: { levers: [], channelIds: [], targetIds: [], objectiveIds: [] },
-			...fields,
-			...(authorId !== null && { authorId }),
-			createdAt: now()
-		});
-		moveTo(liveEntries(doc, 'ideas'), id, index);
+		insertRecord(
+			doc,
+			'ideas',
+			id,
+			{
+				tags: { levers: [], channelIds: [], targetIds: [], objectiveIds: [] },
+				...fields,
+				...(authorId !== null && { authorId }),
+				createdAt: now()
+			},
+			index
+		);
 	}, origin);
 	return id;
 }
@@ -235,8 +240,7 @@ export function addIdeaGroup(doc: Y.Doc, props: z.input<typeof addGroupInput>, o
 	const { index, ...fields } = parse(addGroupInput, props);
 	const id = newId();
 	doc.transact(() => {
-		createRecord(doc, 'ideaGroups', id, fields);
-		moveTo(liveEntries(doc, 'ideaGroups'), id, index);
+		insertRecord(doc, 'ideaGroups', id, fields, index);
 	}, origin);
 	return id;
 }

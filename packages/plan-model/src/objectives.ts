@@ -23,7 +23,7 @@ import { PlanError } from './errors.ts';
 import { moveTo, orderedLive } from './order.ts';
 import type { Origin } from './origin.ts';
 import {
-	createRecord,
+	insertRecord,
 	liveEntries,
 	numOrNull,
 	oneOf,
@@ -100,8 +100,7 @@ export function addBusinessObjective(
 	const { index, ...fields } = parse(addBusinessInput, props);
 	const id = newId();
 	doc.transact(() => {
-		createRecord(doc, 'businessObjectives', id, fields);
-		moveTo(liveEntries(doc, 'businessObjectives'), id, index);
+		insertRecord(doc, 'businessObjectives', id, fields, index);
 	}, origin);
 	return id;
 }
@@ -182,9 +181,8 @@ export function addMarketingObjective(doc: Y.Doc, props: AddMarketingObjectivePr
 	requireRef(doc, 'businessObjectives', fields.businessObjectiveId, 'businessObjectiveId');
 	const id = newId();
 	doc.transact(() => {
-		const rec = createRecord(doc, 'marketingObjectives', id, fields);
+		const rec = insertRecord(doc, 'marketingObjectives', id, fields, index);
 		createRichText(rec, 'rationale', rationale);
-		moveTo(liveEntries(doc, 'marketingObjectives'), id, index);
 	}, origin);
 	return id;
 }
@@ -317,8 +315,7 @@ export function addKeyResult(doc: Y.Doc, props: AddKeyResultProps, origin: Origi
 	requireLive(doc, 'marketingObjectives', fields.marketingObjectiveId, 'marketingObjectiveId');
 	const id = newId();
 	doc.transact(() => {
-		createRecord(doc, 'keyResults', id, { priority: 'medium', levers: [], ...fields });
-		moveTo(liveEntries(doc, 'keyResults'), id, index);
+		insertRecord(doc, 'keyResults', id, { priority: 'medium', levers: [], ...fields }, index);
 	}, origin);
 	return id;
 }

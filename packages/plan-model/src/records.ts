@@ -102,6 +102,22 @@ export function createRecord(doc: Y.Doc, key: PlanRootKey, id: string, fields: R
 	return rec;
 }
 
+/**
+ * Creates a record and places it at `index` among the live records of its collection (at the end when
+ * `index` is undefined). Call it inside the command's transaction, so creation and order land together.
+ */
+export function insertRecord(
+	doc: Y.Doc,
+	key: PlanRootKey,
+	id: string,
+	fields: Record<string, unknown>,
+	index: number | undefined
+): Rec {
+	const rec = createRecord(doc, key, id, fields);
+	moveTo(liveEntries(doc, key), id, index);
+	return rec;
+}
+
 /** Sets the defined fields of `patch` whose value differs (so a no-op update writes nothing). */
 export function patchRecord(rec: Rec, patch: Record<string, unknown>): void {
 	for (const [field, value] of Object.entries(patch)) {

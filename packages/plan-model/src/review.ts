@@ -9,10 +9,10 @@
  */
 import type * as Y from 'yjs';
 import { z } from 'zod';
-import { moveTo, orderedLive } from './order.ts';
+import { orderedLive } from './order.ts';
 import type { Origin } from './origin.ts';
 import {
-	createRecord,
+	insertRecord,
 	liveEntries,
 	numOrNull,
 	oneOf,
@@ -73,8 +73,7 @@ export function addReviewItem(doc: Y.Doc, props: AddReviewItemProps, origin: Ori
 	requireRef(doc, 'channels', fields.channelId, 'channelId');
 	const id = newId();
 	doc.transact(() => {
-		createRecord(doc, 'reviewItems', id, fields);
-		moveTo(liveEntries(doc, 'reviewItems'), id, index);
+		insertRecord(doc, 'reviewItems', id, fields, index);
 	}, origin);
 	return id;
 }
