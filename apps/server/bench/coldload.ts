@@ -61,7 +61,7 @@ export async function benchColdLoad(params: ColdLoadParams): Promise<ColdLoadRes
 		for (const update of (await store.loadDocument(plan.planId)).updates) Y.applyUpdate(writer, update);
 		const pending: Uint8Array[] = [];
 		writer.on('update', (update: Uint8Array) => pending.push(update));
-		const rows = writer.getMap('bench-rows');
+		const rows = writer.getMap('keyMoments');
 		const log = writer.getArray('bench-log');
 		const t0 = performance.now();
 		for (let i = 0; i < params.updates; i++) {
@@ -121,7 +121,7 @@ export async function benchColdLoad(params: ColdLoadParams): Promise<ColdLoadRes
 		try {
 			const client = capClient(compactor.url, plan.planId, token);
 			await withTimeout(client.synced, 30_000, 'compaction client sync');
-			client.doc.getMap('bench-rows').set('compact', true);
+			client.doc.getMap('keyMoments').set('compact', true);
 			await withTimeout(client.acked!(), 10_000, 'compaction edit ack');
 			client.destroy();
 		} finally {

@@ -49,7 +49,7 @@ export async function benchMemory(target: Target, params: MemoryParams): Promise
 			for (let e = 0; e < params.editsPerDocument; e++) map.set(`edit-${e}`, e);
 			await Promise.all(
 				group.map((client) =>
-					whenDoc(client.doc, () => client.doc.getMap('bench').size === params.editsPerDocument)
+					whenDoc(client.doc, () => client.doc.getMap('keyMoments').size === params.editsPerDocument)
 				)
 			);
 		}

@@ -1,17 +1,16 @@
 /**
  * The sync server: Hocuspocus with one small extension per concern. Order matters only where a
- * priority says so: limits (1000) validates a message, then comments (300) refuses a commenter's
- * update that touches more than their own comments, and the workshop guard (310) refuses client writes of
- * server-only workshop state, before persistence (200) stores it; persistence
+ * priority says so: limits (1000) validates a message, then the guard (310) refuses a client update that
+ * writes what its role may not (plan-model's write table), before Hocuspocus applies it; persistence (200)
  * loads a document before the loader (100) migrates it.
  */
 import { Hocuspocus } from '@hocuspocus/server';
 import { authExtension } from './extensions/auth.ts';
-import { commentsExtension } from './extensions/comments.ts';
+import { guardExtension } from './extensions/guard.ts';
 import { limitsExtension } from './extensions/limits.ts';
 import { loaderExtension } from './extensions/loader.ts';
 import { loggingExtension } from './extensions/logging.ts';
-import { workshopExtension, workshopGuardExtension } from './extensions/workshop.ts';
+import { workshopExtension } from './extensions/workshop.ts';
 import { persistenceExtension, type PersistenceExtension } from './extensions/persistence.ts';
 import type { Logger } from './log.ts';
 import type { Store } from './store/types.ts';
@@ -44,8 +43,7 @@ export function createSyncServer({ store, tokens, log, compactDebounceMs = 2_000
 			authExtension({ tokens, store, onRefused: logging.refused }),
 			// After auth (same default priority, array order): private documents become read-only.
 			workshop,
-			workshopGuardExtension(log),
-			commentsExtension(log),
+			guardExtension(log),
 			persistence,
 			loaderExtension(log),
 			logging

@@ -4,6 +4,7 @@ import { CLOSE_REASONS, type CreatePlanResponse } from '@cap/protocol';
 import {
 	editComment,
 	markThreadRead,
+	planUpdateViolation,
 	replyToThread,
 	selectSettings,
 	selectThreads,
@@ -14,10 +15,13 @@ import {
 } from '@cap/plan-model';
 import * as Y from 'yjs';
 import type { App } from '../src/app.ts';
-import { commenterViolation } from '../src/extensions/comments.ts';
 import { acknowledged, createPlan, Harness, join, waitFor } from './helpers.ts';
 
 const h = new Harness();
+
+/** Why the guard refuses a commenter's update (plan-model's write table, as the server applies it). */
+const commenterViolation = (live: Y.Doc, update: Uint8Array, self: string) =>
+	planUpdateViolation(live, update, { role: 'commenter', participantId: self })?.message ?? null;
 afterEach(() => h.cleanup());
 
 /** A provider that records the reasons the server gave for closing its document connection. */

@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
 	acknowledged,
@@ -66,8 +67,9 @@ async function crashScenario(env: Record<string, string>) {
 	const a = h.provider(first, plan.planId, editor.token);
 	await acknowledged(a.provider);
 	// Many small transactions, each its own message and its own row.
-	for (let i = 0; i < 50; i++) a.doc.getMap('scratch').set(`k${i}`, i);
-	const text = a.doc.getText('notes');
+	for (let i = 0; i < 50; i++) a.doc.getMap('keyMoments').set(`k${i}`, i);
+	const text = new Y.Text();
+	a.doc.getMap('keyMoments').set('notes', text);
 	text.insert(0, 'Objectif : +12 % de leads qualifiés');
 	await acknowledged(a.provider);
 	await killed(first.child);
@@ -76,8 +78,8 @@ async function crashScenario(env: Record<string, string>) {
 	const second = await spawnServer(env);
 	const b = h.provider(second, plan.planId, (await joinPlan(second.url, plan, 'viewer')).token);
 	await waitFor(() => b.provider.isSynced);
-	expect(b.doc.getMap('scratch').size).toBe(50);
-	expect(b.doc.getText('notes').toString()).toBe('Objectif : +12 % de leads qualifiés');
+	expect(b.doc.getMap('keyMoments').size).toBe(51);
+	expect(String(b.doc.getMap('keyMoments').get('notes'))).toBe('Objectif : +12 % de leads qualifiés');
 
 	// A clean stop after the crash answers SIGTERM with exit code 0.
 	const exit = new Promise<number | null>((resolve) => second.child.once('exit', (code) => resolve(code)));

@@ -47,8 +47,12 @@ async function twoEditors(url: string, planId: string, plan: Awaited<ReturnType<
 }
 
 async function stillSyncing(a: { doc: Y.Doc }, b: { doc: Y.Doc }, key: string) {
-	a.doc.getMap('scratch').set(key, true);
-	await waitFor(() => b.doc.getMap('scratch').get(key) === true, 5_000, `${key} to reach the other editor`);
+	a.doc.getMap('keyMoments').set(key, true);
+	await waitFor(
+		() => b.doc.getMap('keyMoments').get(key) === true,
+		5_000,
+		`${key} to reach the other editor`
+	);
 }
 
 describe('message limits', () => {

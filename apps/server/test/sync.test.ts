@@ -24,10 +24,35 @@ describe('sync', () => {
 		await Promise.all([acknowledged(a.provider), acknowledged(b.provider)]);
 		expect(selectSettings(a.doc)).toMatchObject({ title: 'Plan Ouest 2027', year: 2027, locale: 'fr' });
 
-		a.doc.getMap('scratch').set('from-a', 1);
-		b.doc.getMap('scratch').set('from-b', 2);
-		await waitFor(() => a.doc.getMap('scratch').size === 2 && b.doc.getMap('scratch').size === 2);
-		expect(a.doc.getMap('scratch').toJSON()).toEqual(b.doc.getMap('scratch').toJSON());
+		a.doc.getMap('keyMoments').set('from-a', 1);
+		b.doc.getMap('keyMoments').set('from-b', 2);
+		await waitFor(() => a.doc.getMap('keyMoments').size === 2 && b.doc.getMap('keyMoments').size === 2);
+		expect(a.doc.getMap('keyMoments').toJSON()).toEqual(b.doc.getMap('keyMoments').toJSON());
+	});
+
+	it('AUTH-3 a write to a part of the plan no participant writes is refused for every role, stored nowhere', async () => {
+		const app = await h.start();
+		const plan = await createPlan(app.url);
+		const facilitator = h.provider(app, plan.planId, (await join(app.url, plan, 'facilitator')).token);
+		const editor = h.provider(app, plan.planId, (await join(app.url, plan, 'editor')).token);
+		const closes: string[] = [];
+		editor.provider.on('close', ({ event }: { event: { reason: string } }) => closes.push(event.reason));
+		await Promise.all([acknowledged(facilitator.provider), acknowledged(editor.provider)]);
+
+		editor.doc.getMap('secrets').set('planted', true);
+		await waitFor(() => closes.length > 0);
+		expect(closes).toEqual([CLOSE_REASONS.notWritable]);
+		facilitator.doc.getMap('meta').set('schemaVersion', 99);
+		facilitator.doc.getMap('keyMoments').set('legit', true);
+		// The refused meta write sits before the legit one: nothing after it is applied either.
+		const fresh = h.provider(app, plan.planId, (await join(app.url, plan, 'editor')).token);
+		await acknowledged(fresh.provider);
+		expect(fresh.doc.share.has('secrets')).toBe(false);
+		expect(getSchemaVersion(fresh.doc)).toBe(SCHEMA_VERSION);
+		const replay = new Y.Doc();
+		for (const u of (await app.store.loadDocument(plan.planId)).updates) Y.applyUpdate(replay, u);
+		expect(replay.share.has('secrets')).toBe(false);
+		expect(getSchemaVersion(replay)).toBe(SCHEMA_VERSION);
 	});
 
 	// Commenters write their comments; their other writes are refused by closing (test/comments.test.ts).
@@ -38,23 +63,23 @@ describe('sync', () => {
 		const reader = h.provider(app, plan.planId, (await join(app.url, plan, role)).token);
 		await Promise.all([acknowledged(editor.provider), waitFor(() => reader.provider.isSynced)]);
 
-		reader.doc.getMap('scratch').set('sneaky', true);
-		editor.doc.getMap('scratch').set('legit', true);
+		reader.doc.getMap('keyMoments').set('sneaky', true);
+		editor.doc.getMap('keyMoments').set('legit', true);
 		// The editor's write reaches the reader, so the reader's earlier write had time to arrive too.
-		await waitFor(() => reader.doc.getMap('scratch').get('legit') === true);
+		await waitFor(() => reader.doc.getMap('keyMoments').get('legit') === true);
 		await acknowledged(editor.provider);
 		// The server answers the refused update with a negative ack: it stays unsynced.
 		expect(reader.provider.hasUnsyncedChanges).toBe(true);
-		expect(editor.doc.getMap('scratch').has('sneaky')).toBe(false);
+		expect(editor.doc.getMap('keyMoments').has('sneaky')).toBe(false);
 
 		// A fresh client sees what the server holds: the editor's write only.
 		const fresh = h.provider(app, plan.planId, (await join(app.url, plan, 'editor')).token);
 		await acknowledged(fresh.provider);
-		expect(fresh.doc.getMap('scratch').toJSON()).toEqual({ legit: true });
+		expect(fresh.doc.getMap('keyMoments').toJSON()).toEqual({ legit: true });
 		const stored = await app.store.loadDocument(plan.planId);
 		const replay = new Y.Doc();
 		for (const u of stored.updates) Y.applyUpdate(replay, u);
-		expect(replay.getMap('scratch').toJSON()).toEqual({ legit: true });
+		expect(replay.getMap('keyMoments').toJSON()).toEqual({ legit: true });
 	});
 });
 
@@ -129,7 +154,7 @@ describe('restart', () => {
 		const editor = await join(first.url, plan, 'editor');
 		const a = h.provider(first, plan.planId, editor.token);
 		await acknowledged(a.provider);
-		for (let i = 0; i < 20; i++) a.doc.getMap('scratch').set(`k${i}`, i);
+		for (let i = 0; i < 20; i++) a.doc.getMap('keyMoments').set(`k${i}`, i);
 		await acknowledged(a.provider);
 		a.provider.destroy();
 		await first.close();
@@ -141,7 +166,7 @@ describe('restart', () => {
 
 		const second = await h.start(config);
 		const b = h.provider(second, plan.planId, (await join(second.url, plan, 'viewer')).token);
-		await waitFor(() => b.doc.getMap('scratch').size === 20);
+		await waitFor(() => b.doc.getMap('keyMoments').size === 20);
 		expect(selectSettings(b.doc).title).toBe('Plan commercial 2027');
 	});
 });

@@ -44,7 +44,13 @@ import { addPeriod, generateTenDayPeriods, removePeriod, selectPeriods } from '.
 import { initPlan } from './plan.ts';
 import { updatePlanSettings } from './settings.ts';
 import type { Prng } from './testing/index.ts';
-import { checkPlanInvariants, createPeers, type PeerNetwork, type TestPeer } from './testing/index.ts';
+import {
+	checkPlanInvariants,
+	createPeers,
+	type PeerNetwork,
+	type PeerNetworkOptions,
+	type TestPeer
+} from './testing/index.ts';
 import { setVote } from './votes.ts';
 import { selectWorkshop, updateWorkshop } from './workshop.ts';
 
@@ -270,8 +276,15 @@ export interface SeedStats {
 	listItems: number;
 }
 
-export function runSeed(seed: number, { peers = 4, steps = 120 } = {}): SeedStats {
-	const net: PeerNetwork = createPeers({ peers, seed });
+export function runSeed(
+	seed: number,
+	{
+		peers = 4,
+		steps = 120,
+		onDeliver
+	}: { peers?: number; steps?: number; onDeliver?: PeerNetworkOptions['onDeliver'] } = {}
+): SeedStats {
+	const net: PeerNetwork = createPeers({ peers, seed, onDeliver });
 	try {
 		const rng = net.rng;
 		const first = net.peers[0] as TestPeer;

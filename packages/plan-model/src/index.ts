@@ -324,3 +324,29 @@ export { nextTimer, timerRemaining, type TimerCommand, type TimerFields, type Ti
 export { mergedIdeaIds, survivorOf } from './ideas.ts';
 export { promoteIdeas, type PromoteIdeasProps } from './promotion.ts';
 export { clearVotes, publishScores, publishVotes } from './votes.ts';
+/**
+ * Who may write what (SPEC "Write authority": AUTH-*): the table the server's guard and the web client
+ * read, and the reading of a client update change by change, whose cost follows the update.
+ */
+export {
+	COMMENTER_RECORDS,
+	PLAN_ROLES,
+	ROOT_WRITERS,
+	mayWrite,
+	planUpdateViolation,
+	type CheckContext,
+	type MapReader,
+	type PlanRole,
+	type RootWriters,
+	type Violation,
+	type ViolationCode,
+	type Writer
+} from './authority/write-rules.ts';
+export {
+	NewType,
+	describeUpdate,
+	type EntryChange,
+	type SequenceChange,
+	type UpdateChange,
+	type UpdateDescription
+} from './authority/update-changes.ts';

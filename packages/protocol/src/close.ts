@@ -21,7 +21,14 @@ export const CLOSE_REASONS = {
 	 */
 	commentOnly: 'comment-only',
 	/** A message over the size limit or that could not be decoded. */
-	badMessage: 'bad-message'
+	badMessage: 'bad-message',
+	/** An update writing what no participant writes (an unknown part of the plan, or server-only state). */
+	notWritable: 'not-writable',
+	/**
+	 * An update that depends on changes the server does not hold (one it refused earlier): it was not
+	 * applied, and the document connection was closed. Reload the plan.
+	 */
+	outOfSync: 'out-of-sync'
 } as const;
 
 export type CloseReason = (typeof CLOSE_REASONS)[keyof typeof CLOSE_REASONS];

@@ -32,12 +32,15 @@ export interface PeerNetworkOptions {
 	seed: number;
 	/** Probability that a delivered message is queued again for a later duplicate delivery. Default 0.1. */
 	duplicateRate?: number;
+	/** Called with each message just before a peer applies it (tests that watch what arrives). */
+	onDeliver?: (to: TestPeer, update: Uint8Array) => void;
 }
 
 export class PeerNetwork {
 	readonly peers: TestPeer[];
 	readonly rng: Prng;
 	readonly duplicateRate: number;
+	private readonly onDeliver: PeerNetworkOptions['onDeliver'];
 	/** queues[to][from]: updates waiting to be applied by `to`. */
 	private readonly queues: Uint8Array[][][];
 	private readonly restoreRuntime: () => void;
@@ -46,6 +49,7 @@ export class PeerNetwork {
 	constructor(options: PeerNetworkOptions) {
 		this.rng = new Prng(options.seed);
 		this.duplicateRate = options.duplicateRate ?? 0.1;
+		this.onDeliver = options.onDeliver;
 		const idRng = new Prng(options.seed ^ 0x5bd1e995);
 		let clock = Date.UTC(2026, 8, 1);
 		const idChars = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -98,7 +102,9 @@ export class PeerNetwork {
 		const [message] = queue.splice(this.rng.int(0, queue.length - 1), 1);
 		if (!message) return false;
 		if (allowDuplicates && this.rng.bool(this.duplicateRate)) queue.push(message);
-		Y.applyUpdate((this.peers[to] as TestPeer).doc, message, REMOTE_ORIGIN);
+		const peer = this.peers[to] as TestPeer;
+		this.onDeliver?.(peer, message);
+		Y.applyUpdate(peer.doc, message, REMOTE_ORIGIN);
 		this.delivered++;
 		return true;
 	}

@@ -23,6 +23,7 @@ import {
 	addPeriod,
 	generateTenDayPeriods,
 	isPlanError,
+	mayWrite,
 	observePlan,
 	PLAN_ROOT_KEYS,
 	PlanError,
@@ -45,7 +46,6 @@ import {
 	type UpdatePlanSettingsProps
 } from '@cap/plan-model';
 import {
-	can,
 	CLOSE_REASONS,
 	COLLAB_PATH,
 	participantColor,
@@ -194,8 +194,11 @@ export class PlanSync {
 	targets = $derived.by(() => this.read((doc) => selectList(doc, 'targets')));
 	periods = $derived.by(() => this.read((doc) => selectPeriods(doc)));
 
-	/** The role may edit, and the server did not restrict this connection to reading. */
-	canEdit = $derived(can(this.session.role, 'editPlan') && !this.#readonlyScope);
+	/**
+	 * The role may edit the plan (plan-model's write table, AUTH-2), and the server did not restrict this
+	 * connection to reading.
+	 */
+	canEdit = $derived(mayWrite(this.session.role, 'settings') && !this.#readonlyScope);
 
 	syncState = $derived.by((): SyncState => {
 		if (this.refusal) return { kind: 'refused', reason: this.refusal };
@@ -242,7 +245,7 @@ export class PlanSync {
 	}
 
 	/** Whether this participant may write comments (commenters included; the server checks the rest). */
-	canComment = $derived(can(this.session.role, 'comment'));
+	canComment = $derived(mayWrite(this.session.role, 'comments'));
 
 	/** Runs a comment command (start, reply, edit, react, mark read): open to commenters too. */
 	runComment<T>(command: (doc: Y.Doc, origin: Origin) => T): CommandResult<T> {

@@ -20,6 +20,10 @@ export function refusalSentence(reason: string): string {
 			return m.cmt_reason_comment_only();
 		case CLOSE_REASONS.badMessage:
 			return m.reason_bad_message();
+		case CLOSE_REASONS.notWritable:
+			return m.reason_not_writable();
+		case CLOSE_REASONS.outOfSync:
+			return m.reason_out_of_sync();
 		default:
 			return m.reason_unknown({ reason });
 	}

@@ -1,0 +1,63 @@
+/**
+ * Write authority over the plan document (SPEC AUTH-1..AUTH-5, CMT-8, CMT-9, WS-2, WS-7): every client
+ * update of a plan is checked against plan-model's write table before Hocuspocus applies it.
+ *
+ * Hocuspocus awaits `beforeSync` before it applies a sync message (MessageReceiver.readSyncMessage), and
+ * runs extension hooks by descending priority: at 310 this runs after limits (1000) decoded the message.
+ * The check reads the update itself and looks up what it touches in the live document by id, so its cost
+ * follows the update, never the plan. A refusal throws: Hocuspocus then neither applies, stores,
+ * acknowledges nor broadcasts the update, and closes that document connection with a named reason, which
+ * the provider reports through its `close` event. The connection is closed rather than the update
+ * silently dropped because the refused change stays in the sender's document and every later update of
+ * theirs depends on it: the UI must say so and reload.
+ *
+ * Viewers have read-only connections (Hocuspocus drops their updates before this hook); private documents
+ * are read-only for their owner (the workshop extension), so only plan documents are checked here.
+ */
+import type { beforeSyncPayload, Extension } from '@hocuspocus/server';
+import { planUpdateViolation, type ViolationCode } from '@cap/plan-model';
+import { CLOSE_CODES, CLOSE_REASONS, WORKSHOP_CLOSE_REASON } from '@cap/protocol';
+import { refusal, type CapContext } from '../context.ts';
+import type { Logger } from '../log.ts';
+
+/** y-protocols sync message types that carry a document update. */
+const SYNC_STEP_2 = 1;
+const SYNC_UPDATE = 2;
+
+const REASONS: Record<ViolationCode, string> = {
+	unresolved: CLOSE_REASONS.outOfSync,
+	'not-writable': CLOSE_REASONS.notWritable,
+	workshop: WORKSHOP_CLOSE_REASON,
+	'comment-only': CLOSE_REASONS.commentOnly,
+	'read-only': CLOSE_REASONS.readOnly
+};
+
+/** `[0, 0]` is Yjs's empty update: a provider with nothing new still answers SyncStep1 with it. */
+export function isEmptyUpdate(update: Uint8Array): boolean {
+	return update.length <= 2 && update.every((byte) => byte === 0);
+}
+
+export function guardExtension(log: Logger): Extension {
+	return {
+		extensionName: 'cap-guard',
+		priority: 310,
+		async beforeSync({ type, payload, context, document, documentName, connection }: beforeSyncPayload) {
+			if (type !== SYNC_STEP_2 && type !== SYNC_UPDATE) return;
+			const ctx = context as CapContext;
+			if (ctx.documentKind !== 'plan' || connection.readOnly || isEmptyUpdate(payload)) return;
+			const violation = planUpdateViolation(document, payload, {
+				role: ctx.role,
+				participantId: ctx.participantId
+			});
+			if (violation === null) return;
+			log.warn('refusing an update', {
+				doc: documentName,
+				participant: ctx.participantId,
+				role: ctx.role,
+				code: violation.code,
+				reason: violation.message
+			});
+			throw refusal(REASONS[violation.code], CLOSE_CODES.forbidden);
+		}
+	};
+}

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { startThread } from '../comments.ts';
+import { addIdea } from '../ideas.ts';
+import { serverOrigin, userOrigin } from '../origin.ts';
+import { initPlan } from '../plan.ts';
+import { PLAN_ROOT_KEYS } from '../schema.ts';
+import { updatePlanSettings } from '../settings.ts';
+import { updateWorkshop } from '../workshop.ts';
+import { mayWrite, planUpdateViolation, ROOT_WRITERS, type PlanRole } from './write-rules.ts';
+
+const ana = userOrigin('ana');
+const lea = userOrigin('lea');
+
+/** A server document and a client replica; `check` describes what the client's `write` would do. */
+function setup() {
+	const server = new Y.Doc();
+	initPlan(server, { title: 'PAC 2027', year: 2027 }, serverOrigin());
+	let client = new Y.Doc();
+	const sync = () => {
+		client = new Y.Doc();
+		Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+	};
+	sync();
+	/** Refused writes stay out of the server; each check starts from a fresh copy of the server's state. */
+	const check = (role: PlanRole, participantId: string, write: (doc: Y.Doc) => void) => {
+		const sv = Y.encodeStateVector(client);
+		write(client);
+		const update = Y.encodeStateAsUpdate(client, sv);
+		const violation = planUpdateViolation(server, update, { role, participantId });
+		if (violation === null) Y.applyUpdate(server, update);
+		sync();
+		return violation;
+	};
+	return { server, client: () => client, sync, check };
+}
+
+describe('write authority (AUTH)', () => {
+	it('AUTH-2 the table names a writer for every root of the plan, and the UI reads it per role', () => {
+		expect(Object.keys(ROOT_WRITERS).sort()).toEqual([...PLAN_ROOT_KEYS].sort());
+		expect(mayWrite('editor', 'actions')).toBe(true);
+		expect(mayWrite('facilitator', 'workshop')).toBe(false);
+		expect(mayWrite('editor', 'meta')).toBe(false);
+		expect(mayWrite('commenter', 'actions')).toBe(false);
+		expect(mayWrite('commenter', 'comments', 'body')).toBe(true);
+		expect(mayWrite('viewer', 'comments')).toBe(false);
+	});
+
+	it('AUTH-3 a root the plan does not have, or meta, is refused for every role; an editor writes the plan', () => {
+		const { check } = setup();
+		for (const role of ['facilitator', 'editor', 'commenter'] as const) {
+			const { check: c } = setup();
+			expect(c(role, 'x', (doc) => doc.getMap('secrets').set('a', 1))?.code).toBe('not-writable');
+			expect(c(role, 'x', (doc) => doc.getMap('meta').set('schemaVersion', 9))?.code).toBe('not-writable');
+		}
+		expect(check('editor', 'ana', (doc) => updatePlanSettings(doc, { title: 'PAC 2028' }, ana))).toBeNull();
+		expect(check('viewer', 'vic', (doc) => updatePlanSettings(doc, { title: 'Non' }, ana))?.code).toBe(
+			'read-only'
+		);
+	});
+
+	it('AUTH-4 WS-2 WS-7 the workshop state is the server’s; a lock closes the board to all but the facilitator', () => {
+		const { check, server, sync } = setup();
+		expect(
+			check('facilitator', 'fay', (doc) => updateWorkshop(doc, { phase: 'voting' }, serverOrigin()))
+		).toMatchObject({ code: 'workshop', message: 'only the server writes workshop' });
+		const { check: c2 } = setup();
+		expect(c2('editor', 'ana', (doc) => doc.getMap('votes').set('ana:x', 3))?.code).toBe('workshop');
+		updateWorkshop(server, { locked: true }, serverOrigin());
+		sync();
+		expect(check('editor', 'ana', (doc) => addIdea(doc, { title: 'Salon' }, ana))).toMatchObject({
+			code: 'workshop',
+			message: 'the workshop is locked'
+		});
+	});
+
+	it('AUTH-4 WS-7 while ideas are hidden or anonymous, clients create no idea; nobody signs for another', () => {
+		const hidden = setup();
+		updateWorkshop(hidden.server, { phase: 'silentWriting' }, serverOrigin());
+		hidden.sync();
+		expect(hidden.check('editor', 'ana', (doc) => addIdea(doc, { title: 'Salon' }, ana))?.message).toMatch(
+			/ideas are hidden/
+		);
+		const open = setup();
+		expect(open.check('editor', 'ana', (doc) => addIdea(doc, { title: 'Salon' }, lea))?.message).toBe(
+			'an idea is authored by its sender'
+		);
+		expect(open.check('editor', 'ana', (doc) => addIdea(doc, { title: 'Salon' }, ana))).toBeNull();
+	});
+
+	it('AUTH-5 CMT-8 a commenter opens a thread and comments in one update, and writes nothing else', () => {
+		const { check } = setup();
+		expect(
+			check('commenter', 'lea', (doc) =>
+				startThread(doc, { targetType: 'plan', targetId: 'plan', body: 'Budget ?' }, lea)
+			)
+		).toBeNull();
+		const { check: c2 } = setup();
+		expect(
+			c2('commenter', 'lea', (doc) =>
+				startThread(doc, { targetType: 'plan', targetId: 'plan', body: 'Budget ?' }, ana)
+			)
+		).toMatchObject({ code: 'comment-only' });
+		const { check: c3 } = setup();
+		expect(c3('commenter', 'lea', (doc) => updatePlanSettings(doc, { title: 'Piraté' }, lea))).toMatchObject({
+			code: 'comment-only'
+		});
+	});
+
+	it('AUTH-1 an update that depends on content the server lacks is refused as unresolved', () => {
+		const { client: replica, server } = setup();
+		const client = replica();
+		const sv = Y.encodeStateVector(client);
+		updatePlanSettings(client, { title: 'Un' }, ana);
+		const sv2 = Y.encodeStateVector(client);
+		updatePlanSettings(client, { title: 'Deux' }, ana);
+		const later = Y.encodeStateAsUpdate(client, sv2);
+		expect(planUpdateViolation(server, later, { role: 'editor', participantId: 'ana' })?.code).toBe(
+			'unresolved'
+		);
+		expect(sv.length).toBeGreaterThan(0);
+	});
+});
