@@ -53,7 +53,7 @@ export async function benchColdLoad(params: ColdLoadParams): Promise<ColdLoadRes
 	await server.stop();
 
 	// Append U small updates, each a separate durable row (a map key or an array item each).
-	const store = openSqliteStore(join(dataDir, 'cap.sqlite'));
+	const store = await openSqliteStore(join(dataDir, 'cap.sqlite'));
 	let seedMs: number;
 	let docBytes: number;
 	try {

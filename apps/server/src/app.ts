@@ -11,13 +11,17 @@ import { createLogger, type Logger } from './log.ts';
 import { openStore } from './store/index.ts';
 import type { Store } from './store/types.ts';
 import { createTokens } from './tokens.ts';
+import { OutputGate } from './output-gate.ts';
 import { attachTransport } from './transport.ts';
+import { WriteQueue } from './write-queue.ts';
 
 export interface App {
 	/** `http://host:port`, with the port actually bound. */
 	url: string;
 	port: number;
 	store: Store;
+	/** The group commit every store write goes through. */
+	queue: WriteQueue;
 	httpServer: Server;
 	/** Stops accepting, closes sockets, compacts every open document, closes the store. Idempotent. */
 	close(): Promise<void>;
@@ -34,8 +38,11 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
 	const log = options.log ?? createLogger(config.logLevel);
 	const store = options.store ?? (await openStore(config));
 	const tokens = createTokens(config.secret, config.tokenTtlMs);
+	const queue = new WriteQueue(store, log);
+	const gate = new OutputGate(queue);
 	const { hocuspocus, persistence } = createSyncServer({
 		store,
+		queue,
 		tokens,
 		log,
 		compactDebounceMs: options.compactDebounceMs
@@ -49,7 +56,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
 			webBuildDir: config.webBuildDir
 		})
 	);
-	const transport = attachTransport(httpServer, hocuspocus, log);
+	const transport = attachTransport(httpServer, hocuspocus, gate, log);
 
 	await new Promise<void>((resolve, reject) => {
 		httpServer.once('error', reject);
@@ -79,6 +86,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
 		url: `http://${host}:${port}`,
 		port,
 		store,
+		queue,
 		httpServer,
 		close: () => (closing ??= shutdown())
 	};

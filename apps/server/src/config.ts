@@ -7,6 +7,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { DURABILITY_LEVELS, type Durability } from './store/types.ts';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -56,6 +57,12 @@ const schema = z.object({
 	WEB_BUILD_DIR: z.string().min(1).optional(),
 	/** Session token lifetime. Invites do not expire; sessions do, and a re-join keeps the identity. */
 	TOKEN_TTL: duration.default(12 * 3_600_000),
+	/**
+	 * What an acknowledged update survives. `process` (default): the Cap process being killed (kill -9,
+	 * crash); commits do not wait for the disk. `power`: also a power loss or an operating system crash;
+	 * every group commit waits for the disk (fsync). See store/types.ts.
+	 */
+	DURABILITY: z.enum(DURABILITY_LEVELS).default('process'),
 	/** Minimum level of the log lines written to stderr. */
 	LOG_LEVEL: z.enum(LOG_LEVELS).default('info')
 });
@@ -66,6 +73,7 @@ export interface Config {
 	dataDir: string;
 	databaseUrl: string | undefined;
 	pgSchema: string;
+	durability: Durability;
 	secret: string;
 	publicOrigin: string | undefined;
 	webBuildDir: string;
@@ -100,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		dataDir,
 		databaseUrl: values.DATABASE_URL,
 		pgSchema: values.PG_SCHEMA,
+		durability: values.DURABILITY,
 		secret: values.CAP_SECRET ?? persistentSecret(dataDir),
 		publicOrigin: values.PUBLIC_ORIGIN,
 		webBuildDir: values.WEB_BUILD_DIR ? resolve(values.WEB_BUILD_DIR) : DEFAULT_WEB_BUILD,

@@ -15,6 +15,7 @@ import { persistenceExtension, type PersistenceExtension } from './extensions/pe
 import type { Logger } from './log.ts';
 import type { Store } from './store/types.ts';
 import type { Tokens } from './tokens.ts';
+import type { WriteQueue } from './write-queue.ts';
 
 export interface SyncServer {
 	hocuspocus: Hocuspocus;
@@ -23,15 +24,23 @@ export interface SyncServer {
 
 export interface SyncOptions {
 	store: Store;
+	/** Every write to the store goes through it (group commit). */
+	queue: WriteQueue;
 	tokens: Tokens;
 	log: Logger;
 	/** Debounce of compaction (Hocuspocus's onStoreDocument). Durability does not depend on it. */
 	compactDebounceMs?: number;
 }
 
-export function createSyncServer({ store, tokens, log, compactDebounceMs = 2_000 }: SyncOptions): SyncServer {
+export function createSyncServer({
+	store,
+	queue,
+	tokens,
+	log,
+	compactDebounceMs = 2_000
+}: SyncOptions): SyncServer {
 	const logging = loggingExtension(log);
-	const persistence = persistenceExtension(store, log);
+	const persistence = persistenceExtension(store, queue, log);
 	const workshop = workshopExtension(store, log, () => persistence.drain());
 	const hocuspocus = new Hocuspocus({
 		name: 'cap',
@@ -50,5 +59,6 @@ export function createSyncServer({ store, tokens, log, compactDebounceMs = 2_000
 		]
 	});
 	workshop.attach(hocuspocus);
+	persistence.attach(hocuspocus);
 	return { hocuspocus, persistence };
 }

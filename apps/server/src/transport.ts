@@ -11,13 +11,19 @@ import { CLOSE_CODES, CLOSE_REASONS, COLLAB_PATH, MAX_MESSAGE_BYTES } from '@cap
 import { WebSocketServer, type RawData } from 'ws';
 import { hasEnvelope } from './extensions/limits.ts';
 import type { Logger } from './log.ts';
+import type { OutputGate } from './output-gate.ts';
 
 export interface Transport {
 	/** Closes every websocket (clients reconnect elsewhere or later). */
 	closeAll(): void;
 }
 
-export function attachTransport(server: Server, hocuspocus: Hocuspocus, log: Logger): Transport {
+export function attachTransport(
+	server: Server,
+	hocuspocus: Hocuspocus,
+	gate: OutputGate,
+	log: Logger
+): Transport {
 	const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
 
 	server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -27,7 +33,8 @@ export function attachTransport(server: Server, hocuspocus: Hocuspocus, log: Log
 			return;
 		}
 		wss.handleUpgrade(req, socket, head, (ws) => {
-			const client = hocuspocus.handleConnection(ws as unknown as WebSocketLike, toWebRequest(req));
+			// Hocuspocus writes through the output gate: nothing reaches the client before it is stored.
+			const client = hocuspocus.handleConnection(gate.wrap(ws) satisfies WebSocketLike, toWebRequest(req));
 			ws.on('message', (data: RawData) => {
 				const bytes = toBytes(data);
 				if (!hasEnvelope(bytes)) {

@@ -125,7 +125,7 @@ describe('POST /api/join', () => {
 describe('health and web app', () => {
 	it('answers /healthz 200 while the store answers and 503 once it does not', async () => {
 		const config = h.config();
-		const store = openSqliteStore(joinPath(config.dataDir, 'cap.sqlite'));
+		const store = await openSqliteStore(joinPath(config.dataDir, 'cap.sqlite'));
 		const app = await h.start(config, { store });
 		const ok = await fetch(`${app.url}/healthz`);
 		expect([ok.status, await ok.json()]).toEqual([200, { ok: true }]);

@@ -117,6 +117,40 @@ export function storeContract(
 			expect((await store.resolveJoinCode('OLD234', now))?.invite).toBe('inv.3');
 		});
 
+		it('commits a batch in order: a compaction replaces the rows before it and keeps those after it', async () => {
+			const doc = new Y.Doc();
+			const a = update('a', 1, doc);
+			const b = update('b', 2, doc);
+			const state = Y.encodeStateAsUpdate(doc);
+			const seqs = await store.writeBatch([
+				{ kind: 'append', doc: 'doc_batch_000', update: a },
+				{ kind: 'append', doc: 'doc_other_000', update: update('z', 9) },
+				{ kind: 'append', doc: 'doc_batch_000', update: b },
+				{ kind: 'compact', doc: 'doc_batch_000', state },
+				{ kind: 'append', doc: 'doc_batch_000', update: update('c', 3, doc) }
+			]);
+			expect(seqs[3]).toBe(0);
+			const appended = [seqs[0]!, seqs[1]!, seqs[2]!, seqs[4]!];
+			expect([...appended].sort((x, y) => x - y)).toEqual(appended);
+			const loaded = await store.loadDocument('doc_batch_000');
+			expect(loaded.updates).toHaveLength(2);
+			expect(replay(loaded.updates)).toEqual({ a: 1, b: 2, c: 3 });
+			expect(loaded.lastSeq).toBe(seqs[4]);
+			expect(replay((await store.loadDocument('doc_other_000')).updates)).toEqual({ z: 9 });
+		});
+
+		it('writes nothing of a batch that fails', async () => {
+			await expect(
+				store.writeBatch([
+					{ kind: 'append', doc: 'doc_atomic_00', update: update('a', 1) },
+					{ kind: 'append', doc: 'doc_atomic_00', update: null as unknown as Uint8Array }
+				])
+			).rejects.toThrow();
+			expect((await store.loadDocument('doc_atomic_00')).updates).toEqual([]);
+			await store.appendUpdate('doc_atomic_00', update('b', 2));
+			expect(replay((await store.loadDocument('doc_atomic_00')).updates)).toEqual({ b: 2 });
+		});
+
 		it('answers ping while open', async () => {
 			await expect(store.ping()).resolves.toBeUndefined();
 		});

@@ -8,7 +8,7 @@ import { storeContract } from './store.contract.ts';
 storeContract('sqlite', async () => {
 	const dir = tempDir();
 	return {
-		store: openSqliteStore(join(dir, 'cap.sqlite')),
+		store: await openSqliteStore(join(dir, 'cap.sqlite')),
 		dispose: async () => rmSync(dir, { recursive: true, force: true })
 	};
 });

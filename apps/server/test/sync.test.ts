@@ -160,7 +160,7 @@ describe('restart', () => {
 		await first.close();
 
 		// Shutdown compacted the log into few rows.
-		const store = openSqliteStore(joinPath(config.dataDir, 'cap.sqlite'));
+		const store = await openSqliteStore(joinPath(config.dataDir, 'cap.sqlite'));
 		expect((await store.loadDocument(plan.planId)).updates.length).toBeLessThanOrEqual(2);
 		await store.close();
 
@@ -174,7 +174,7 @@ describe('restart', () => {
 describe('loading', () => {
 	it('migrates an older stored plan before clients see it, and stores the migration', async () => {
 		const config = h.config();
-		const store = openSqliteStore(joinPath(config.dataDir, 'cap.sqlite'));
+		const store = await openSqliteStore(joinPath(config.dataDir, 'cap.sqlite'));
 		h.defer(() => store.close());
 		// A settings-only document, as the first prototype wrote them (schema version 0).
 		const old = new Y.Doc();

@@ -8,8 +8,8 @@ import type { Store } from './types.ts';
 export type { PlanMeta, Store, StoredDocument } from './types.ts';
 
 export async function openStore(
-	config: Pick<Config, 'databaseUrl' | 'pgSchema' | 'dataDir'>
+	config: Pick<Config, 'databaseUrl' | 'pgSchema' | 'dataDir' | 'durability'>
 ): Promise<Store> {
-	if (config.databaseUrl) return openPostgresStore(config.databaseUrl, config.pgSchema);
-	return openSqliteStore(join(config.dataDir, 'cap.sqlite'));
+	if (config.databaseUrl) return openPostgresStore(config.databaseUrl, config.pgSchema, config.durability);
+	return openSqliteStore(join(config.dataDir, 'cap.sqlite'), config.durability);
 }

@@ -1,10 +1,12 @@
 /**
- * PostgreSQL store (pg). Each append is its own committed statement; with PostgreSQL's default
- * synchronous_commit the WAL is flushed before the query resolves, so an acknowledged update
- * survives a crash. Tables live in a configurable schema so tests (or tenants) can isolate.
+ * PostgreSQL store (pg). A batch of writes is one transaction: consecutive appends are one multi-row
+ * INSERT. DURABILITY=power keeps PostgreSQL's synchronous_commit (the WAL is flushed before COMMIT
+ * returns); DURABILITY=process turns it off for these transactions only: the commit is in PostgreSQL's
+ * memory, safe from a Cap crash, and on disk within PostgreSQL's wal_writer_delay. Tables live in a
+ * configurable schema so tests (or tenants) can isolate. pg's I/O never blocks the event loop.
  */
 import pg from 'pg';
-import type { PlanMeta, StoredDocument, Store } from './types.ts';
+import type { Durability, PlanMeta, Store, StoredDocument, WriteJob } from './types.ts';
 
 interface PlanRow {
 	id: string;
@@ -16,7 +18,11 @@ interface PlanRow {
 	created_at: string;
 }
 
-export async function openPostgresStore(url: string, schema = 'public'): Promise<Store> {
+export async function openPostgresStore(
+	url: string,
+	schema = 'public',
+	durability: Durability = 'process'
+): Promise<Store> {
 	if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
 	const pool = new pg.Pool({ connectionString: url, max: 10 });
 	// An idle client losing its connection must not crash the process; the next query reconnects.
@@ -69,8 +75,56 @@ export async function openPostgresStore(url: string, schema = 'public'): Promise
 		}
 	}
 
+	async function writeBatch(jobs: WriteJob[]): Promise<number[]> {
+		return transaction(async (client) => {
+			if (durability === 'process') await client.query('SET LOCAL synchronous_commit = off');
+			const out: number[] = [];
+			for (let i = 0; i < jobs.length;) {
+				const job = jobs[i]!;
+				if (job.kind === 'compact') {
+					await compactWith(client, job.doc, job.state, job.upToSeq);
+					out.push(0);
+					i++;
+					continue;
+				}
+				// Consecutive appends: one INSERT; sequence numbers are drawn in row order, so sorting them
+				// gives each row its own.
+				let end = i;
+				while (end < jobs.length && jobs[end]!.kind === 'append') end++;
+				const run = jobs.slice(i, end) as Extract<WriteJob, { kind: 'append' }>[];
+				const { rows } = await client.query<{ seq: string }>(
+					`INSERT INTO ${updates} (doc, data)
+					 SELECT d, u FROM unnest($1::text[], $2::bytea[]) WITH ORDINALITY AS t(d, u, o) ORDER BY o
+					 RETURNING seq`,
+					[run.map((j) => j.doc), run.map((j) => Buffer.from(j.update))]
+				);
+				out.push(...rows.map((r) => Number(r.seq)).sort((a, b) => a - b));
+				i = end;
+			}
+			return out;
+		});
+	}
+
+	async function compactWith(client: pg.PoolClient, docName: string, state: Uint8Array, upToSeq?: number) {
+		// Lock the rows being replaced so two compactions of one document cannot interleave.
+		const { rows } = await client.query<{ seq: string }>(
+			`SELECT seq FROM ${updates} WHERE doc = $1 ${upToSeq === undefined ? '' : 'AND seq <= $2'} ORDER BY seq FOR UPDATE`,
+			upToSeq === undefined ? [docName] : [docName, upToSeq]
+		);
+		if (rows.length <= 1) return;
+		const bound = Number(rows.at(-1)!.seq);
+		await client.query(`DELETE FROM ${updates} WHERE doc = $1 AND seq <= $2`, [docName, bound]);
+		// The snapshot reuses the number of the last row it replaces, so it sorts before later rows.
+		await client.query(`INSERT INTO ${updates} (seq, doc, data) VALUES ($1, $2, $3)`, [
+			bound,
+			docName,
+			Buffer.from(state)
+		]);
+	}
+
 	return {
 		kind: 'postgres',
+		writeBatch,
 		async createPlan(meta, initialUpdate) {
 			await transaction(async (client) => {
 				await client.query(
@@ -97,11 +151,7 @@ export async function openPostgresStore(url: string, schema = 'public'): Promise
 			return rows[0] ? planFromRow(rows[0]) : null;
 		},
 		async appendUpdate(docName, update) {
-			const { rows } = await pool.query<{ seq: string }>(
-				`INSERT INTO ${updates} (doc, data) VALUES ($1, $2) RETURNING seq`,
-				[docName, Buffer.from(update)]
-			);
-			return Number(rows[0]!.seq);
+			return (await writeBatch([{ kind: 'append', doc: docName, update }]))[0]!;
 		},
 		async loadDocument(docName): Promise<StoredDocument> {
 			const { rows } = await pool.query<{ seq: string; data: Buffer }>(
@@ -114,21 +164,7 @@ export async function openPostgresStore(url: string, schema = 'public'): Promise
 			};
 		},
 		async compact(docName, mergedState, upToSeq) {
-			await transaction(async (client) => {
-				// Lock the rows being replaced so two compactions of one document cannot interleave.
-				const { rows } = await client.query<{ seq: string }>(
-					`SELECT seq FROM ${updates} WHERE doc = $1 AND seq <= $2 FOR UPDATE`,
-					[docName, upToSeq]
-				);
-				if (rows.length <= 1) return;
-				await client.query(`DELETE FROM ${updates} WHERE doc = $1 AND seq <= $2`, [docName, upToSeq]);
-				// The snapshot reuses the number of the last row it replaces, so it sorts before later rows.
-				await client.query(`INSERT INTO ${updates} (seq, doc, data) VALUES ($1, $2, $3)`, [
-					upToSeq,
-					docName,
-					Buffer.from(mergedState)
-				]);
-			});
+			await writeBatch([{ kind: 'compact', doc: docName, state: mergedState, upToSeq }]);
 		},
 		async listDocuments(prefix) {
 			const { rows } = await pool.query<{ doc: string }>(

@@ -1,150 +1,73 @@
 /**
- * SQLite store (better-sqlite3, synchronous). WAL with synchronous=FULL: a commit is fsynced before
- * the call returns, so an acknowledged update survives a crash or `kill -9`.
+ * SQLite store: the database lives in a worker thread (sqlite-worker.ts running sqlite-db.ts), so a
+ * query, a commit or an fsync never blocks the event loop that relays updates. Calls are messages;
+ * the worker answers them one at a time, in order, which also serialises writes.
  */
-import Database from 'better-sqlite3';
-import type { PlanMeta, StoredDocument, Store } from './types.ts';
+import { Worker } from 'node:worker_threads';
+import type { SqliteDb } from './sqlite-db.ts';
+import type { Durability, Store } from './types.ts';
 
-interface PlanRow {
-	id: string;
-	title: string;
-	year: number;
-	locale: string;
-	company: string | null;
-	currency: string | null;
-	created_at: number;
-}
+type Reply =
+	{ id: number; ok: true; result: unknown } | { id: number; ok: false; error: string; code?: string };
 
-export function openSqliteStore(file: string): Store {
-	const db = new Database(file);
-	db.pragma('journal_mode = WAL');
-	db.pragma('synchronous = FULL');
-	db.pragma('busy_timeout = 5000');
-	db.exec(`
-		CREATE TABLE IF NOT EXISTS plans (
-			id TEXT PRIMARY KEY,
-			title TEXT NOT NULL,
-			year INTEGER NOT NULL,
-			locale TEXT NOT NULL,
-			company TEXT,
-			currency TEXT,
-			created_at INTEGER NOT NULL
-		);
-		CREATE TABLE IF NOT EXISTS updates (
-			seq INTEGER PRIMARY KEY AUTOINCREMENT,
-			doc TEXT NOT NULL,
-			data BLOB NOT NULL
-		);
-		CREATE INDEX IF NOT EXISTS updates_doc_seq ON updates (doc, seq);
-		CREATE TABLE IF NOT EXISTS join_codes (
-			code TEXT PRIMARY KEY,
-			plan_id TEXT NOT NULL,
-			invite TEXT NOT NULL,
-			expires_at INTEGER NOT NULL
-		);
-	`);
-	const listDocs = db.prepare<[string, string], { doc: string }>(
-		'SELECT DISTINCT doc FROM updates WHERE doc >= ? AND doc < ? ORDER BY doc'
-	);
-	const upsertCode = db.prepare<[string, string, string, number, number]>(
-		`INSERT INTO join_codes (code, plan_id, invite, expires_at) VALUES (?, ?, ?, ?)
-		 ON CONFLICT (code) DO UPDATE SET plan_id = excluded.plan_id, invite = excluded.invite,
-		   expires_at = excluded.expires_at WHERE join_codes.expires_at <= ?`
-	);
-	const selectCode = db.prepare<
-		[string, number],
-		{ code: string; plan_id: string; invite: string; expires_at: number }
-	>('SELECT * FROM join_codes WHERE code = ? AND expires_at > ?');
-
-	const insertPlan = db.prepare(
-		'INSERT INTO plans (id, title, year, locale, company, currency, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'
-	);
-	const selectPlan = db.prepare<[string], PlanRow>('SELECT * FROM plans WHERE id = ?');
-	const insertUpdate = db.prepare<[string, Buffer]>('INSERT INTO updates (doc, data) VALUES (?, ?)');
-	const insertAt = db.prepare<[number, string, Buffer]>(
-		'INSERT INTO updates (seq, doc, data) VALUES (?, ?, ?)'
-	);
-	const selectUpdates = db.prepare<[string], { seq: number; data: Buffer }>(
-		'SELECT seq, data FROM updates WHERE doc = ? ORDER BY seq'
-	);
-	const countUpTo = db.prepare<[string, number], { n: number }>(
-		'SELECT COUNT(*) AS n FROM updates WHERE doc = ? AND seq <= ?'
-	);
-	const deleteUpTo = db.prepare<[string, number]>('DELETE FROM updates WHERE doc = ? AND seq <= ?');
-
-	const createPlan = db.transaction((meta: PlanMeta, update: Uint8Array) => {
-		insertPlan.run(
-			meta.id,
-			meta.title,
-			meta.year,
-			meta.locale,
-			meta.company ?? null,
-			meta.currency ?? null,
-			meta.createdAt
-		);
-		insertUpdate.run(meta.id, Buffer.from(update));
+export async function openSqliteStore(file: string, durability: Durability = 'process'): Promise<Store> {
+	const worker = new Worker(new URL('./sqlite-worker.ts', import.meta.url), {
+		workerData: { file, durability }
 	});
+	const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+	let nextId = 1;
+	let failure: Error | null = null;
 
-	const compact = db.transaction((docName: string, state: Uint8Array, upToSeq: number) => {
-		if ((countUpTo.get(docName, upToSeq)?.n ?? 0) <= 1) return;
-		deleteUpTo.run(docName, upToSeq);
-		// The snapshot takes the number of the last row it replaces, so it still sorts before later rows.
-		insertAt.run(upToSeq, docName, Buffer.from(state));
+	const ready = new Promise<void>((resolve, reject) => {
+		pending.set(0, { resolve: () => resolve(), reject });
 	});
+	worker.on('message', (reply: Reply) => {
+		const call = pending.get(reply.id);
+		if (!call) return;
+		pending.delete(reply.id);
+		if (reply.ok) call.resolve(reply.result);
+		else call.reject(Object.assign(new Error(reply.error), { code: reply.code }));
+	});
+	const failAll = (error: Error) => {
+		failure = error;
+		for (const call of pending.values()) call.reject(error);
+		pending.clear();
+	};
+	worker.on('error', failAll);
+	worker.on('exit', (code) => failAll(new Error(`the SQLite worker stopped (exit code ${code})`)));
+	await ready;
 
+	function call<K extends keyof SqliteDb>(
+		op: K,
+		...args: Parameters<SqliteDb[K]>
+	): Promise<ReturnType<SqliteDb[K]>> {
+		if (failure) return Promise.reject(failure);
+		const id = nextId++;
+		return new Promise((resolve, reject) => {
+			pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+			worker.postMessage({ id, op, args });
+		});
+	}
+
+	let closing: Promise<void> | undefined;
 	return {
 		kind: 'sqlite',
-		async createPlan(meta, initialUpdate) {
-			createPlan(meta, initialUpdate);
-		},
-		async getPlan(id) {
-			const row = selectPlan.get(id);
-			return row ? planFromRow(row) : null;
-		},
-		async appendUpdate(docName, update) {
-			return Number(insertUpdate.run(docName, Buffer.from(update)).lastInsertRowid);
-		},
-		async loadDocument(docName): Promise<StoredDocument> {
-			const rows = selectUpdates.all(docName);
-			return {
-				updates: rows.map((row) => new Uint8Array(row.data)),
-				lastSeq: rows.at(-1)?.seq ?? 0
-			};
-		},
-		async compact(docName, mergedState, upToSeq) {
-			compact(docName, mergedState, upToSeq);
-		},
-		async listDocuments(prefix) {
-			// A range rather than LIKE: document names may contain '_', a LIKE wildcard.
-			return listDocs.all(prefix, `${prefix}\uffff`).map((row) => row.doc);
-		},
-		async createJoinCode(entry) {
-			const now = Date.now();
-			return upsertCode.run(entry.code, entry.planId, entry.invite, entry.expiresAt, now).changes > 0;
-		},
-		async resolveJoinCode(code, now) {
-			const row = selectCode.get(code, now);
-			return row
-				? { code: row.code, planId: row.plan_id, invite: row.invite, expiresAt: row.expires_at }
-				: null;
-		},
-		async ping() {
-			db.prepare('SELECT 1').get();
-		},
-		async close() {
-			if (db.open) db.close();
+		createPlan: (meta, update) => call('createPlan', meta, update),
+		getPlan: (id) => call('getPlan', id),
+		writeBatch: (jobs) => call('writeBatch', jobs),
+		appendUpdate: (doc, update) => call('appendUpdate', doc, update),
+		loadDocument: (doc) => call('loadDocument', doc),
+		compact: (doc, state, upToSeq) => call('compact', doc, state, upToSeq),
+		listDocuments: (prefix) => call('listDocuments', prefix),
+		createJoinCode: (entry) => call('createJoinCode', entry),
+		resolveJoinCode: (code, now) => call('resolveJoinCode', code, now),
+		ping: () => call('ping'),
+		close() {
+			closing ??= (async () => {
+				if (!failure) await call('close').catch(() => {});
+				await worker.terminate();
+			})();
+			return closing;
 		}
-	};
-}
-
-function planFromRow(row: PlanRow): PlanMeta {
-	return {
-		id: row.id,
-		title: row.title,
-		year: row.year,
-		locale: row.locale as PlanMeta['locale'],
-		...(row.company !== null && { company: row.company }),
-		...(row.currency !== null && { currency: row.currency }),
-		createdAt: row.created_at
 	};
 }

@@ -3,11 +3,34 @@
  * (test/store.contract.ts).
  *
  * A Yjs document is stored as an append-only log of updates: each update the server accepts is one
- * row, written (and fsynced) before the client is told it is saved. Compaction later replaces a
- * prefix of the log with one merged snapshot; rows appended meanwhile keep their higher sequence
- * numbers and are never touched.
+ * row, committed before anyone is told of it. Writes come in batches (`writeBatch`), one transaction
+ * each, so what arrives together is committed together (group commit, see write-queue.ts).
+ * Compaction replaces a prefix of a document's log with one merged snapshot; rows appended after it
+ * keep their higher sequence numbers and are never touched.
  */
 import type { Locale } from '@cap/protocol';
+
+/**
+ * What a commit waits for (the DURABILITY setting):
+ * - `process`: the commit is handed to the operating system (SQLite WAL, synchronous=NORMAL) or to
+ *   PostgreSQL (synchronous_commit=off) without waiting for the disk. Survives the Cap process being
+ *   killed (kill -9, crash, out of memory); an operating system crash or a power loss may lose the
+ *   last commits (about the last second), never corrupting the store.
+ * - `power`: every commit waits until the disk has it (SQLite synchronous=FULL, PostgreSQL
+ *   synchronous_commit=on). Also survives a power loss or an operating system crash.
+ */
+export const DURABILITY_LEVELS = ['process', 'power'] as const;
+export type Durability = (typeof DURABILITY_LEVELS)[number];
+
+/** One write of a batch. */
+export type WriteJob =
+	| { kind: 'append'; doc: string; update: Uint8Array }
+	/**
+	 * Replaces the document's rows with sequence <= `upToSeq` (default: every row of the document
+	 * written before this job, this batch's earlier appends included) by `state`, which must contain
+	 * all of them. Nothing happens when there is at most one such row.
+	 */
+	| { kind: 'compact'; doc: string; state: Uint8Array; upToSeq?: number };
 
 export interface PlanMeta {
 	id: string;
@@ -39,7 +62,12 @@ export interface Store {
 	/** Records a plan and its document's first update in one transaction. Throws if the id exists. */
 	createPlan(meta: PlanMeta, initialUpdate: Uint8Array): Promise<void>;
 	getPlan(id: string): Promise<PlanMeta | null>;
-	/** Durably appends one update to a document's log; resolves with its sequence number once committed. */
+	/**
+	 * Commits the jobs in one transaction, in order, and resolves once committed with one number per job:
+	 * the sequence number of an append, 0 for a compaction. On error nothing of the batch is written.
+	 */
+	writeBatch(jobs: WriteJob[]): Promise<number[]>;
+	/** One append, committed alone; resolves with its sequence number. */
 	appendUpdate(docName: string, update: Uint8Array): Promise<number>;
 	loadDocument(docName: string): Promise<StoredDocument>;
 	/**

@@ -1,0 +1,121 @@
+/**
+ * Nothing leaves the server before what it reports is stored: every frame Hocuspocus sends to a
+ * websocket (acknowledgements, other people's updates, a newcomer's first sync, workshop replies)
+ * waits until the writes queued before it have been committed (write-queue.ts).
+ *
+ * Why this is enough for "no acknowledged edit is lost on kill -9", while updates are applied in
+ * memory at once: a client hears of a change only through a frame, and a frame carries a tag, the
+ * number of writes queued when it was sent; it is released once that many writes have settled. Every
+ * change to a document queues its write synchronously, in the document's `update` event, before any
+ * frame that could report it is tagged. If the process dies first, no one was told, the sender still
+ * holds the change as unacknowledged and sends it again when it reconnects.
+ *
+ * Tags are given at the end of the current synchronous run (a microtask), not at `send`: Hocuspocus's
+ * own `update` listener can send before ours has queued the write. Frames of one socket leave in order;
+ * a close waits behind the frames sent before it.
+ */
+import type { WebSocketLike } from '@hocuspocus/server';
+import type { WebSocket } from 'ws';
+import type { WriteQueue } from './write-queue.ts';
+
+type Frame = { tag: number | null } & (
+	{ data: Parameters<WebSocketLike['send']>[0] } | { close: { code?: number; reason?: string } }
+);
+
+export class OutputGate {
+	readonly #queue: WriteQueue;
+	readonly #waiting = new Set<GatedSocket>();
+	#tagging = false;
+
+	constructor(queue: WriteQueue) {
+		this.#queue = queue;
+		queue.onSettled(() => this.#release());
+	}
+
+	/** The socket Hocuspocus writes to: frames go through the gate. */
+	wrap(ws: WebSocket): GatedSocket {
+		return new GatedSocket(ws, this);
+	}
+
+	/** Frames held right now, all sockets together (for tests and the benchmark). */
+	get held(): number {
+		let n = 0;
+		for (const socket of this.#waiting) n += socket.frames.length;
+		return n;
+	}
+
+	/** @internal a socket has a new frame. */
+	waiting(socket: GatedSocket): void {
+		this.#waiting.add(socket);
+		if (this.#tagging) return;
+		this.#tagging = true;
+		queueMicrotask(() => {
+			this.#tagging = false;
+			const tag = this.#queue.enqueued;
+			for (const s of this.#waiting) for (const frame of s.frames) frame.tag ??= tag;
+			this.#release();
+		});
+	}
+
+	#release(): void {
+		const settled = this.#queue.settled;
+		for (const socket of this.#waiting) {
+			socket.release(settled);
+			if (socket.frames.length === 0) this.#waiting.delete(socket);
+		}
+	}
+}
+
+export class GatedSocket implements WebSocketLike {
+	readonly ws: WebSocket;
+	/** @internal frames not yet sent, oldest first */
+	frames: Frame[] = [];
+	readonly #gate: OutputGate;
+
+	constructor(ws: WebSocket, gate: OutputGate) {
+		this.ws = ws;
+		this.#gate = gate;
+	}
+
+	get readyState(): number {
+		return this.ws.readyState;
+	}
+
+	send(data: Parameters<WebSocketLike['send']>[0]): void {
+		this.frames.push({ tag: null, data });
+		this.#gate.waiting(this);
+	}
+
+	close(code?: number, reason?: string): void {
+		this.frames.push({ tag: null, close: { code, reason } });
+		this.#gate.waiting(this);
+	}
+
+	/**
+	 * Drops every frame not yet sent and closes the socket now: what they would have reported was not
+	 * stored. The client reconnects and syncs again.
+	 */
+	abort(code: number, reason: string): void {
+		this.frames = [];
+		this.ws.close(code, reason);
+	}
+
+	/** @internal sends, in order, the frames whose writes have all settled. */
+	release(settled: number): void {
+		while (this.frames.length > 0) {
+			const frame = this.frames[0]!;
+			if (frame.tag === null || frame.tag > settled) return;
+			this.frames.shift();
+			if ('close' in frame) {
+				this.frames = [];
+				this.ws.close(frame.close.code, frame.close.reason);
+				return;
+			}
+			try {
+				this.ws.send(frame.data as Parameters<WebSocket['send']>[0]);
+			} catch {
+				// A socket closing underneath: Hocuspocus learns it from the close event.
+			}
+		}
+	}
+}

@@ -1,0 +1,171 @@
+/**
+ * The SQLite store itself (better-sqlite3, synchronous calls), run in a worker thread by sqlite.ts so
+ * that no query, commit or fsync ever blocks the server's event loop.
+ *
+ * WAL journal. DURABILITY=process: synchronous=NORMAL, a commit is in the OS's page cache when it
+ * returns (survives the process being killed); DURABILITY=power: synchronous=FULL, also fsynced.
+ */
+import Database from 'better-sqlite3';
+import type { Durability, PlanMeta, Store, StoredDocument, WriteJob } from './types.ts';
+
+/** The store's operations as the worker runs them: Store's methods, synchronous. */
+export type SqliteDb = {
+	[K in Exclude<keyof Store, 'kind'>]: (...args: Parameters<Store[K]>) => Awaited<ReturnType<Store[K]>>;
+};
+
+interface PlanRow {
+	id: string;
+	title: string;
+	year: number;
+	locale: string;
+	company: string | null;
+	currency: string | null;
+	created_at: number;
+}
+
+export function openSqliteDb(file: string, durability: Durability): SqliteDb {
+	const db = new Database(file);
+	db.pragma('journal_mode = WAL');
+	db.pragma(durability === 'power' ? 'synchronous = FULL' : 'synchronous = NORMAL');
+	db.pragma('busy_timeout = 5000');
+	db.exec(`
+		CREATE TABLE IF NOT EXISTS plans (
+			id TEXT PRIMARY KEY,
+			title TEXT NOT NULL,
+			year INTEGER NOT NULL,
+			locale TEXT NOT NULL,
+			company TEXT,
+			currency TEXT,
+			created_at INTEGER NOT NULL
+		);
+		CREATE TABLE IF NOT EXISTS updates (
+			seq INTEGER PRIMARY KEY AUTOINCREMENT,
+			doc TEXT NOT NULL,
+			data BLOB NOT NULL
+		);
+		CREATE INDEX IF NOT EXISTS updates_doc_seq ON updates (doc, seq);
+		CREATE TABLE IF NOT EXISTS join_codes (
+			code TEXT PRIMARY KEY,
+			plan_id TEXT NOT NULL,
+			invite TEXT NOT NULL,
+			expires_at INTEGER NOT NULL
+		);
+	`);
+	const listDocs = db.prepare<[string, string], { doc: string }>(
+		'SELECT DISTINCT doc FROM updates WHERE doc >= ? AND doc < ? ORDER BY doc'
+	);
+	const upsertCode = db.prepare<[string, string, string, number, number]>(
+		`INSERT INTO join_codes (code, plan_id, invite, expires_at) VALUES (?, ?, ?, ?)
+		 ON CONFLICT (code) DO UPDATE SET plan_id = excluded.plan_id, invite = excluded.invite,
+		   expires_at = excluded.expires_at WHERE join_codes.expires_at <= ?`
+	);
+	const selectCode = db.prepare<
+		[string, number],
+		{ code: string; plan_id: string; invite: string; expires_at: number }
+	>('SELECT * FROM join_codes WHERE code = ? AND expires_at > ?');
+
+	const insertPlan = db.prepare(
+		'INSERT INTO plans (id, title, year, locale, company, currency, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'
+	);
+	const selectPlan = db.prepare<[string], PlanRow>('SELECT * FROM plans WHERE id = ?');
+	const insertUpdate = db.prepare<[string, Buffer]>('INSERT INTO updates (doc, data) VALUES (?, ?)');
+	const insertAt = db.prepare<[number, string, Buffer]>(
+		'INSERT INTO updates (seq, doc, data) VALUES (?, ?, ?)'
+	);
+	const selectUpdates = db.prepare<[string], { seq: number; data: Buffer }>(
+		'SELECT seq, data FROM updates WHERE doc = ? ORDER BY seq'
+	);
+	const countUpTo = db.prepare<[string, number], { n: number }>(
+		'SELECT COUNT(*) AS n FROM updates WHERE doc = ? AND seq <= ?'
+	);
+	const deleteUpTo = db.prepare<[string, number]>('DELETE FROM updates WHERE doc = ? AND seq <= ?');
+	const maxSeq = db.prepare<[string], { m: number | null }>(
+		'SELECT MAX(seq) AS m FROM updates WHERE doc = ?'
+	);
+
+	const createPlan = db.transaction((meta: PlanMeta, update: Uint8Array) => {
+		insertPlan.run(
+			meta.id,
+			meta.title,
+			meta.year,
+			meta.locale,
+			meta.company ?? null,
+			meta.currency ?? null,
+			meta.createdAt
+		);
+		insertUpdate.run(meta.id, Buffer.from(update));
+	});
+
+	function compact(docName: string, state: Uint8Array, upToSeq: number | undefined): void {
+		const bound = upToSeq ?? maxSeq.get(docName)?.m ?? 0;
+		if ((countUpTo.get(docName, bound)?.n ?? 0) <= 1) return;
+		deleteUpTo.run(docName, bound);
+		// The snapshot takes the number of the last row it replaces, so it still sorts before later rows.
+		insertAt.run(bound, docName, Buffer.from(state));
+	}
+
+	const writeBatch = db.transaction((jobs: WriteJob[]): number[] =>
+		jobs.map((job) => {
+			if (job.kind === 'append')
+				return Number(insertUpdate.run(job.doc, Buffer.from(job.update)).lastInsertRowid);
+			compact(job.doc, job.state, job.upToSeq);
+			return 0;
+		})
+	);
+
+	return {
+		createPlan(meta, initialUpdate) {
+			createPlan(meta, initialUpdate);
+		},
+		getPlan(id) {
+			const row = selectPlan.get(id);
+			return row ? planFromRow(row) : null;
+		},
+		writeBatch,
+		appendUpdate(docName, update) {
+			return writeBatch([{ kind: 'append', doc: docName, update }])[0]!;
+		},
+		loadDocument(docName): StoredDocument {
+			const rows = selectUpdates.all(docName);
+			return {
+				updates: rows.map((row) => new Uint8Array(row.data)),
+				lastSeq: rows.at(-1)?.seq ?? 0
+			};
+		},
+		compact(docName, mergedState, upToSeq) {
+			writeBatch([{ kind: 'compact', doc: docName, state: mergedState, upToSeq }]);
+		},
+		listDocuments(prefix) {
+			// A range rather than LIKE: document names may contain '_', a LIKE wildcard.
+			return listDocs.all(prefix, `${prefix}\uffff`).map((row) => row.doc);
+		},
+		createJoinCode(entry) {
+			const now = Date.now();
+			return upsertCode.run(entry.code, entry.planId, entry.invite, entry.expiresAt, now).changes > 0;
+		},
+		resolveJoinCode(code, now) {
+			const row = selectCode.get(code, now);
+			return row
+				? { code: row.code, planId: row.plan_id, invite: row.invite, expiresAt: row.expires_at }
+				: null;
+		},
+		ping() {
+			db.prepare('SELECT 1').get();
+		},
+		close() {
+			if (db.open) db.close();
+		}
+	};
+}
+
+function planFromRow(row: PlanRow): PlanMeta {
+	return {
+		id: row.id,
+		title: row.title,
+		year: row.year,
+		locale: row.locale as PlanMeta['locale'],
+		...(row.company !== null && { company: row.company }),
+		...(row.currency !== null && { currency: row.currency }),
+		createdAt: row.created_at
+	};
+}

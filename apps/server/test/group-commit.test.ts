@@ -1,0 +1,141 @@
+/** The group commit and the output gate, in-process with a store whose commits the test releases. */
+import { describe, expect, it } from 'vitest';
+import type { WebSocket } from 'ws';
+import { createLogger } from '../src/log.ts';
+import { OutputGate } from '../src/output-gate.ts';
+import type { Store, WriteJob } from '../src/store/types.ts';
+import { WriteQueue } from '../src/write-queue.ts';
+import { waitFor } from './helpers.ts';
+
+/** A store whose batches wait until the test commits (or fails) them, one at a time. */
+function heldStore() {
+	const batches: Array<{ jobs: WriteJob[]; commit: () => void; fail: (e: Error) => void }> = [];
+	let seq = 0;
+	const store = {
+		writeBatch: (jobs: WriteJob[]) =>
+			new Promise<number[]>((resolve, reject) => {
+				batches.push({
+					jobs,
+					commit: () => resolve(jobs.map((j) => (j.kind === 'append' ? ++seq : 0))),
+					fail: reject
+				});
+			})
+	} as unknown as Store;
+	return { store, batches };
+}
+
+const log = createLogger('silent');
+
+/** A websocket that records what it was sent and how it was closed. */
+function fakeSocket() {
+	const sent: string[] = [];
+	const closes: Array<[number | undefined, string | undefined]> = [];
+	const ws = {
+		readyState: 1,
+		send: (data: Uint8Array) => sent.push(new TextDecoder().decode(data)),
+		close: (code?: number, reason?: string) => closes.push([code, reason])
+	} as unknown as WebSocket;
+	return { ws, sent, closes };
+}
+
+const bytes = (s: string) => new TextEncoder().encode(s);
+
+describe('group commit', () => {
+	it('commits together what arrives while a batch is in flight, in order, one batch at a time', async () => {
+		const { store, batches } = heldStore();
+		const queue = new WriteQueue(store, log);
+		const first = queue.append('plan-a', bytes('1'));
+		await waitFor(() => batches.length === 1);
+		const more = Array.from({ length: 100 }, (_, i) => queue.append(`plan-${i % 3}`, bytes(String(i))));
+		const compaction = queue.compact('plan-a', bytes('state'));
+		batches[0]!.commit();
+		expect(await first).toBe(1);
+		await waitFor(() => batches.length === 2);
+		// Everything queued meanwhile is one batch, compaction after the appends queued before it.
+		expect(batches[1]!.jobs).toHaveLength(101);
+		expect(batches[1]!.jobs.at(-1)).toMatchObject({ kind: 'compact', doc: 'plan-a' });
+		expect(queue.settled).toBe(1);
+		batches[1]!.commit();
+		expect(await Promise.all(more)).toEqual(Array.from({ length: 100 }, (_, i) => i + 2));
+		await compaction;
+		expect(queue.settled).toBe(102);
+		expect(queue.stats).toMatchObject({ batches: 2, jobs: 102 });
+	});
+
+	it('a failed batch rejects each of its writes and names its documents; the next batch goes on', async () => {
+		const { store, batches } = heldStore();
+		const queue = new WriteQueue(store, log);
+		const failures: string[][] = [];
+		queue.onFailure(({ docs }) => failures.push([...docs].sort()));
+		const a = queue.append('plan-a', bytes('a'));
+		const b = queue.append('plan-b', bytes('b'));
+		await waitFor(() => batches.length === 1);
+		const c = queue.append('plan-c', bytes('c'));
+		batches[0]!.fail(new Error('disk full'));
+		await expect(a).rejects.toThrow('disk full');
+		await expect(b).rejects.toThrow('disk full');
+		expect(failures).toEqual([['plan-a', 'plan-b']]);
+		await waitFor(() => batches.length === 2);
+		batches[1]!.commit();
+		expect(await c).toBe(1);
+		await queue.drain();
+		expect(queue.settled).toBe(3);
+	});
+});
+
+describe('output gate', () => {
+	it('holds every frame until the writes queued before it are committed, then sends them in order', async () => {
+		const { store, batches } = heldStore();
+		const queue = new WriteQueue(store, log);
+		const gate = new OutputGate(queue);
+		const { ws, sent, closes } = fakeSocket();
+		const socket = gate.wrap(ws);
+
+		// Nothing queued: a frame leaves at the end of the current run.
+		socket.send(bytes('hello'));
+		await waitFor(() => sent.length === 1);
+
+		void queue.append('plan-a', bytes('u1'));
+		socket.send(bytes('ack u1'));
+		socket.close(4403, 'refused');
+		await waitFor(() => batches.length === 1);
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(sent).toEqual(['hello']);
+		expect(gate.held).toBe(2);
+		batches[0]!.commit();
+		await waitFor(() => closes.length === 1);
+		expect(sent).toEqual(['hello', 'ack u1']);
+		expect(closes).toEqual([[4403, 'refused']]);
+	});
+
+	it('a frame sent before its write is queued, in the same run, still waits for that write', async () => {
+		const { store, batches } = heldStore();
+		const queue = new WriteQueue(store, log);
+		const gate = new OutputGate(queue);
+		const { ws, sent } = fakeSocket();
+		const socket = gate.wrap(ws);
+		// As Hocuspocus's own update listener can: broadcast first, our listener queues the write after.
+		socket.send(bytes('update'));
+		void queue.append('plan-a', bytes('u'));
+		await waitFor(() => batches.length === 1);
+		expect(sent).toEqual([]);
+		batches[0]!.commit();
+		await waitFor(() => sent.length === 1);
+	});
+
+	it('abort drops what was held and closes at once', async () => {
+		const { store, batches } = heldStore();
+		const queue = new WriteQueue(store, log);
+		const gate = new OutputGate(queue);
+		const { ws, sent, closes } = fakeSocket();
+		const socket = gate.wrap(ws);
+		void queue.append('plan-a', bytes('u')).catch(() => {});
+		socket.send(bytes('ack'));
+		await waitFor(() => batches.length === 1);
+		socket.abort(1011, 'store-failed');
+		batches[0]!.fail(new Error('disk full'));
+		await queue.drain();
+		expect(sent).toEqual([]);
+		expect(closes).toEqual([[1011, 'store-failed']]);
+	});
+});
