@@ -41,7 +41,7 @@ export function createSyncServer({
 }: SyncOptions): SyncServer {
 	const logging = loggingExtension(log);
 	const persistence = persistenceExtension(store, queue, log);
-	const workshop = workshopExtension(store, log, () => persistence.drain());
+	const workshop = workshopExtension(store, log);
 	const hocuspocus = new Hocuspocus({
 		name: 'cap',
 		quiet: true,

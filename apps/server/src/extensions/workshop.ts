@@ -21,16 +21,12 @@ export interface WorkshopExtension extends Extension {
 	attach(hocuspocus: Hocuspocus): void;
 }
 
-export function workshopExtension(
-	store: Store,
-	log: Logger,
-	durable: () => Promise<void>
-): WorkshopExtension {
+export function workshopExtension(store: Store, log: Logger): WorkshopExtension {
 	let service: WorkshopService | null = null;
 	return {
 		extensionName: 'cap-workshop',
 		attach(hocuspocus) {
-			service = new WorkshopService(hocuspocus, store, log, durable);
+			service = new WorkshopService(hocuspocus, store, log);
 		},
 		async onAuthenticate({ documentName, connectionConfig }: onAuthenticatePayload) {
 			// Runs after auth accepted the token: a private document is read-only for its owner.
