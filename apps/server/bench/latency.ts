@@ -1,7 +1,7 @@
 /**
  * 1. Ack latency. Client A sets one key of a Y.Map, one change at a time; client B watches.
- * - `ack`: Cap only, from the local change to the server's SyncStatus ack (provider's
- *   unsyncedChanges back to 0), i.e. after the update is committed to the store.
+ * - `ack`: Hocuspocus-based servers, from the local change to the server's SyncStatus ack (provider's
+ *   unsyncedChanges back to 0): for Cap after the update is committed, for plain Hocuspocus at once.
  * - `peer`: from the local change until B's document holds it (A → server → B), both servers.
  * The next change is made only once both are in (sequential: throughput = 1 / round trip).
  */
@@ -42,8 +42,8 @@ export async function benchLatency(target: Target, params: LatencyParams): Promi
 		const b = document.connect();
 		clients.push(a, b);
 		await withTimeout(Promise.all([a.synced, b.synced]), 10_000, 'latency clients sync');
-		const mapA = a.doc.getMap<number>('bench');
-		const mapB = b.doc.getMap<number>('bench');
+		const mapA = a.doc.getMap<number>('keyMoments');
+		const mapB = b.doc.getMap<number>('keyMoments');
 
 		const acks: number[] = [];
 		const peers: number[] = [];

@@ -12,13 +12,16 @@ import * as Y from 'yjs';
 import { createPlan, join as joinPlan, PG_URL, TEST_SECRET, wsUrl } from '../test/helpers.ts';
 import type { ServerMemory, ServerMessage } from './server-process.ts';
 
-export type Target = 'cap-sqlite' | 'cap-postgres' | 'ref';
+export type Target = 'cap-sqlite' | 'cap-postgres' | 'hocuspocus' | 'ref';
 
 export const TARGET_LABELS: Record<Target, string> = {
-	'cap-sqlite': 'Cap + SQLite (durable)',
-	'cap-postgres': 'Cap + PostgreSQL (durable)',
+	'cap-sqlite': 'Cap + SQLite',
+	'cap-postgres': 'Cap + PostgreSQL',
+	hocuspocus: 'plain Hocuspocus + SQLite',
 	ref: 'y-websocket ref (in-memory)'
 };
+
+export const isCap = (target: Target) => target === 'cap-sqlite' || target === 'cap-postgres';
 
 const SERVER_SCRIPT = fileURLToPath(new URL('./server-process.ts', import.meta.url));
 
@@ -26,7 +29,11 @@ export interface ServerProcess {
 	target: Target;
 	url: string;
 	pid: number;
+	/** The environment it was started with (to start it again on the same data). */
+	env: Record<string, string>;
 	memory(): Promise<ServerMemory>;
+	/** kill -9, and resolves once the process is gone. */
+	kill(): Promise<void>;
 	stop(): Promise<void>;
 }
 
@@ -85,16 +92,28 @@ export function capEnv(target: Target, dataDir = tempDir()): Record<string, stri
 	};
 }
 
+/** The environment of a new server of `target`: its own data directory (and schema). */
+export function serverEnv(target: Target): Record<string, string> {
+	if (target === 'ref') return {};
+	if (target === 'hocuspocus') return { DATA_DIR: tempDir() };
+	return capEnv(target);
+}
+
 /** Forks server-process.ts and waits until it listens. */
 export async function spawnServer(
 	target: Target,
-	env: Record<string, string> = target === 'ref' ? {} : capEnv(target)
+	env: Record<string, string> = serverEnv(target)
 ): Promise<ServerProcess> {
 	const child = fork(SERVER_SCRIPT, [], {
-		execArgv: ['--expose-gc', '--no-warnings'],
+		execArgv: [
+			'--expose-gc',
+			'--no-warnings',
+			// BENCH_PROFILE=dir writes a V8 CPU profile of each server process there (chrome://inspect).
+			...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [])
+		],
 		env: {
 			...process.env,
-			BENCH_SERVER: target === 'ref' ? 'ref' : 'cap',
+			BENCH_SERVER: isCap(target) ? 'cap' : target,
 			PORT: '0',
 			HOST: '127.0.0.1',
 			CAP_SECRET: TEST_SECRET,
@@ -127,6 +146,11 @@ export async function spawnServer(
 		target,
 		url: ready.url,
 		pid: child.pid ?? -1,
+		env,
+		async kill() {
+			kill();
+			await exited;
+		},
 		async memory() {
 			child.send({ type: 'mem' });
 			const { type: _type, ...memory } = await next('mem');
@@ -202,6 +226,10 @@ export async function openDocument(
 	if (server.target === 'ref') {
 		const room = `${label}-${Math.random().toString(36).slice(2, 10)}`;
 		return { name: room, connect: () => refClient(server.url, room) };
+	}
+	if (server.target === 'hocuspocus') {
+		const room = `${label}-${Math.random().toString(36).slice(2, 10)}`;
+		return { name: room, connect: () => capClient(server.url, room, 'no-auth') };
 	}
 	const plan = await createPlan(server.url, label);
 	const { token } = await joinPlan(server.url, plan, 'editor', 'Bench');

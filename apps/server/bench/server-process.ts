@@ -3,12 +3,18 @@
  * memory are not mixed with the benchmark's clients. BENCH_SERVER picks it:
  * - `cap`: startApp from the environment (DATA_DIR / DATABASE_URL + PG_SCHEMA, ...);
  * - `ref`: the y-websocket reference, @y/websocket-server's setupWSConnection on a `ws` server,
- *   documents in memory only (no persistence, nothing is written anywhere).
+ *   documents in memory only (no persistence, nothing is written anywhere);
+ * - `hocuspocus`: plain Hocuspocus (its own Server) with @hocuspocus/extension-sqlite in DATA_DIR, the
+ *   engine Cap builds on, with the persistence its documentation offers: the whole document stored on
+ *   Hocuspocus's debounced onStoreDocument, acknowledgements sent before anything is stored.
+ * Cap runs from its build (dist/, `pnpm --filter @cap/server build`), as `npm start` runs it.
  * IPC: sends {type:'ready', url}; answers {type:'mem'} with memory after gc, {type:'stop'} by closing.
  */
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type * as AppModule from '../src/app.ts';
+import type * as ConfigModule from '../src/config.ts';
 
 export interface ServerMemory {
 	rss: number;
@@ -46,9 +52,28 @@ async function startReference(): Promise<{ url: string; close: () => Promise<voi
 	};
 }
 
+async function startHocuspocus(): Promise<{ url: string; close: () => Promise<void> }> {
+	const { Server } = await import('@hocuspocus/server');
+	const { SQLite } = await import('@hocuspocus/extension-sqlite');
+	const { join } = await import('node:path');
+	const server = new Server({
+		port: 0,
+		address: '127.0.0.1',
+		quiet: true,
+		// The same store debounce as Cap's compaction (BENCH_COMPACT_MS), so both store as often.
+		debounce: Number(process.env.BENCH_COMPACT_MS ?? 2_000),
+		maxDebounce: Number(process.env.BENCH_COMPACT_MS ?? 2_000) * 5,
+		extensions: [new SQLite({ database: join(process.env.DATA_DIR ?? '.', 'hocuspocus.sqlite') })]
+	});
+	await server.listen();
+	return { url: `http://127.0.0.1:${server.address.port}`, close: () => server.destroy() };
+}
+
 async function startCap(): Promise<{ url: string; close: () => Promise<void> }> {
-	const { startApp } = await import('../src/app.ts');
-	const { loadConfig } = await import('../src/config.ts');
+	// The built server, as `npm start` runs it (see rolldown.config.mjs).
+	const dist = '../dist/';
+	const { startApp } = (await import(`${dist}app.js`)) as typeof AppModule;
+	const { loadConfig } = (await import(`${dist}config.js`)) as typeof ConfigModule;
 	const app = await startApp(loadConfig(process.env), {
 		compactDebounceMs: Number(process.env.BENCH_COMPACT_MS ?? 2_000)
 	});
@@ -68,7 +93,13 @@ function send(message: ServerMessage): void {
 	process.send?.(message);
 }
 
-const server = process.env.BENCH_SERVER === 'ref' ? await startReference() : await startCap();
+const kind = process.env.BENCH_SERVER;
+const server =
+	kind === 'ref'
+		? await startReference()
+		: kind === 'hocuspocus'
+			? await startHocuspocus()
+			: await startCap();
 process.on('message', (message: { type: string }) => {
 	if (message.type === 'mem') {
 		const gc = (globalThis as { gc?: () => void }).gc;

@@ -94,6 +94,12 @@ describe('kill -9 right after the last acknowledged write', () => {
 		await crashScenario({ DATA_DIR: dir });
 	}, 30_000);
 
+	it('loses nothing with SQLite and DURABILITY=power (the database in a worker thread)', async () => {
+		const dir = tempDir();
+		h.defer(() => rmSync(dir, { recursive: true, force: true }));
+		await crashScenario({ DATA_DIR: dir, DURABILITY: 'power' });
+	}, 30_000);
+
 	it.runIf(withPostgres)(
 		'loses nothing with PostgreSQL',
 		async () => {

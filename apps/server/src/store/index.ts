@@ -1,8 +1,9 @@
-/** Picks the store from the configuration: PostgreSQL when DATABASE_URL is set, else SQLite in DATA_DIR. */
+/**
+ * Picks the store from the configuration: PostgreSQL when DATABASE_URL is set, else SQLite in DATA_DIR.
+ * Each is imported only when chosen, so a SQLite server never loads the PostgreSQL driver (memory).
+ */
 import { join } from 'node:path';
 import type { Config } from '../config.ts';
-import { openPostgresStore } from './postgres.ts';
-import { openSqliteStore } from './sqlite.ts';
 import type { Store } from './types.ts';
 
 export type { PlanMeta, Store, StoredDocument } from './types.ts';
@@ -10,6 +11,10 @@ export type { PlanMeta, Store, StoredDocument } from './types.ts';
 export async function openStore(
 	config: Pick<Config, 'databaseUrl' | 'pgSchema' | 'dataDir' | 'durability'>
 ): Promise<Store> {
-	if (config.databaseUrl) return openPostgresStore(config.databaseUrl, config.pgSchema, config.durability);
+	if (config.databaseUrl) {
+		const { openPostgresStore } = await import('./postgres.ts');
+		return openPostgresStore(config.databaseUrl, config.pgSchema, config.durability);
+	}
+	const { openSqliteStore } = await import('./sqlite.ts');
 	return openSqliteStore(join(config.dataDir, 'cap.sqlite'), config.durability);
 }
