@@ -25,7 +25,8 @@ type Frame = { tag: number | null } & (
 export class OutputGate {
 	readonly #queue: WriteQueue;
 	readonly #waiting = new Set<GatedSocket>();
-	#tagging = false;
+	/** Frames sent since the last tagging, every socket together. */
+	#untagged: Frame[] = [];
 
 	constructor(queue: WriteQueue) {
 		this.#queue = queue;
@@ -45,14 +46,14 @@ export class OutputGate {
 	}
 
 	/** @internal a socket has a new frame. */
-	waiting(socket: GatedSocket): void {
+	waiting(socket: GatedSocket, frame: Frame): void {
 		this.#waiting.add(socket);
-		if (this.#tagging) return;
-		this.#tagging = true;
+		this.#untagged.push(frame);
+		if (this.#untagged.length > 1) return;
 		queueMicrotask(() => {
-			this.#tagging = false;
 			const tag = this.#queue.enqueued;
-			for (const s of this.#waiting) for (const frame of s.frames) frame.tag ??= tag;
+			for (const f of this.#untagged) f.tag = tag;
+			this.#untagged = [];
 			this.#release();
 		});
 	}
@@ -82,13 +83,15 @@ export class GatedSocket implements WebSocketLike {
 	}
 
 	send(data: Parameters<WebSocketLike['send']>[0]): void {
-		this.frames.push({ tag: null, data });
-		this.#gate.waiting(this);
+		const frame: Frame = { tag: null, data };
+		this.frames.push(frame);
+		this.#gate.waiting(this, frame);
 	}
 
 	close(code?: number, reason?: string): void {
-		this.frames.push({ tag: null, close: { code, reason } });
-		this.#gate.waiting(this);
+		const frame: Frame = { tag: null, close: { code, reason } };
+		this.frames.push(frame);
+		this.#gate.waiting(this, frame);
 	}
 
 	/**
@@ -102,10 +105,11 @@ export class GatedSocket implements WebSocketLike {
 
 	/** @internal sends, in order, the frames whose writes have all settled. */
 	release(settled: number): void {
-		while (this.frames.length > 0) {
-			const frame = this.frames[0]!;
-			if (frame.tag === null || frame.tag > settled) return;
-			this.frames.shift();
+		let sent = 0;
+		while (sent < this.frames.length) {
+			const frame = this.frames[sent]!;
+			if (frame.tag === null || frame.tag > settled) break;
+			sent++;
 			if ('close' in frame) {
 				this.frames = [];
 				this.ws.close(frame.close.code, frame.close.reason);
@@ -117,5 +121,6 @@ export class GatedSocket implements WebSocketLike {
 				// A socket closing underneath: Hocuspocus learns it from the close event.
 			}
 		}
+		if (sent > 0) this.frames = this.frames.slice(sent);
 	}
 }
