@@ -115,7 +115,7 @@ describe.each(WORKSHOP_STORES)('vote storm (%s store)', (store) => {
 				2
 			)}\n`
 		);
-	}, 60_000);
+	}, 180_000);
 });
 
 function sorted(record: Record<string, number>): Record<string, number> {
