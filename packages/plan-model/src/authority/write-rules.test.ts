@@ -107,6 +107,27 @@ describe('write authority (AUTH)', () => {
 		});
 	});
 
+	it('AUTH-5 a commenter writes the sales feedback of a review item, and no other of its fields', () => {
+		const { server, sync, check } = setup();
+		const item = new Y.Map<unknown>();
+		server.transact(() => {
+			server.getMap('reviewItems').set('rev1', item);
+			item.set('name', 'Salon 2026');
+		});
+		sync();
+		const rec = (doc: Y.Doc) => doc.getMap('reviewItems').get('rev1') as Y.Map<unknown>;
+		expect(check('commenter', 'lea', (doc) => rec(doc).set('salesFeedback', 'Bons contacts'))).toBeNull();
+		expect(check('commenter', 'lea', (doc) => rec(doc).set('cost', 0))?.code).toBe('comment-only');
+		expect(check('commenter', 'lea', (doc) => doc.getMap('reviewItems').delete('rev1'))?.code).toBe(
+			'comment-only'
+		);
+		expect(check('commenter', 'lea', (doc) => doc.getMap('reviewItems').set('rev2', new Y.Map()))?.code).toBe(
+			'comment-only'
+		);
+		expect(mayWrite('commenter', 'reviewItems', 'salesFeedback')).toBe(true);
+		expect(mayWrite('commenter', 'reviewItems', 'cost')).toBe(false);
+	});
+
 	it('AUTH-1 an update that depends on content the server lacks is refused as unresolved', () => {
 		const { client: replica, server } = setup();
 		const client = replica();

@@ -34,7 +34,7 @@ export const ROOT_WRITERS: Readonly<Record<PlanRootKey, RootWriters>> = Object.f
 	productLines: 'editors',
 	targets: 'editors',
 	periods: 'editors',
-	reviewItems: 'editors',
+	reviewItems: 'commenters',
 	businessObjectives: 'editors',
 	marketingObjectives: 'editors',
 	keyResults: 'editors',
@@ -120,6 +120,14 @@ function liveRecord(doc: Y.Doc, root: string, id: string): Y.Map<unknown> | unde
 }
 
 export const COMMENTER_RECORDS: Readonly<Partial<Record<PlanRootKey, CommenterRecordRule>>> = Object.freeze({
+	// REV-5: the sales team's feedback on last year's actions is theirs to write, nothing else of a review item.
+	reviewItems: {
+		fields: new Set(['salesFeedback']),
+		edit(_item, field, value) {
+			if (field !== 'salesFeedback') return `may not change review field ${field}`;
+			return typeof value === 'string' && value.length <= 5_000 ? null : 'the feedback is a text';
+		}
+	},
 	commentThreads: {
 		create(thread, { self }) {
 			for (const key of thread.keys()) {
