@@ -1,4 +1,4 @@
-/** The plan's sections, in the order a team walks them (see DOMAIN.md), with their icon and labels. */
+/** The plan's sections, in the order a team walks them (docs/method.md), with their icon and labels. */
 import {
 	CalendarRange,
 	Gauge,
