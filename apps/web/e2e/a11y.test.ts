@@ -23,6 +23,6 @@ test('home, invites, join and settings have no axe violations', async ({ page })
 	await expect(page.getByTestId('period-row')).toHaveCount(36);
 	await check();
 	await openSection(page, 'budget');
-	await page.getByTestId('coming-soon').waitFor();
+	await page.getByTestId('budget-totals').waitFor();
 	await check();
 });

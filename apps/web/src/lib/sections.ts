@@ -23,15 +23,6 @@ export const SECTIONS = [
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 
-/** Sections that work today; the others show what they will hold. */
-export const BUILT_SECTIONS: readonly Section[] = [
-	'objectives',
-	'settings',
-	'planning',
-	'actions',
-	'workshop'
-];
-
 export function isSection(value: string): value is Section {
 	return (SECTIONS as readonly string[]).includes(value);
 }
