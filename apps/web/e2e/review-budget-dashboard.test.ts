@@ -10,6 +10,16 @@ import {
 	openSection
 } from './fixtures';
 
+/** Collects the console errors and warnings of a page: the tests end by asserting there were none. */
+function watchConsole(page: Page): string[] {
+	const messages: string[] = [];
+	page.on('console', (m) => {
+		if (m.type() === 'error' || m.type() === 'warning') messages.push(m.text());
+	});
+	page.on('pageerror', (e) => messages.push(String(e)));
+	return messages;
+}
+
 async function commit(page: Page, testid: string, value: string, root = page.locator('body')) {
 	const field = root.getByTestId(testid);
 	await field.fill(value);
@@ -20,6 +30,7 @@ test('a review item decided "repeat" is carried into this year actions, linked b
 	browser,
 	page
 }) => {
+	const logs = watchConsole(page);
 	const { editorLink } = await createPlanAsFacilitator(page, 'Plan bilan');
 	await openSection(page, 'review');
 	await page
@@ -36,6 +47,7 @@ test('a review item decided "repeat" is carried into this year actions, linked b
 	await expectNoAxeViolations(page);
 
 	const other = await joinSynced(browser, editorLink, 'Karim Benali');
+	const otherLogs = watchConsole(other);
 	await openSection(other, 'actions');
 	await salon.getByTestId('review-decision').selectOption({ label: 'Reconduire' });
 	await salon.getByTestId('review-select').check();
@@ -48,10 +60,12 @@ test('a review item decided "repeat" is carried into this year actions, linked b
 	await expect(row).toHaveCount(1);
 	await expect(row.getByTestId('cell-origin')).toContainText('Bilan N-1');
 	await expect(row.getByTestId('cell-plannedCost')).toContainText(/8\s000,00\s€/);
+	expect([...logs, ...otherLogs]).toEqual([]);
 	await other.context().close();
 });
 
 test('the three budget methods follow a cost changed in another browser', async ({ browser, page }) => {
+	const logs = watchConsole(page);
 	const { editorLink } = await createPlanAsFacilitator(page, 'Plan budget');
 	await openSection(page, 'actions');
 	await page.getByTestId('new-action-name').fill('Salon');
@@ -68,6 +82,7 @@ test('the three budget methods follow a cost changed in another browser', async 
 	await expect(page.getByTestId('method-bottomUp-value')).toHaveText(/0,00\s€/);
 
 	const other = await joinSynced(browser, editorLink, 'Karim Benali');
+	const otherLogs = watchConsole(other);
 	await openSection(other, 'actions');
 	const costCell = other.getByTestId('action-row').first().getByTestId('cell-plannedCost');
 	await costCell.dblclick();
@@ -85,6 +100,7 @@ test('the three budget methods follow a cost changed in another browser', async 
 	await expect(page.getByTestId('cost-gap')).toHaveText(/Dépassement de 500,00\s€/);
 	await expect(page.getByTestId('envelope-status')).toContainText("Le réalisé dépasse l'enveloppe");
 	await expectNoAxeViolations(page);
+	expect([...logs, ...otherLogs]).toEqual([]);
 	await other.context().close();
 });
 
@@ -92,6 +108,7 @@ test('a corrective action created from a red key result appears in the other tab
 	browser,
 	page
 }) => {
+	const logs = watchConsole(page);
 	const { editorLink } = await createPlanAsFacilitator(page, 'Plan pilotage');
 	await addObjectives(page);
 	const mo = page.getByTestId('marketing-objective').first();
@@ -100,6 +117,7 @@ test('a corrective action created from a red key result appears in the other tab
 	await commit(page, 'kr-target', '1000', mo);
 
 	const other = await joinSynced(browser, editorLink, 'Karim Benali');
+	const otherLogs = watchConsole(other);
 	await openSection(other, 'actions');
 
 	await openSection(page, 'dashboard');
@@ -120,5 +138,6 @@ test('a corrective action created from a red key result appears in the other tab
 	await expect(row).toHaveCount(1);
 	await expect(row.getByTestId('cell-origin')).toContainText('Corrective');
 	await expect(row.getByTestId('cell-priority')).toHaveText('Haute');
+	expect([...logs, ...otherLogs]).toEqual([]);
 	await other.context().close();
 });

@@ -135,7 +135,11 @@ export class ActionsModel {
 	origin(a: Action): { kind: 'review' | 'corrective'; label: string; detail: string } | null {
 		if (a.correctiveForKeyResultId) {
 			const kpi = this.#names.keyResult.get(a.correctiveForKeyResultId) ?? '';
-			return { kind: 'corrective', label: m.act_origin_corrective(), detail: m.act_origin_corrective_for({ kpi }) };
+			return {
+				kind: 'corrective',
+				label: m.act_origin_corrective(),
+				detail: m.act_origin_corrective_for({ kpi })
+			};
 		}
 		if (a.reviewItemId) {
 			const name = this.#reviewNames?.get(a.reviewItemId) ?? '';
