@@ -3,9 +3,10 @@
  * REV-4), converging on both replicas and on what the server stores.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { planDocumentName } from '@cap/protocol';
+import { planDocumentName, reviewSourcePath } from '@cap/protocol';
 import {
 	addAction,
+	addListItem,
 	addReviewItem,
 	carryReviewItems,
 	chooseEnvelope,
@@ -118,5 +119,31 @@ describe('budget and review, two editors live', () => {
 		});
 		expect(selectReviewItems(b.doc)[0]?.carriedActionIds).toEqual([actionId]);
 		expect(selectReviewItems(b.doc)).toEqual(selectReviewItems(a.doc));
+	});
+
+	it('REV-8 a session of last year plan reads it as review material; other sessions are refused', async () => {
+		const { app, plan, a, anaOrigin } = await twoEditors();
+		const salons = addListItem(a.doc, 'channels', { name: 'Salons' }, anaOrigin);
+		addAction(a.doc, { name: 'Batimat', channelId: salons, plannedCost: 8000, actualCost: 9100 }, anaOrigin);
+		await acknowledged(a.provider);
+
+		const get = (planId: string, token?: string) =>
+			fetch(app.url + reviewSourcePath(planId), {
+				headers: token ? { authorization: `Bearer ${token}` } : {}
+			});
+		const viewer = await join(app.url, plan, 'viewer', 'Vera');
+		const res = await get(plan.planId, viewer.token);
+		expect(res.status).toBe(200);
+		expect(await res.json()).toMatchObject({
+			title: 'Plan budget 2027',
+			items: [{ name: 'Batimat', channel: 'Salons', cost: 9100 }],
+			objectives: []
+		});
+
+		const other = await createPlan(app.url, 'Un autre plan');
+		const stranger = await join(app.url, other, 'facilitator', 'Zoé');
+		expect((await get(plan.planId, stranger.token)).status).toBe(403);
+		expect((await get(plan.planId)).status).toBe(401);
+		expect((await get(plan.planId, 'not-a-token')).status).toBe(401);
 	});
 });

@@ -254,6 +254,7 @@ export {
 	type LastYearObjective,
 	type UpdateLastYearObjectiveProps
 } from './review-objectives.ts';
+export { selectPreviousPlan, type PreviousPlan } from './review-import.ts';
 export {
 	CRITERIA,
 	DEFAULT_MAX_VOTES_PER_IDEA,
