@@ -141,3 +141,29 @@ test('a corrective action created from a red key result appears in the other tab
 	expect([...logs, ...otherLogs]).toEqual([]);
 	await other.context().close();
 });
+
+test('last year Cap plan, known to this browser, starts this year review', async ({ page }) => {
+	const logs = watchConsole(page);
+	await createPlanAsFacilitator(page, 'Plan de l’an dernier');
+	await openSection(page, 'actions');
+	await page.getByTestId('new-action-name').fill('Salon Batimat');
+	await page.getByTestId('new-action-name').press('Enter');
+	await openSection(page, 'budget');
+	await commit(page, 'cost-plannedCost', '8000');
+	await commit(page, 'cost-actualCost', '9100');
+	await expect(page.getByTestId('total-actual')).toHaveText(/9\s100,00\s€/);
+
+	await createPlanAsFacilitator(page, 'Plan de cette année');
+	await openSection(page, 'review');
+	await page.getByTestId('review-import').locator('summary').click();
+	const source = page.getByTestId('import-source').filter({ hasText: 'Plan de l’an dernier' });
+	await expect(source).toContainText('1 action(s), 0 objectif(s)');
+	await source.getByRole('button', { name: 'Reprendre ce plan' }).click();
+	await expect(page.getByTestId('review-import').getByRole('status')).toHaveText(
+		'1 action(s) et 0 objectif(s) ajoutés au bilan.'
+	);
+	const item = page.getByTestId('review-item').filter({ hasText: 'Salon Batimat' });
+	await expect(item.getByTestId('review-cost')).toHaveValue('9100');
+	await expectNoAxeViolations(page);
+	expect(logs).toEqual([]);
+});
