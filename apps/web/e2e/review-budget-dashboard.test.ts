@@ -10,6 +10,9 @@ import {
 	openSection
 } from './fixtures';
 
+// Two browsers, several sections and axe checks per test: more than the default 30 s on a shared machine.
+test.setTimeout(90_000);
+
 /** Collects the console errors and warnings of a page: the tests end by asserting there were none. */
 function watchConsole(page: Page): string[] {
 	const messages: string[] = [];
