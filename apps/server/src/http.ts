@@ -19,8 +19,11 @@ import {
 	type CreateJoinCodeResponse,
 	type ResolveJoinCodeResponse,
 	JOIN_CODE_ALPHABET,
-	normalizeJoinCode
+	normalizeJoinCode,
+	planDocumentName
 } from '@cap/protocol';
+import { selectPreviousPlan, type PreviousPlan } from '@cap/plan-model';
+import * as Y from 'yjs';
 import { randomInt } from 'node:crypto';
 import { z } from 'zod';
 import type { Logger } from './log.ts';
@@ -155,6 +158,24 @@ export function createHttpHandler(options: HttpOptions): Handler {
 		throw new HttpError(503, { error: 'busy', message: 'No free code, try again' });
 	}
 
+	/**
+	 * `GET /api/plans/:id/review-source` (REV-8): last year's plan as review material, for a session of that
+	 * plan only (any role may read): a browser imports a previous plan it was invited to, nothing else.
+	 */
+	async function reviewSource(req: IncomingMessage, planId: string): Promise<PreviousPlan> {
+		const auth = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+		const session = auth ? await tokens.verifySession(auth[1]!) : null;
+		if (!session?.ok)
+			throw new HttpError(401, { error: 'unauthorized', message: 'A session token is required' });
+		if (session.claims.planId !== planId) {
+			throw new HttpError(403, { error: 'forbidden', message: 'This session is for another plan' });
+		}
+		const stored = await store.loadDocument(planDocumentName(planId));
+		const doc = new Y.Doc();
+		for (const update of stored.updates) Y.applyUpdate(doc, update);
+		return selectPreviousPlan(doc);
+	}
+
 	async function resolveCode(raw: string): Promise<ResolveJoinCodeResponse> {
 		const code = normalizeJoinCode(decodeURIComponent(raw));
 		const entry = code ? await store.resolveJoinCode(code, Date.now()) : null;
@@ -189,6 +210,11 @@ export function createHttpHandler(options: HttpOptions): Handler {
 		if (codeFor) {
 			if (req.method !== 'POST') throw methodNotAllowed();
 			return sendJson(res, 201, await createCode(req, codeFor[1]!));
+		}
+		const source = /^\/api\/plans\/([A-Za-z0-9_-]{10,64})\/review-source$/.exec(path);
+		if (source) {
+			if (req.method !== 'GET') throw methodNotAllowed();
+			return sendJson(res, 200, await reviewSource(req, source[1]!));
 		}
 		const code = /^\/api\/code\/([^/]{1,32})$/.exec(path);
 		if (code) {

@@ -2,7 +2,7 @@
  * The memory behind selectActions: the plain Action built from each record Y.Map, kept between reads and
  * rebuilt only for the records a transaction touched (their fields, id sets or description). Changes to
  * what an action's references resolve against (a workstream, member, period, channel, target, product
- * line, idea or key result added, removed or tombstoned) forget every record at once. Reads made inside a
+ * line, idea, key result or review item added, removed or tombstoned) forget every record at once. Reads made inside a
  * transaction, or while its observers run, bypass the memory (its changes are not recorded yet).
  */
 import type * as Y from 'yjs';
@@ -18,7 +18,8 @@ const REF_ROOTS = [
 	'targets',
 	'productLines',
 	'ideas',
-	'keyResults'
+	'keyResults',
+	'reviewItems'
 ];
 
 export interface ActionSlot {

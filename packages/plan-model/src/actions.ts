@@ -3,8 +3,9 @@
  *
  *   actions: Y.Map<ActionId, Y.Map<
  *     'name' | 'status' | 'workstreamId' | 'priority' | 'ownerId' | 'personDays' | 'periodId' | 'start' |
- *     'end' | 'channelId' | 'targetId' | 'productLineId' | 'plannedCost' | 'recurrence' | 'ideaId' |
- *     'order' | 'createdAt' | 'deleted', value>
+ *     'end' | 'channelId' | 'targetId' | 'productLineId' | 'plannedCost' | 'committedCost' | 'actualCost' |
+ *     'recurrence' | 'ideaId' | 'reviewItemId' | 'correctiveForKeyResultId' | 'order' | 'createdAt' |
+ *     'deleted', value>
  *     & { description: Y.XmlFragment, keyResultIds: Y.Map<KeyResultId, true>, dependsOn: Y.Map<ActionId, true> }>
  *
  * Ordered by fractional key, ties by id (ORD-1). The id sets are nested maps so that two people linking
@@ -13,6 +14,11 @@
  * comments, budget lines and KPI history keep pointing at a known action, and dependencies on it are
  * ignored by selectors. Dependency cycles are refused by commands and filtered at read time
  * (see dependencies.ts).
+ *
+ * Costs (BUD-3): `plannedCost` is the cost of one occurrence (a monthly newsletter costs that much each
+ * month); `committedCost` and `actualCost` are what was signed and spent over the year, null until
+ * someone enters them. `reviewItemId` links an action carried from last year's review (REV-4);
+ * `correctiveForKeyResultId` marks a corrective action created from a key result's gap (KPI-6).
  */
 import type * as Y from 'yjs';
 import { z } from 'zod';
@@ -89,8 +95,12 @@ const actionFields = {
 	targetId: idSchema.nullable().optional(),
 	productLineId: idSchema.nullable().optional(),
 	plannedCost: amountSchema.nullable().optional(),
+	committedCost: amountSchema.nullable().optional(),
+	actualCost: amountSchema.nullable().optional(),
 	recurrence: recurrenceSchema.nullable().optional(),
-	ideaId: idSchema.nullable().optional()
+	ideaId: idSchema.nullable().optional(),
+	reviewItemId: idSchema.nullable().optional(),
+	correctiveForKeyResultId: idSchema.nullable().optional()
 };
 const addInput = z.object({ ...actionFields, index: indexSchema });
 const updateInput = z.object({ id: idSchema, ...actionFields }).partial({ name: true });
@@ -115,9 +125,18 @@ export interface Action {
 	channelId: string | null;
 	targetId: string | null;
 	productLineId: string | null;
+	/** Cost of one occurrence. */
 	plannedCost: number | null;
+	/** Signed over the year; null when nobody entered it. */
+	committedCost: number | null;
+	/** Spent over the year; null when nobody entered it ("not entered", never 0). */
+	actualCost: number | null;
 	recurrence: Recurrence | null;
 	ideaId: string | null;
+	/** The review item of last year this action was carried from (REV-4). */
+	reviewItemId: string | null;
+	/** The key result whose gap this corrective action answers (KPI-6). */
+	correctiveForKeyResultId: string | null;
 	createdAt: number;
 	order: string;
 }
@@ -129,7 +148,9 @@ const REFS: [keyof typeof actionFields, PlanRootKey][] = [
 	['channelId', 'channels'],
 	['targetId', 'targets'],
 	['productLineId', 'productLines'],
-	['ideaId', 'ideas']
+	['ideaId', 'ideas'],
+	['reviewItemId', 'reviewItems'],
+	['correctiveForKeyResultId', 'keyResults']
 ];
 
 type ActionPatch = Partial<z.output<typeof addInput>>;
@@ -341,8 +362,12 @@ function readAction(
 		targetId: ref(doc, 'targets', strOrNull(rec, 'targetId')),
 		productLineId: ref(doc, 'productLines', strOrNull(rec, 'productLineId')),
 		plannedCost: numOrNull(rec, 'plannedCost'),
+		committedCost: numOrNull(rec, 'committedCost'),
+		actualCost: numOrNull(rec, 'actualCost'),
 		recurrence: readRecurrence(rec.get('recurrence')),
 		ideaId: ref(doc, 'ideas', strOrNull(rec, 'ideaId')),
+		reviewItemId: ref(doc, 'reviewItems', strOrNull(rec, 'reviewItemId')),
+		correctiveForKeyResultId: ref(doc, 'keyResults', strOrNull(rec, 'correctiveForKeyResultId')),
 		createdAt: num(rec, 'createdAt'),
 		order
 	};

@@ -1,39 +1,40 @@
 /**
- * Budget lines (budget prévisionnel / réalisé) and KPI measurements (tableau de bord).
+ * Budget (budget prévisionnel / réalisé): the costs that are not actions, and the summary of the whole
+ * plan's money.
  *
- *   budgetLines:     Y.Map<LineId, Y.Map<'label' | 'category' | 'planned' | 'actual' | 'actionId' | 'createdAt', value>>
- *   kpiMeasurements: Y.Map<MeasurementId, Y.Map<'keyResultId' | 'kpi' | 'date' | 'forecast' | 'actual', value>>
+ *   budgetLines: Y.Map<LineId, Y.Map<'label' | 'category' | 'planned' | 'actual' | 'createdAt', value>>
  *
- * Budget lines are shown by category, then label, then id; measurements by date, then id. Both are
- * removed with a real delete: the figures are re-entered, not audited. Amounts are never negative (BUD-1);
- * a line's actionId may point at a dropped or deleted action, which reads as null (REF-1).
+ * Actions carry their own planned, committed and actual costs (actions.ts); budget lines stay for what is
+ * not an action (agency fees, tools, a stand's freight). Lines are shown by category, then label, then id,
+ * and removed with a real delete: the figures are re-entered, not audited. Amounts are never negative
+ * (BUD-1). The envelope and the methods' inputs live in `steering` (steering.ts).
  */
 import type * as Y from 'yjs';
 import { z } from 'zod';
-import { selectActions } from './actions.ts';
+import { selectActions, type Action } from './actions.ts';
 import { PlanError } from './errors.ts';
+import { selectKeyResults } from './objectives.ts';
 import type { Origin } from './origin.ts';
+import { expandOccurrences, selectPlanYear } from './recurrence.ts';
 import {
 	createRecord,
 	liveEntries,
 	numOrNull,
 	patchRecord,
-	ref,
 	removeRecord,
 	requireLive,
-	requireRef,
-	str,
-	strOrNull
+	str
 } from './records.ts';
 import { newId, now } from './runtime.ts';
-import { amountSchema, idSchema, isoDate, nameSchema, parse } from './validate.ts';
+import { rootMap } from './schema.ts';
+import { BUDGET_METHODS, selectSteering, type BudgetMethod, type Envelope } from './steering.ts';
+import { amountSchema, idSchema, nameSchema, parse } from './validate.ts';
 
 const lineFields = {
 	label: nameSchema,
 	category: z.string().trim().max(100).optional(),
 	planned: amountSchema,
-	actual: amountSchema.nullable().optional(),
-	actionId: idSchema.nullable().optional()
+	actual: amountSchema.nullable().optional()
 };
 const addLineInput = z.object(lineFields);
 const updateLineInput = z.object(lineFields).partial().extend({ id: idSchema });
@@ -45,24 +46,12 @@ export interface BudgetLine {
 	label: string;
 	category: string;
 	planned: number;
+	/** Null when nobody entered it (BUD-4). */
 	actual: number | null;
-	actionId: string | null;
-}
-
-export interface BudgetSummary {
-	lines: BudgetLine[];
-	plannedTotal: number;
-	/** Sum of the known actuals. */
-	actualTotal: number;
-	/** Bottom-up budget: the sum of the live, non-dropped actions' planned costs (BUD-2). */
-	actionsCostTotal: number;
-	/** actualTotal - plannedTotal. */
-	gap: number;
 }
 
 export function addBudgetLine(doc: Y.Doc, props: AddBudgetLineProps, origin: Origin): string {
 	const p = parse(addLineInput, props);
-	requireRef(doc, 'actions', p.actionId, 'actionId');
 	const id = newId();
 	doc.transact(() => createRecord(doc, 'budgetLines', id, { category: '', createdAt: now(), ...p }), origin);
 	return id;
@@ -71,7 +60,6 @@ export function addBudgetLine(doc: Y.Doc, props: AddBudgetLineProps, origin: Ori
 export function updateBudgetLine(doc: Y.Doc, props: UpdateBudgetLineProps, origin: Origin): void {
 	const { id, ...patch } = parse(updateLineInput, props);
 	const rec = requireLive(doc, 'budgetLines', id, 'id');
-	requireRef(doc, 'actions', patch.actionId, 'actionId');
 	doc.transact(() => patchRecord(rec, patch), origin);
 }
 
@@ -83,94 +71,220 @@ function cmp(a: string, b: string): number {
 	return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export function selectBudget(doc: Y.Doc): BudgetSummary {
-	const lines = liveEntries(doc, 'budgetLines')
+export function selectBudgetLines(doc: Y.Doc): BudgetLine[] {
+	return liveEntries(doc, 'budgetLines')
 		.map(([id, rec]) => ({
 			id,
 			label: str(rec, 'label'),
 			category: str(rec, 'category'),
 			planned: Math.max(0, numOrNull(rec, 'planned') ?? 0),
-			actual: numOrNull(rec, 'actual'),
-			actionId: ref(doc, 'actions', strOrNull(rec, 'actionId'))
+			actual: numOrNull(rec, 'actual')
 		}))
 		.sort((a, b) => cmp(a.category, b.category) || cmp(a.label, b.label) || cmp(a.id, b.id));
-	const plannedTotal = lines.reduce((s, l) => s + l.planned, 0);
-	const actualTotal = lines.reduce((s, l) => s + (l.actual ?? 0), 0);
-	const actionsCostTotal = selectActions(doc)
-		.filter((a) => a.status !== 'dropped')
-		.reduce((s, a) => s + (a.plannedCost ?? 0), 0);
-	return { lines, plannedTotal, actualTotal, actionsCostTotal, gap: actualTotal - plannedTotal };
 }
 
-// ---- KPI measurements ----
+// ---- The summary ----
 
-const measurementFields = {
-	keyResultId: idSchema.nullable().optional(),
-	kpi: z.string().trim().min(1).max(200).nullable().optional(),
-	date: isoDate,
-	forecast: z.number().nullable().optional(),
-	actual: z.number().nullable().optional()
-};
-const addMeasurementInput = z.object(measurementFields);
-const updateMeasurementInput = z.object(measurementFields).partial().extend({ id: idSchema });
-export type AddKpiMeasurementProps = z.input<typeof addMeasurementInput>;
-export type UpdateKpiMeasurementProps = z.input<typeof updateMeasurementInput>;
-
-export interface KpiMeasurement {
-	id: string;
-	keyResultId: string | null;
-	kpi: string | null;
-	date: string;
-	forecast: number | null;
+export interface ActionCost {
+	action: Action;
+	/** BUD-3: occurrences in the plan year (1 for an undated or one-off action). */
+	occurrences: number;
+	/** plannedCost × occurrences; 0 when no cost is planned. */
+	planned: number;
+	committed: number | null;
 	actual: number | null;
-	/** Écart: actual - forecast, null unless both are known (KPI-2). */
+	/** actual − planned; null while the actual is not entered (BUD-4). */
 	gap: number | null;
-	/** The gap as a fraction of the forecast, null when the forecast is 0 or unknown. */
-	gapRatio: number | null;
+	/** BUD-5: the actual exceeds the plan. */
+	overspent: boolean;
+	/** The month (YYYY-MM) of each occurrence, empty when undated. */
+	months: string[];
+	/** Marketing objectives served, through the action's key results. */
+	objectiveIds: string[];
 }
 
-/** KPI-1: a measurement names a key result or a free KPI name. */
-export function addKpiMeasurement(doc: Y.Doc, props: AddKpiMeasurementProps, origin: Origin): string {
-	const p = parse(addMeasurementInput, props);
-	if (!p.keyResultId && !p.kpi) {
-		throw new PlanError('invalid_input', 'kpi', 'kpi: name a key result or a KPI');
+/** Where a breakdown puts budget lines: they are not actions, so they have no channel, month... */
+export const OTHER_COSTS = '~lines';
+
+export interface BudgetBucket {
+	/** The channel, workstream, objective id, `YYYY-MM`, `YYYY-Qn`; null = none / undated; OTHER_COSTS. */
+	key: string | null;
+	planned: number;
+	committed: number;
+	/** Sum of the entered actuals only. */
+	actual: number;
+	/** Planned amount of the items in this bucket whose actual is not entered. */
+	plannedWithoutActual: number;
+}
+
+export const BREAKDOWNS = ['channel', 'workstream', 'objective', 'quarter', 'month'] as const;
+export type Breakdown = (typeof BREAKDOWNS)[number];
+
+export interface BudgetSummary {
+	lines: BudgetLine[];
+	actions: ActionCost[];
+	/** BUD-2: the bottom-up cost of actions plus the budget lines. */
+	plannedTotal: number;
+	committedTotal: number;
+	/** Sum of the entered actuals (actions and lines). */
+	actualTotal: number;
+	/** How many actions or lines with a planned cost have no actual yet. */
+	actualMissing: number;
+	/** BUD-4: actual − planned over the items whose actual is entered; null when none is. */
+	gap: number | null;
+	/** BUD-6: the three methods; null until their inputs are set. */
+	methods: Record<BudgetMethod, number | null>;
+	/** The largest minus the smallest known method. */
+	methodsSpread: number | null;
+	envelope: Envelope | null;
+	/** envelope − plannedTotal (negative: the plan does not fit). */
+	envelopeRemaining: number | null;
+	/** BUD-5: in words for the UI: the plan or the spending exceeds the envelope. */
+	overEnvelope: { planned: boolean; actual: boolean };
+	breakdowns: Record<Breakdown, BudgetBucket[]>;
+}
+
+function actionCost(action: Action, yearEnd: string, objectivesByKr: Map<string, string | null>): ActionCost {
+	const everything = { from: '0000-01-01', to: '9999-12-31' };
+	const occ = expandOccurrences(action, everything, { repeatUntil: yearEnd });
+	const occurrences = Math.max(1, occ.length);
+	const planned = (action.plannedCost ?? 0) * occurrences;
+	const actual = action.actualCost;
+	const objectiveIds = [
+		...new Set(action.keyResultIds.map((kr) => objectivesByKr.get(kr)).filter((o): o is string => !!o))
+	].sort();
+	return {
+		action,
+		occurrences,
+		planned,
+		committed: action.committedCost,
+		actual,
+		gap: actual === null ? null : actual - planned,
+		overspent: actual !== null && actual > planned,
+		months: occ.map((o) => o.start.slice(0, 7)),
+		objectiveIds
+	};
+}
+
+function quarterOf(month: string): string {
+	return `${month.slice(0, 4)}-Q${Math.floor((Number(month.slice(5, 7)) - 1) / 3) + 1}`;
+}
+
+/** The keys an action's money goes to, each with its share (shares sum to 1). */
+function shares(cost: ActionCost, by: Breakdown): [string | null, number][] {
+	const a = cost.action;
+	const spread = (keys: string[]): [string | null, number][] =>
+		keys.length === 0 ? [[null, 1]] : keys.map((k) => [k, 1 / keys.length]);
+	switch (by) {
+		case 'channel':
+			return [[a.channelId, 1]];
+		case 'workstream':
+			return [[a.workstreamId, 1]];
+		case 'objective':
+			return spread(cost.objectiveIds);
+		case 'month':
+			return spread(cost.months);
+		case 'quarter':
+			return spread(cost.months.map(quarterOf));
 	}
-	requireRef(doc, 'keyResults', p.keyResultId, 'keyResultId');
-	const id = newId();
-	doc.transact(() => createRecord(doc, 'kpiMeasurements', id, p), origin);
-	return id;
 }
 
-export function updateKpiMeasurement(doc: Y.Doc, props: UpdateKpiMeasurementProps, origin: Origin): void {
-	const { id, ...patch } = parse(updateMeasurementInput, props);
-	const rec = requireLive(doc, 'kpiMeasurements', id, 'id');
-	requireRef(doc, 'keyResults', patch.keyResultId, 'keyResultId');
-	const keyResultId = patch.keyResultId !== undefined ? patch.keyResultId : strOrNull(rec, 'keyResultId');
-	const kpi = patch.kpi !== undefined ? patch.kpi : strOrNull(rec, 'kpi');
-	if (!keyResultId && !kpi) throw new PlanError('invalid_input', 'kpi', 'kpi: name a key result or a KPI');
-	doc.transact(() => patchRecord(rec, patch), origin);
+function breakdown(costs: ActionCost[], lines: BudgetLine[], by: Breakdown): BudgetBucket[] {
+	const buckets = new Map<string | null, BudgetBucket>();
+	const add = (
+		key: string | null,
+		share: number,
+		planned: number,
+		committed: number | null,
+		actual: number | null
+	) => {
+		const b = buckets.get(key) ?? { key, planned: 0, committed: 0, actual: 0, plannedWithoutActual: 0 };
+		b.planned += planned * share;
+		b.committed += (committed ?? 0) * share;
+		if (actual === null) b.plannedWithoutActual += planned * share;
+		else b.actual += actual * share;
+		buckets.set(key, b);
+	};
+	for (const c of costs)
+		for (const [key, share] of shares(c, by)) add(key, share, c.planned, c.committed, c.actual);
+	for (const l of lines) add(OTHER_COSTS, 1, l.planned, null, l.actual);
+	// Dated keys in calendar order; for the others, the UI orders by its lists. Null and lines go last.
+	const rank = (k: string | null) => (k === null ? 1 : k === OTHER_COSTS ? 2 : 0);
+	return [...buckets.values()].sort((x, y) => rank(x.key) - rank(y.key) || cmp(x.key ?? '', y.key ?? ''));
 }
 
-export function removeKpiMeasurement(doc: Y.Doc, props: { id: string }, origin: Origin): void {
-	removeRecord(doc, 'kpiMeasurements', props, origin);
+/** BUD-6: the three ways to set the budget, computed from the current plan. */
+function budgetMethods(doc: Y.Doc, bottomUp: number): Record<BudgetMethod, number | null> {
+	const s = selectSteering(doc);
+	return {
+		lastYear: s.lastYearBudget === null ? null : s.lastYearBudget * (1 + (s.lastYearChangePct ?? 0) / 100),
+		revenuePct:
+			s.forecastRevenue === null || s.revenuePct === null ? null : (s.forecastRevenue * s.revenuePct) / 100,
+		bottomUp
+	};
 }
 
-export function selectKpiMeasurements(doc: Y.Doc): KpiMeasurement[] {
-	return liveEntries(doc, 'kpiMeasurements')
-		.map(([id, rec]) => {
-			const forecast = numOrNull(rec, 'forecast');
-			const actual = numOrNull(rec, 'actual');
-			const gap = forecast !== null && actual !== null ? actual - forecast : null;
-			return {
-				id,
-				keyResultId: ref(doc, 'keyResults', strOrNull(rec, 'keyResultId')),
-				kpi: strOrNull(rec, 'kpi'),
-				date: str(rec, 'date'),
-				forecast,
-				actual,
-				gap,
-				gapRatio: gap !== null && forecast !== null && forecast !== 0 ? gap / forecast : null
-			};
-		})
-		.sort((a, b) => cmp(a.date, b.date) || cmp(a.id, b.id));
+export function selectBudget(doc: Y.Doc): BudgetSummary {
+	const lines = selectBudgetLines(doc);
+	const yearEnd = selectPlanYear(doc).to;
+	const objectivesByKr = new Map(selectKeyResults(doc).map((kr) => [kr.id, kr.marketingObjectiveId]));
+	const actions = selectActions(doc)
+		.filter((a) => a.status !== 'dropped')
+		.map((a) => actionCost(a, yearEnd, objectivesByKr));
+	const bottomUp = actions.reduce((s, c) => s + c.planned, 0);
+	const items = [
+		...actions.map((c) => ({ planned: c.planned, committed: c.committed, actual: c.actual })),
+		...lines.map((l) => ({ planned: l.planned, committed: null, actual: l.actual }))
+	];
+	const plannedTotal = items.reduce((s, i) => s + i.planned, 0);
+	const entered = items.filter((i) => i.actual !== null);
+	const actualTotal = entered.reduce((s, i) => s + (i.actual ?? 0), 0);
+	const methods = budgetMethods(doc, bottomUp);
+	const known = BUDGET_METHODS.map((m) => methods[m]).filter((v): v is number => v !== null);
+	const envelope = selectSteering(doc).envelope;
+	return {
+		lines,
+		actions,
+		plannedTotal,
+		committedTotal: items.reduce((s, i) => s + (i.committed ?? 0), 0),
+		actualTotal,
+		actualMissing: items.filter((i) => i.actual === null && i.planned > 0).length,
+		gap: entered.length === 0 ? null : entered.reduce((s, i) => s + (i.actual ?? 0) - i.planned, 0),
+		methods,
+		methodsSpread: known.length < 2 ? null : Math.max(...known) - Math.min(...known),
+		envelope,
+		envelopeRemaining: envelope ? envelope.amount - plannedTotal : null,
+		overEnvelope: {
+			planned: envelope !== null && plannedTotal > envelope.amount,
+			actual: envelope !== null && actualTotal > envelope.amount
+		},
+		breakdowns: Object.fromEntries(BREAKDOWNS.map((by) => [by, breakdown(actions, lines, by)])) as Record<
+			Breakdown,
+			BudgetBucket[]
+		>
+	};
+}
+
+const envelopeInput = z.discriminatedUnion('method', [
+	z.object({ method: z.enum(BUDGET_METHODS) }),
+	z.object({ method: z.literal('custom'), amount: amountSchema })
+]);
+export type ChooseEnvelopeProps = z.input<typeof envelopeInput>;
+
+/**
+ * BUD-6: the team's envelope, taken from one of the methods (its value now) or typed, stored with who chose
+ * it and when, in one transaction. A method without a value yet is refused (`invalid_input` on `method`).
+ */
+export function chooseEnvelope(doc: Y.Doc, props: ChooseEnvelopeProps, origin: Origin): number {
+	const p = parse(envelopeInput, props);
+	const amount = p.method === 'custom' ? p.amount : selectBudget(doc).methods[p.method];
+	if (amount === null) throw new PlanError('invalid_input', 'method', 'method: this method has no value yet');
+	const map = rootMap(doc, 'steering');
+	doc.transact(() => {
+		map.set('envelope', amount);
+		map.set('envelopeMethod', p.method);
+		map.set('envelopeSetBy', origin.kind === 'user' ? origin.participantId : null);
+		map.set('envelopeSetAt', now());
+	}, origin);
+	return amount;
 }

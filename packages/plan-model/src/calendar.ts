@@ -1,5 +1,6 @@
 /**
- * Key moments (temps forts) and the per-period view of actions (actions par période).
+ * Key moments (temps forts). The per-period view of actions (actions par période) is computed once, by
+ * dates and assignment, in load.ts (PER-5, PLAN-3).
  *
  *   keyMoments: Y.Map<KeyMomentId, Y.Map<'name' | 'start' | 'end' | 'kind', value>>   ISO dates
  *
@@ -8,12 +9,10 @@
  */
 import type * as Y from 'yjs';
 import { z } from 'zod';
-import { selectActions, type Action } from './actions.ts';
 import type { Origin } from './origin.ts';
 import { createRecord, liveEntries, oneOf, patchRecord, removeRecord, requireLive, str } from './records.ts';
 import { newId } from './runtime.ts';
-import { selectMembers } from './lists.ts';
-import { compareDateRanges, selectPeriods, type Period } from './periods.ts';
+import { compareDateRanges } from './periods.ts';
 import { idSchema, isoDate, nameSchema, parse, requireOrderedDates } from './validate.ts';
 
 export const KEY_MOMENT_KINDS = [
@@ -69,31 +68,4 @@ export function selectKeyMoments(doc: Y.Doc): KeyMoment[] {
 			kind: oneOf(rec, 'kind', KEY_MOMENT_KINDS, 'other')
 		}))
 		.sort(compareDateRanges);
-}
-
-export interface PeriodSummary {
-	period: Period;
-	/** Actions whose periodId is this period, in action display order (dropped actions excluded). */
-	actions: Action[];
-	actionCount: number;
-	/** Sum of the actions' person-day estimates (PER-5). */
-	personDays: number;
-	/** Sum of the members' capacity per period. */
-	capacity: number;
-}
-
-/** The "actions par période" view: every period with its actions and load against team capacity. */
-export function selectPeriodSummaries(doc: Y.Doc): PeriodSummary[] {
-	const actions = selectActions(doc).filter((a) => a.status !== 'dropped');
-	const capacity = selectMembers(doc).reduce((sum, m) => sum + (m.capacityPerPeriod ?? 0), 0);
-	return selectPeriods(doc).map((period) => {
-		const inPeriod = actions.filter((a) => a.periodId === period.id);
-		return {
-			period,
-			actions: inPeriod,
-			actionCount: inPeriod.length,
-			personDays: inPeriod.reduce((sum, a) => sum + (a.personDays ?? 0), 0),
-			capacity
-		};
-	});
 }

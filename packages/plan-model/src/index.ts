@@ -99,7 +99,10 @@ export {
 	REVIEW_DECISIONS,
 	REVIEW_RESULTS,
 	addReviewItem,
+	addReviewItems,
+	carryReviewItems,
 	removeReviewItem,
+	setReviewFeedback,
 	reorderReviewItem,
 	selectReviewItems,
 	updateReviewItem,
@@ -165,31 +168,93 @@ export {
 	addKeyMoment,
 	removeKeyMoment,
 	selectKeyMoments,
-	selectPeriodSummaries,
 	updateKeyMoment,
 	type AddKeyMomentProps,
 	type KeyMoment,
 	type KeyMomentKind,
-	type PeriodSummary,
 	type UpdateKeyMomentProps
 } from './calendar.ts';
+/** Budget, dashboard and last year's review (SPEC "Budget and KPIs", "Last year's review"). */
 export {
+	BREAKDOWNS,
+	OTHER_COSTS,
 	addBudgetLine,
-	addKpiMeasurement,
+	chooseEnvelope,
 	removeBudgetLine,
-	removeKpiMeasurement,
 	selectBudget,
-	selectKpiMeasurements,
+	selectBudgetLines,
 	updateBudgetLine,
-	updateKpiMeasurement,
+	type ActionCost,
 	type AddBudgetLineProps,
-	type AddKpiMeasurementProps,
+	type Breakdown,
+	type BudgetBucket,
 	type BudgetLine,
 	type BudgetSummary,
-	type KpiMeasurement,
-	type UpdateBudgetLineProps,
-	type UpdateKpiMeasurementProps
+	type ChooseEnvelopeProps,
+	type UpdateBudgetLineProps
 } from './budget.ts';
+export {
+	addCorrectiveAction,
+	addKpiMeasurement,
+	plannedPath,
+	removeKpiMeasurement,
+	selectKeyResultTracking,
+	selectKpiMeasurements,
+	updateKpiMeasurement,
+	worstGaps,
+	type AddKpiMeasurementProps,
+	type KeyResultTracking,
+	type KpiMeasurement,
+	type TrackingPoint,
+	type UpdateKpiMeasurementProps
+} from './kpi.ts';
+export {
+	BASE_FIGURES,
+	DEFAULT_KPI_THRESHOLDS,
+	INDICATORS,
+	INDICATOR_FAMILIES,
+	INDICATOR_IDS,
+	KPI_STATUSES,
+	computeIndicator,
+	computeIndicators,
+	cpm,
+	directedGap,
+	kpiStatus,
+	ratio,
+	roi,
+	type BaseFigure,
+	type BaseFigures,
+	type Gap,
+	type IndicatorDefinition,
+	type IndicatorFamily,
+	type IndicatorId,
+	type IndicatorValue,
+	type KpiStatus,
+	type KpiThresholds
+} from './indicators.ts';
+export {
+	BUDGET_METHODS,
+	ENVELOPE_METHODS,
+	selectBaseFigures,
+	selectSteering,
+	updateSteering,
+	type BudgetMethod,
+	type Envelope,
+	type EnvelopeMethod,
+	type Steering,
+	type UpdateSteeringProps
+} from './steering.ts';
+export {
+	addLastYearObjective,
+	carryLastYearObjective,
+	removeLastYearObjective,
+	selectLastYearObjectives,
+	updateLastYearObjective,
+	type AddLastYearObjectiveProps,
+	type LastYearObjective,
+	type UpdateLastYearObjectiveProps
+} from './review-objectives.ts';
+export { selectPreviousPlan, type PreviousPlan } from './review-import.ts';
 export {
 	CRITERIA,
 	DEFAULT_MAX_VOTES_PER_IDEA,

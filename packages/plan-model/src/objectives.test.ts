@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { addListItem, removeListItem } from './lists.ts';
 import {
 	addBusinessObjective,
 	addKeyResult,
@@ -15,52 +14,7 @@ import {
 	updateMarketingObjective
 } from './objectives.ts';
 import { readPlainText } from './richtext.ts';
-import { addReviewItem, removeReviewItem, selectReviewItems, updateReviewItem } from './review.ts';
 import { alice, bob, expectRefused, newPlan, pair } from './test-utils.ts';
-
-describe('last year review', () => {
-	it('REV-1 a review item needs a name, non-negative figures and known result/decision values', () => {
-		const doc = newPlan();
-		expectRefused(doc, () => addReviewItem(doc, { name: '' }, alice), 'invalid_input', 'name');
-		expectRefused(doc, () => addReviewItem(doc, { name: 'Salon', cost: -5 }, alice), 'invalid_input', 'cost');
-		expectRefused(
-			doc,
-			() => addReviewItem(doc, { name: 'Salon', contacts: 1.5 }, alice),
-			'invalid_input',
-			'contacts'
-		);
-		expectRefused(
-			doc,
-			() => addReviewItem(doc, { name: 'Salon', decision: 'maybe' as 'drop' }, alice),
-			'invalid_input',
-			'decision'
-		);
-		const id = addReviewItem(doc, { name: 'Salon Batimat', result: 'worked', decision: 'repeat' }, alice);
-		updateReviewItem(doc, { id, decision: 'adjust', salesFeedback: 'Bons contacts' }, alice);
-		expect(selectReviewItems(doc)[0]).toMatchObject({
-			name: 'Salon Batimat',
-			decision: 'adjust',
-			salesFeedback: 'Bons contacts'
-		});
-		removeReviewItem(doc, { id }, alice);
-		expect(selectReviewItems(doc)).toEqual([]);
-	});
-
-	it('REV-2 ROI and conversion rate are derived, null when not computable', () => {
-		const doc = newPlan();
-		addReviewItem(
-			doc,
-			{ name: 'Mailing', revenue: 15000, cost: 5000, conversions: 30, contacts: 600 },
-			alice
-		);
-		addReviewItem(doc, { name: 'Jeu concours', revenue: 1000, cost: 0, contacts: 0 }, alice);
-		const [mailing, contest] = selectReviewItems(doc);
-		expect(mailing?.roi).toBe(2);
-		expect(mailing?.conversionRate).toBe(0.05);
-		expect(contest?.roi).toBeNull();
-		expect(contest?.conversionRate).toBeNull();
-	});
-});
 
 describe('objectives chain', () => {
 	it('OBJ-1 REF-2 a marketing objective has a family and nature and an existing business objective', () => {
@@ -219,13 +173,5 @@ describe('objectives chain', () => {
 		sync();
 		expect(selectKeyResults(a)).toEqual(selectKeyResults(b));
 		expect(selectKeyResults(a)[0]).toMatchObject({ kpi: 'CA', marketingObjectiveId: null });
-	});
-
-	it('REF-1 a review item pointing at a removed channel reads it as null', () => {
-		const doc = newPlan();
-		const ch = addListItem(doc, 'channels', { name: 'Radio' }, alice);
-		addReviewItem(doc, { name: 'Spot radio', channelId: ch }, alice);
-		removeListItem(doc, 'channels', { id: ch }, alice);
-		expect(selectReviewItems(doc)[0]?.channelId).toBeNull();
 	});
 });

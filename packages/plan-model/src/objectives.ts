@@ -341,6 +341,7 @@ export function selectKeyResults(doc: Y.Doc): KeyResult[] {
 		const baseline = numOrNull(rec, 'baseline');
 		const target = numOrNull(rec, 'target');
 		const current = numOrNull(rec, 'current');
+		const direction = oneOf(rec, 'direction', KEY_RESULT_DIRECTIONS, 'increase');
 		return {
 			id,
 			marketingObjectiveId: ref(doc, 'marketingObjectives', strOrNull(rec, 'marketingObjectiveId')),
@@ -352,8 +353,8 @@ export function selectKeyResults(doc: Y.Doc): KeyResult[] {
 			deadline: strOrNull(rec, 'deadline'),
 			priority: oneOf(rec, 'priority', PRIORITIES, 'medium'),
 			levers: strings(rec, 'levers'),
-			direction: oneOf(rec, 'direction', KEY_RESULT_DIRECTIONS, 'increase'),
-			progress: keyResultProgress({ baseline, target, current }),
+			direction,
+			progress: keyResultProgress({ baseline, target, current, direction }),
 			order
 		};
 	});
@@ -362,15 +363,20 @@ export function selectKeyResults(doc: Y.Doc): KeyResult[] {
 /**
  * KR-2, KR-3: how far `current` went from `baseline` (0 when missing) towards `target`, clamped to 0..1; the
  * same formula serves decreasing KPIs (both differences are negative). Null without a current value or a
- * target, or when target equals baseline (there is no distance to cover, so no honest percentage).
+ * target, or when the target is not beyond the baseline in the key result's direction (KR-4): an
+ * "increase" key result whose target sits below its baseline has no honest percentage, and reading it with
+ * the formula would show 100 % for a current value that fell below the baseline.
  */
 export function keyResultProgress(kr: {
 	baseline: number | null;
 	target: number | null;
 	current: number | null;
+	direction?: KeyResultDirection;
 }): number | null {
 	const baseline = kr.baseline ?? 0;
-	if (kr.current === null || kr.target === null || kr.target === baseline) return null;
+	if (kr.current === null || kr.target === null) return null;
+	const distance = kr.direction === 'decrease' ? baseline - kr.target : kr.target - baseline;
+	if (distance <= 0) return null;
 	const ratio = (kr.current - baseline) / (kr.target - baseline);
 	return Math.min(1, Math.max(0, ratio));
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addAction } from './actions.ts';
-import { selectPeriodSummaries } from './calendar.ts';
 import { addListItem } from './lists.ts';
+import { selectPeriodLoads } from './load.ts';
 import { addPeriod, generateTenDayPeriods, removePeriod, selectPeriods, updatePeriod } from './periods.ts';
 import { alice, expectRefused, newPlan } from './test-utils.ts';
 
@@ -80,7 +80,7 @@ describe('periods', () => {
 		expect(periods[5]).toMatchObject({ start: '2027-02-21', end: '2027-02-28', days: 8 });
 	});
 
-	it('PER-5 the period summary counts actions and person-days against team capacity', () => {
+	it('PER-5 the per-period load (one computation, load.ts) counts actions and person-days against capacity', () => {
 		const doc = newPlan();
 		const [p1, p2] = generateTenDayPeriods(doc, { year: 2027 }, alice);
 		addListItem(doc, 'members', { name: 'Léa', capacityPerPeriod: 6 }, alice);
@@ -89,9 +89,9 @@ describe('periods', () => {
 		addAction(doc, { name: 'Salon', periodId: p1, personDays: 5.5 }, alice);
 		addAction(doc, { name: 'Abandonnée', periodId: p1, personDays: 9, status: 'dropped' }, alice);
 		addAction(doc, { name: 'Newsletter', periodId: p2 }, alice);
-		const [s1, s2] = selectPeriodSummaries(doc);
+		const [s1, s2] = selectPeriodLoads(doc);
 		expect(s1).toMatchObject({ actionCount: 2, personDays: 8.5, capacity: 10 });
-		expect(s1?.actions.map((a) => a.name)).toEqual(['Mailing', 'Salon']);
+		expect(s1?.actions.map((a) => a.action.name)).toEqual(['Mailing', 'Salon']);
 		expect(s2).toMatchObject({ actionCount: 1, personDays: 0 });
 	});
 });

@@ -1,14 +1,22 @@
 /**
  * Last year's review (bilan N-1): one item per action of the previous plan.
  *
- *   reviewItems: Y.Map<ReviewItemId, Y.Map<'name' | 'result' | 'revenue' | 'cost' | 'conversions' |
- *     'contacts' | 'salesFeedback' | 'decision' | 'channelId' | 'order', value>>
+ *   reviewItems: Y.Map<ReviewItemId, Y.Map<'name' | 'channel' | 'target' | 'cost' | 'revenue' |
+ *     'contacts' | 'leads' | 'conversions' | 'salesFeedback' | 'result' | 'decision' | 'order', value>>
  *
  * Ordered by fractional key, ties by id (ORD-1). Removal is a real delete: the review is a working list,
- * not an audit trail. Derived figures (ROI, conversion rate) are computed by the selector, never stored.
+ * not an audit trail. Channel and target are plain names: last year's lists may differ from this year's.
+ * Derived figures (ROI, cost per lead and per conversion, conversion rate, margin) are computed by the
+ * selector, never stored (REV-2, REV-3). The link to this year's action lives on the action
+ * (`reviewItemId`, one source of truth), so an item reads as carried as soon as the action exists (REV-4).
+ * `salesFeedback` is the one field a commenter writes, through `setReviewFeedback` (REV-5).
  */
 import type * as Y from 'yjs';
 import { z } from 'zod';
+import { addAction, selectActions } from './actions.ts';
+import { PlanError } from './errors.ts';
+import { ratio, roi } from './indicators.ts';
+import { selectList } from './lists.ts';
 import { orderedLive } from './order.ts';
 import type { Origin } from './origin.ts';
 import {
@@ -17,15 +25,14 @@ import {
 	numOrNull,
 	oneOf,
 	patchRecord,
-	ref,
 	removeRecord,
 	reorderRecord,
 	requireLive,
-	requireRef,
 	str,
 	strOrNull
 } from './records.ts';
 import { newId } from './runtime.ts';
+import { selectSteering } from './steering.ts';
 import { amountSchema, idSchema, indexSchema, nameSchema, optionalText, parse } from './validate.ts';
 
 export const REVIEW_RESULTS = ['worked', 'disappointed'] as const;
@@ -34,16 +41,19 @@ export type ReviewResult = (typeof REVIEW_RESULTS)[number];
 export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
 
 const count = z.number().int().min(0, 'Must not be negative').nullable().optional();
+const label = optionalText(200);
 const reviewFields = {
 	name: nameSchema,
+	channel: label,
+	target: label,
 	result: z.enum(REVIEW_RESULTS).nullable().optional(),
 	revenue: amountSchema.nullable().optional(),
 	cost: amountSchema.nullable().optional(),
-	conversions: count,
 	contacts: count,
+	leads: count,
+	conversions: count,
 	salesFeedback: optionalText(5000),
-	decision: z.enum(REVIEW_DECISIONS).nullable().optional(),
-	channelId: idSchema.nullable().optional()
+	decision: z.enum(REVIEW_DECISIONS).nullable().optional()
 };
 const addInput = z.object({ ...reviewFields, index: indexSchema });
 const updateInput = z.object({ id: idSchema, ...reviewFields }).partial({ name: true });
@@ -53,24 +63,33 @@ export type UpdateReviewItemProps = z.input<typeof updateInput>;
 export interface ReviewItem {
 	id: string;
 	name: string;
+	channel: string | null;
+	target: string | null;
 	result: ReviewResult | null;
 	revenue: number | null;
 	cost: number | null;
-	conversions: number | null;
 	contacts: number | null;
+	leads: number | null;
+	conversions: number | null;
 	salesFeedback: string | null;
 	decision: ReviewDecision | null;
-	channelId: string | null;
-	/** (revenue - cost) / cost, null unless both are known and cost > 0 (REV-2). */
+	/** (revenue − cost) / cost (REV-2). */
 	roi: number | null;
-	/** conversions / contacts, null unless both are known and contacts > 0 (REV-2). */
+	/** cost / leads (REV-2). */
+	costPerLead: number | null;
+	/** cost / conversions (REV-2). */
+	costPerConversion: number | null;
+	/** conversions / contacts (REV-2). */
 	conversionRate: number | null;
+	/** revenue × margin rate − cost, null without a margin rate (REV-3). */
+	margin: number | null;
+	/** This year's live actions carried from this item (REV-4). */
+	carriedActionIds: string[];
 	order: string;
 }
 
 export function addReviewItem(doc: Y.Doc, props: AddReviewItemProps, origin: Origin): string {
 	const { index, ...fields } = parse(addInput, props);
-	requireRef(doc, 'channels', fields.channelId, 'channelId');
 	const id = newId();
 	doc.transact(() => {
 		insertRecord(doc, 'reviewItems', id, fields, index);
@@ -78,11 +97,39 @@ export function addReviewItem(doc: Y.Doc, props: AddReviewItemProps, origin: Ori
 	return id;
 }
 
+/** Adds several items at once (a spreadsheet paste, an import): all are validated before any is written. */
+export function addReviewItems(doc: Y.Doc, props: { items: AddReviewItemProps[] }, origin: Origin): string[] {
+	const items = parse(z.object({ items: z.array(addInput).min(1).max(2000) }), props).items;
+	const ids = items.map(() => newId());
+	doc.transact(() => {
+		items.forEach(({ index: _index, ...fields }, i) =>
+			insertRecord(doc, 'reviewItems', ids[i]!, fields, undefined)
+		);
+	}, origin);
+	return ids;
+}
+
 export function updateReviewItem(doc: Y.Doc, props: UpdateReviewItemProps, origin: Origin): void {
 	const { id, ...patch } = parse(updateInput, props);
 	const rec = requireLive(doc, 'reviewItems', id, 'id');
-	requireRef(doc, 'channels', patch.channelId, 'channelId');
 	doc.transact(() => patchRecord(rec, patch), origin);
+}
+
+const feedbackInput = z.object({ id: idSchema, salesFeedback: z.string().trim().max(5000) });
+
+/**
+ * REV-5: the sales team's feedback on one item. It writes `reviewItems.<id>.salesFeedback` only (a string,
+ * empty when cleared), so the server can let commenters run it and nothing else.
+ */
+export function setReviewFeedback(
+	doc: Y.Doc,
+	props: { id: string; salesFeedback: string },
+	origin: Origin
+): void {
+	const { id, salesFeedback } = parse(feedbackInput, props);
+	const rec = requireLive(doc, 'reviewItems', id, 'id');
+	if (rec.get('salesFeedback') === salesFeedback) return;
+	doc.transact(() => rec.set('salesFeedback', salesFeedback), origin);
 }
 
 export function removeReviewItem(doc: Y.Doc, props: { id: string }, origin: Origin): void {
@@ -94,26 +141,78 @@ export function reorderReviewItem(doc: Y.Doc, props: { id: string; index: number
 }
 
 export function selectReviewItems(doc: Y.Doc): ReviewItem[] {
+	const marginRate = selectSteering(doc).marginRate;
+	const carried = new Map<string, string[]>();
+	for (const a of selectActions(doc)) {
+		if (a.reviewItemId) carried.set(a.reviewItemId, [...(carried.get(a.reviewItemId) ?? []), a.id]);
+	}
 	return orderedLive(liveEntries(doc, 'reviewItems')).sorted.map(({ id, order, rec }) => {
 		const revenue = numOrNull(rec, 'revenue');
 		const cost = numOrNull(rec, 'cost');
+		const leads = numOrNull(rec, 'leads');
 		const conversions = numOrNull(rec, 'conversions');
 		const contacts = numOrNull(rec, 'contacts');
+		const feedback = strOrNull(rec, 'salesFeedback');
 		return {
 			id,
 			name: str(rec, 'name'),
+			channel: strOrNull(rec, 'channel'),
+			target: strOrNull(rec, 'target'),
 			result: oneOf(rec, 'result', REVIEW_RESULTS, null),
 			revenue,
 			cost,
-			conversions,
 			contacts,
-			salesFeedback: strOrNull(rec, 'salesFeedback'),
+			leads,
+			conversions,
+			salesFeedback: feedback === '' ? null : feedback,
 			decision: oneOf(rec, 'decision', REVIEW_DECISIONS, null),
-			channelId: ref(doc, 'channels', strOrNull(rec, 'channelId')),
-			roi: revenue !== null && cost !== null && cost > 0 ? (revenue - cost) / cost : null,
-			conversionRate:
-				conversions !== null && contacts !== null && contacts > 0 ? conversions / contacts : null,
+			roi: roi(revenue, cost),
+			costPerLead: ratio(cost, leads),
+			costPerConversion: ratio(cost, conversions),
+			conversionRate: ratio(conversions, contacts),
+			margin: marginRate === null || revenue === null ? null : (revenue * marginRate) / 100 - (cost ?? 0),
+			carriedActionIds: carried.get(id) ?? [],
 			order
 		};
 	});
+}
+
+const carryInput = z.object({ ids: z.array(idSchema).min(1).max(500) });
+
+/**
+ * REV-4: carries items decided "repeat" or "adjust" into this year's actions, in one transaction: one
+ * action per item, named like it, with its cost as planned cost, its channel and target when this year's
+ * lists hold the same name (ignoring case), linked back with `reviewItemId`. Refuses, writing nothing, an
+ * item without such a decision (`invalid_input` on `ids`) or already carried (`conflict`).
+ */
+export function carryReviewItems(doc: Y.Doc, props: { ids: string[] }, origin: Origin): string[] {
+	const { ids } = parse(carryInput, props);
+	const items = new Map(selectReviewItems(doc).map((i) => [i.id, i]));
+	const byName = (kind: 'channels' | 'targets', name: string | null) =>
+		name === null
+			? null
+			: (selectList(doc, kind).find((c) => c.name.trim().toLowerCase() === name.trim().toLowerCase())?.id ??
+				null);
+	const plans = [...new Set(ids)].map((id) => {
+		requireLive(doc, 'reviewItems', id, 'ids');
+		const item = items.get(id)!;
+		if (item.decision !== 'repeat' && item.decision !== 'adjust') {
+			throw new PlanError('invalid_input', 'ids', `ids: "${item.name}" is not decided repeat or adjust`);
+		}
+		if (item.carriedActionIds.length > 0) {
+			throw new PlanError('conflict', 'ids', `ids: "${item.name}" is already carried into this year`);
+		}
+		return {
+			name: item.name,
+			plannedCost: item.cost,
+			channelId: byName('channels', item.channel),
+			targetId: byName('targets', item.target),
+			reviewItemId: id
+		};
+	});
+	const created: string[] = [];
+	doc.transact(() => {
+		for (const p of plans) created.push(addAction(doc, p, origin));
+	}, origin);
+	return created;
 }

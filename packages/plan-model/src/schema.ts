@@ -6,6 +6,7 @@
  *   workshop:  Y.Map<field, value>                       (one flat record, see workshop.ts)
  *   votes:     Y.Map<`${participantId}:${ideaId}`, number>
  *   scores:    Y.Map<`${participantId}:${ideaId}:${criterion}`, number>
+ *   steering:  Y.Map<field, value>                       (one flat record, see steering.ts)
  *   <others>:  Y.Map<RecordId, Y.Map<field, value>>      (one Y.Map per record, see each entity module)
  *
  * One Y.Map per record means two people editing different fields of the same record both win. Nested
@@ -26,6 +27,7 @@ export const PLAN_ROOT_KEYS = [
 	'targets',
 	'periods',
 	'reviewItems',
+	'lastYearObjectives',
 	'businessObjectives',
 	'marketingObjectives',
 	'keyResults',
@@ -38,6 +40,7 @@ export const PLAN_ROOT_KEYS = [
 	'keyMoments',
 	'budgetLines',
 	'kpiMeasurements',
+	'steering',
 	'commentThreads',
 	'comments'
 ] as const;

@@ -102,11 +102,24 @@ describe('SMART report and progress', () => {
 		expect(keyResultProgress({ baseline: 100, target: 300, current: 150 })).toBe(0.25);
 		expect(keyResultProgress({ baseline: 100, target: 300, current: 400 })).toBe(1);
 		expect(keyResultProgress({ baseline: 100, target: 300, current: 50 })).toBe(0);
-		expect(keyResultProgress({ baseline: 40, target: 30, current: 35 })).toBe(0.5);
-		expect(keyResultProgress({ baseline: 40, target: 30, current: 45 })).toBe(0);
+		const down = 'decrease' as const;
+		expect(keyResultProgress({ baseline: 40, target: 30, current: 35, direction: down })).toBe(0.5);
+		expect(keyResultProgress({ baseline: 40, target: 30, current: 45, direction: down })).toBe(0);
 		expect(keyResultProgress({ baseline: 40, target: 40, current: 40 })).toBeNull();
 		expect(keyResultProgress({ baseline: null, target: 10, current: 5 })).toBe(0.5);
 		expect(keyResultProgress({ baseline: 1, target: 10, current: null })).toBeNull();
+	});
+
+	it('KR-4 progress is null when the target is not beyond the baseline in the key result direction', () => {
+		// An "increase" key result mistyped with a target under its baseline: a current value that fell below
+		// the baseline used to read 100 %.
+		expect(keyResultProgress({ baseline: 100, target: 50, current: 40 })).toBeNull();
+		expect(keyResultProgress({ baseline: 100, target: 50, current: 40, direction: 'increase' })).toBeNull();
+		// A "decrease" key result (CPA) without baseline reads it as 0: no distance to cover downwards.
+		expect(keyResultProgress({ baseline: null, target: 20, current: 25, direction: 'decrease' })).toBeNull();
+		expect(keyResultProgress({ baseline: 30, target: 40, current: 20, direction: 'decrease' })).toBeNull();
+		// Below the baseline of an increasing key result is no progress at all.
+		expect(keyResultProgress({ baseline: 100, target: 200, current: 80, direction: 'increase' })).toBe(0);
 	});
 
 	it('KR-3 direction defaults to increase, is validated and stored', () => {

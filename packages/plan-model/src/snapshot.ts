@@ -1,7 +1,10 @@
 /** The whole plan as plain data: for exports, the server's logs and replica comparison in tests. */
 import type * as Y from 'yjs';
 import { selectActions } from './actions.ts';
-import { selectBudget, selectKpiMeasurements } from './budget.ts';
+import { selectBudgetLines } from './budget.ts';
+import { selectKpiMeasurements } from './kpi.ts';
+import { selectLastYearObjectives } from './review-objectives.ts';
+import { selectSteering } from './steering.ts';
 import { selectKeyMoments } from './calendar.ts';
 import { selectThreads } from './comments.ts';
 import { selectIdeaGroups, selectIdeas } from './ideas.ts';
@@ -25,6 +28,7 @@ export function selectPlan(doc: Y.Doc) {
 		targets: selectList(doc, 'targets'),
 		periods: selectPeriods(doc),
 		reviewItems: selectReviewItems(doc),
+		lastYearObjectives: selectLastYearObjectives(doc),
 		businessObjectives: selectBusinessObjectives(doc),
 		marketingObjectives: selectMarketingObjectives(doc),
 		keyResults: selectKeyResults(doc),
@@ -35,7 +39,8 @@ export function selectPlan(doc: Y.Doc) {
 		workshop: selectWorkshop(doc),
 		actions: selectActions(doc),
 		keyMoments: selectKeyMoments(doc),
-		budget: selectBudget(doc),
+		budgetLines: selectBudgetLines(doc),
+		steering: selectSteering(doc),
 		kpiMeasurements: selectKpiMeasurements(doc),
 		threads: selectThreads(doc)
 	};

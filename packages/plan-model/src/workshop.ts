@@ -36,7 +36,7 @@ export const WORKSHOP_PHASES = [
 	'closed'
 ] as const;
 export type WorkshopPhase = (typeof WORKSHOP_PHASES)[number];
-/** The selection criteria of DOMAIN.md step 4; every criterion is scored 0-5, 5 being the most favourable. */
+/** The selection criteria of docs/method.md step 4; every criterion is scored 0-5, 5 being the most favourable. */
 export const CRITERIA = ['relevance', 'impact', 'skills', 'time', 'budget'] as const;
 export type Criterion = (typeof CRITERIA)[number];
 export type CriteriaWeights = Record<Criterion, number>;

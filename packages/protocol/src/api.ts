@@ -68,3 +68,11 @@ export const API_PATHS = {
 	join: '/api/join',
 	health: '/healthz'
 } as const;
+
+/**
+ * `GET` with `Authorization: Bearer <session token of that plan>`: the plan read as last year's review
+ * material (plan-model `selectPreviousPlan`, REV-8). Any role of that plan may read it.
+ */
+export function reviewSourcePath(planId: string): string {
+	return `/api/plans/${encodeURIComponent(planId)}/review-source`;
+}

@@ -1,10 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { daysBetween, formatDate, formatMoney, formatNumber, initials, parseNumber } from './format.ts';
+import {
+	daysBetween,
+	formatDate,
+	formatMoney,
+	formatMoneyCompact,
+	formatNumber,
+	formatPercent,
+	initials,
+	parseNumber
+} from './format.ts';
 
 /** Intl uses narrow no-break spaces in French; compare on plain spaces. */
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
 describe('formatting', () => {
+	it('formats percentages and compact axis amounts by locale', () => {
+		expect(formatPercent(-0.16, 'fr').replace(/\s/g, ' ')).toBe('-16 %');
+		expect(formatPercent(-0.16, 'en')).toBe('-16%');
+		expect(formatMoneyCompact(20000, 'EUR', 'en')).toBe('€20k');
+		expect(formatMoneyCompact(20000, 'EUR', 'fr').replace(/\s/g, ' ')).toBe('20 k €');
+	});
+
 	it('formats money the French way and the English way', () => {
 		expect(plain(formatMoney(1234.5, 'EUR', 'fr'))).toBe('1 234,50 €');
 		expect(formatMoney(1234.5, 'EUR', 'en')).toBe('€1,234.50');

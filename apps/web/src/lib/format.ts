@@ -70,3 +70,22 @@ export function initials(name: string): string {
 
 /** The ISO 4217 codes offered in the currency select; EUR first for the French market. */
 export const CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF', 'CAD', 'XOF', 'XPF', 'MAD', 'TND', 'DZD'] as const;
+
+/** A ratio as a percentage by locale: 0.16 → "16 %" in French, "16%" in English. */
+export function formatPercent(ratio: number, locale: Locale, maximumFractionDigits = 0): string {
+	return new Intl.NumberFormat(intlLocale(locale), { style: 'percent', maximumFractionDigits }).format(ratio);
+}
+
+/** Money on a chart axis: short and without cents ("20 k €", "€20k"). */
+export function formatMoneyCompact(amount: number, currency: string, locale: Locale): string {
+	try {
+		return new Intl.NumberFormat(intlLocale(locale), {
+			style: 'currency',
+			currency,
+			notation: 'compact',
+			maximumFractionDigits: 1
+		}).format(amount);
+	} catch {
+		return `${formatNumber(amount, locale, 0)} ${currency}`;
+	}
+}

@@ -1,4 +1,4 @@
-/** The plan's sections, in the order a team walks them (see DOMAIN.md), with their icon and labels. */
+/** The plan's sections, in the order a team walks them (docs/method.md), with their icon and labels. */
 import {
 	CalendarRange,
 	Gauge,
@@ -22,15 +22,6 @@ export const SECTIONS = [
 	'settings'
 ] as const;
 export type Section = (typeof SECTIONS)[number];
-
-/** Sections that work today; the others show what they will hold. */
-export const BUILT_SECTIONS: readonly Section[] = [
-	'objectives',
-	'settings',
-	'planning',
-	'actions',
-	'workshop'
-];
 
 export function isSection(value: string): value is Section {
 	return (SECTIONS as readonly string[]).includes(value);

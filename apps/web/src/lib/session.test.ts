@@ -3,6 +3,7 @@ import {
 	clearSession,
 	findSessionByInvite,
 	isExpired,
+	listSessions,
 	loadSession,
 	saveSession,
 	sessionFromJoin,
@@ -43,6 +44,15 @@ describe('session storage', () => {
 		expect(findSessionByInvite('inv.zzz', storage)).toBeNull();
 		clearSession(session.planId, storage);
 		expect(loadSession(session.planId, storage)).toBeNull();
+	});
+	it('lists the plans this browser knows, most recently renewed first, skipping other keys', () => {
+		const storage = memoryStorage();
+		const older = { ...session, planId: 'plan_older_000', expiresAt: session.expiresAt - 1000 };
+		saveSession(older, storage);
+		saveSession(session, storage);
+		storage.setItem('cap.names', '{}');
+		storage.setItem('cap.session.broken_plan_id', '{not json');
+		expect(listSessions(storage).map((s) => s.planId)).toEqual([session.planId, older.planId]);
 	});
 	it('treats a corrupted or incomplete entry as absent', () => {
 		const storage = memoryStorage();

@@ -65,6 +65,19 @@ export function clearSession(planId: string, storage = defaultStorage()): void {
 	storage?.removeItem(PREFIX + planId);
 }
 
+/** Every plan session stored on this browser (the plans it knows), most recently renewed first. */
+export function listSessions(storage = defaultStorage()): StoredSession[] {
+	if (!storage) return [];
+	const out: StoredSession[] = [];
+	for (let i = 0; i < storage.length; i++) {
+		const key = storage.key(i);
+		if (!key?.startsWith(PREFIX)) continue;
+		const session = parse(storage.getItem(key));
+		if (session) out.push(session);
+	}
+	return out.sort((a, b) => b.expiresAt - a.expiresAt);
+}
+
 /** The stored session created from this invite, if any (the join page reuses it instead of asking again). */
 export function findSessionByInvite(invite: string, storage = defaultStorage()): StoredSession | null {
 	if (!storage) return null;

@@ -86,7 +86,7 @@ export function checkPlanInvariants(doc: Y.Doc): string[] {
 			if (c.deleted && c.body !== '') out.push(`CMT-3 deleted comment ${c.id} still shows its body`);
 		}
 	}
-	for (const l of plan.budget.lines) {
+	for (const l of plan.budgetLines) {
 		if (l.planned < 0 || (l.actual ?? 0) < 0) out.push(`BUD-1 budget line ${l.id} is negative`);
 	}
 	return out;

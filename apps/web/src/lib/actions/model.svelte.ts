@@ -9,6 +9,7 @@ import {
 	PRIORITIES,
 	selectActions,
 	selectKeyResults,
+	selectReviewItems,
 	type Action,
 	type ActionStatus,
 	type Priority,
@@ -117,6 +118,34 @@ export class ActionsModel {
 
 	byId(id: string): Action | undefined {
 		return this.#byId.get(id);
+	}
+
+	/** Names of last year's review items, read only when an action was carried from one. */
+	#reviewNames = $derived.by(() =>
+		this.actions.some((a) => a.reviewItemId)
+			? // eslint-disable-next-line svelte/prefer-svelte-reactivity
+				new Map(this.#sync.read((doc) => selectReviewItems(doc)).map((i) => [i.id, i.name]))
+			: null
+	);
+
+	/**
+	 * Where an action comes from, for the badge next to its name: last year's review (REV-4) or a key
+	 * result's gap (KPI-6); null for an action created here.
+	 */
+	origin(a: Action): { kind: 'review' | 'corrective'; label: string; detail: string } | null {
+		if (a.correctiveForKeyResultId) {
+			const kpi = this.#names.keyResult.get(a.correctiveForKeyResultId) ?? '';
+			return {
+				kind: 'corrective',
+				label: m.act_origin_corrective(),
+				detail: m.act_origin_corrective_for({ kpi })
+			};
+		}
+		if (a.reviewItemId) {
+			const name = this.#reviewNames?.get(a.reviewItemId) ?? '';
+			return { kind: 'review', label: m.act_origin_review(), detail: m.act_origin_review_from({ name }) };
+		}
+		return null;
 	}
 
 	/** Display text of one cell; '' when empty. */

@@ -29,8 +29,12 @@ function action(id: string, patch: Partial<Action> = {}): Action {
 		targetId: null,
 		productLineId: null,
 		plannedCost: null,
+		committedCost: null,
+		actualCost: null,
 		recurrence: null,
 		ideaId: null,
+		reviewItemId: null,
+		correctiveForKeyResultId: null,
 		createdAt: 0,
 		order: id,
 		...patch
