@@ -3,7 +3,7 @@
  * REV-4), converging on both replicas and on what the server stores.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { planDocumentName, reviewSourcePath } from '@cap/protocol';
+import { CLOSE_REASONS, planDocumentName, reviewSourcePath } from '@cap/protocol';
 import {
 	addAction,
 	addListItem,
@@ -45,6 +45,52 @@ async function twoEditors() {
 		bobOrigin: userOrigin(bob.participantId)
 	};
 }
+
+describe('a commenter on the review', () => {
+	it('AUTH-5 REV-5 a commenter writes the sales feedback live, and nothing else of the review', async () => {
+		const app = await h.start();
+		const plan = await createPlan(app.url, 'Plan bilan 2027');
+		const [ana, lea] = await Promise.all([
+			join(app.url, plan, 'editor', 'Ana'),
+			join(app.url, plan, 'commenter', 'Léa')
+		]);
+		const editor = h.provider(app, planDocumentName(plan.planId), ana.token);
+		const commenter = h.provider(app, planDocumentName(plan.planId), lea.token);
+		const closes: string[] = [];
+		commenter.provider.on('close', ({ event }: { event: { reason: string } }) => closes.push(event.reason));
+		await Promise.all([acknowledged(editor.provider), acknowledged(commenter.provider)]);
+		const item = addReviewItem(
+			editor.doc,
+			{ name: 'Salon Lyon 2026', cost: 12000 },
+			userOrigin(ana.participantId)
+		);
+		await waitFor(() => selectReviewItems(commenter.doc).length === 1);
+
+		setReviewFeedback(
+			commenter.doc,
+			{ id: item, salesFeedback: 'Beaucoup de contacts' },
+			userOrigin(lea.participantId)
+		);
+		await acknowledged(commenter.provider);
+		await waitFor(() => selectReviewItems(editor.doc)[0]?.salesFeedback === 'Beaucoup de contacts');
+		expect(closes).toEqual([]);
+
+		// Any other field of the item is refused: not applied, relayed nor stored.
+		updateReviewItem(commenter.doc, { id: item, cost: 0 }, userOrigin(lea.participantId));
+		await waitFor(() => closes.length > 0);
+		expect(closes).toEqual([CLOSE_REASONS.commentOnly]);
+		updateReviewItem(editor.doc, { id: item, revenue: 30000 }, userOrigin(ana.participantId));
+		await acknowledged(editor.provider);
+		const stored = new Y.Doc();
+		for (const u of (await app.store.loadDocument(plan.planId)).updates) Y.applyUpdate(stored, u);
+		expect(selectReviewItems(stored)[0]).toMatchObject({
+			salesFeedback: 'Beaucoup de contacts',
+			cost: 12000,
+			revenue: 30000
+		});
+		expect(selectReviewItems(editor.doc)[0]?.cost).toBe(12000);
+	});
+});
 
 describe('budget and review, two editors live', () => {
 	it('BUD-3 BUD-4 BUD-6 one edits a cost while the other sets the methods and the envelope', async () => {

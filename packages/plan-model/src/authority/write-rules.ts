@@ -35,6 +35,7 @@ export const ROOT_WRITERS: Readonly<Record<PlanRootKey, RootWriters>> = Object.f
 	targets: 'editors',
 	periods: 'editors',
 	reviewItems: 'commenters',
+	lastYearObjectives: 'editors',
 	businessObjectives: 'editors',
 	marketingObjectives: 'editors',
 	keyResults: 'editors',
@@ -47,6 +48,7 @@ export const ROOT_WRITERS: Readonly<Record<PlanRootKey, RootWriters>> = Object.f
 	keyMoments: 'editors',
 	budgetLines: 'editors',
 	kpiMeasurements: 'editors',
+	steering: 'editors',
 	commentThreads: 'commenters',
 	comments: 'commenters'
 });

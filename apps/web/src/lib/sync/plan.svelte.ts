@@ -26,6 +26,7 @@ import {
 	mayWrite,
 	observePlan,
 	PLAN_ROOT_KEYS,
+	type PlanRootKey,
 	PlanError,
 	removeListItem,
 	removePeriod,
@@ -246,6 +247,11 @@ export class PlanSync {
 
 	/** Whether this participant may write comments (commenters included; the server checks the rest). */
 	canComment = $derived(mayWrite(this.session.role, 'comments'));
+
+	/** Whether this participant may write `field` of `root`'s records (plan-model's write table, AUTH-2). */
+	canWrite(root: PlanRootKey, field?: string): boolean {
+		return mayWrite(this.session.role, root, field) && !this.#readonlyScope;
+	}
 
 	/** Runs a comment command (start, reply, edit, react, mark read): open to commenters too. */
 	runComment<T>(command: (doc: Y.Doc, origin: Origin) => T): CommandResult<T> {
