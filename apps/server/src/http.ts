@@ -19,8 +19,12 @@ import {
 	type CreateJoinCodeResponse,
 	type ResolveJoinCodeResponse,
 	JOIN_CODE_ALPHABET,
-	normalizeJoinCode
+	normalizeJoinCode,
+	type InvitesResponse,
+	type SessionClaims,
+	type VersionSummary
 } from '@cap/protocol';
+import * as Y from 'yjs';
 import { randomInt } from 'node:crypto';
 import { z } from 'zod';
 import type { Logger } from './log.ts';
@@ -68,6 +72,11 @@ const joinSchema = z.object({
 	previousToken: z.string().max(4096).optional()
 });
 
+const versionSchema = z.object({
+	name: z.string().trim().min(1, 'The name is required').max(200),
+	restoredFrom: z.string().max(64).optional()
+});
+
 const codeSchema = z.object({ role: z.enum(['editor', 'participant']).optional() });
 /** How long a join code works: a working day's workshop. */
 export const JOIN_CODE_TTL_MS = 12 * 3600 * 1000;
@@ -92,15 +101,85 @@ export function createHttpHandler(options: HttpOptions): Handler {
 		}
 		const planId = randomId(16);
 		await store.createPlan({ id: planId, ...props, createdAt: Date.now() }, update);
+		log.info('plan created', { plan: planId });
+		return { planId, invites: await inviteLinks(req, planId) };
+	}
+
+	/** The current invite link of every role, signed with its generation. */
+	async function inviteLinks(req: IncomingMessage, planId: string): Promise<Record<Role, string>> {
 		const origin = requestOrigin(req, options.publicOrigin);
+		const generations = await store.inviteGenerations(planId);
 		const entries = await Promise.all(
 			ROLES.map(async (role) => {
-				const invite = await tokens.signInvite(planId, role);
+				const invite = await tokens.signInvite(planId, role, generations[role]);
 				return [role, `${origin}/join/${encodeURIComponent(invite)}`] as const;
 			})
 		);
-		log.info('plan created', { plan: planId });
-		return { planId, invites: Object.fromEntries(entries) as Record<Role, string> };
+		return Object.fromEntries(entries) as Record<Role, string>;
+	}
+
+	/** The session of `Authorization: Bearer`, which must belong to this plan and hold one of `roles`. */
+	async function requireSession(
+		req: IncomingMessage,
+		planId: string,
+		roles: readonly Role[]
+	): Promise<SessionClaims> {
+		const auth = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+		const session = auth ? await tokens.verifySession(auth[1]!) : null;
+		if (!session?.ok)
+			throw new HttpError(401, { error: 'unauthorized', message: 'A session token is required' });
+		if (session.claims.planId !== planId || !roles.includes(session.claims.role)) {
+			throw new HttpError(403, { error: 'forbidden', message: 'Your role in this plan does not allow this' });
+		}
+		return session.claims;
+	}
+
+	async function rotate(req: IncomingMessage, planId: string, role: Role): Promise<InvitesResponse> {
+		await requireSession(req, planId, ['facilitator']);
+		const generation = await store.rotateInvite(planId, role);
+		log.info('invite rotated', { plan: planId, role, generation });
+		return { invites: await inviteLinks(req, planId) };
+	}
+
+	async function createVersion(req: IncomingMessage, planId: string): Promise<VersionSummary> {
+		const who = await requireSession(req, planId, ['facilitator', 'editor']);
+		const body = parse(versionSchema, await readJson(req));
+		// Every acknowledged update is in the store, so its log is the plan as everyone sees it.
+		const doc = new Y.Doc();
+		for (const update of (await store.loadDocument(planId)).updates) Y.applyUpdate(doc, update);
+		const state = Y.encodeStateAsUpdate(doc);
+		doc.destroy();
+		const meta = {
+			id: randomId(12),
+			planId,
+			name: body.name,
+			authorName: who.name,
+			authorId: who.participantId,
+			createdAt: Date.now(),
+			bytes: state.byteLength,
+			...(body.restoredFrom && { restoredFrom: body.restoredFrom })
+		};
+		await store.saveVersion(meta, state);
+		log.info('version named', { plan: planId, version: meta.id, bytes: meta.bytes });
+		const { planId: _plan, ...summary } = meta;
+		return summary;
+	}
+
+	async function listVersions(req: IncomingMessage, planId: string): Promise<VersionSummary[]> {
+		await requireSession(req, planId, ROLES);
+		return (await store.listVersions(planId)).map(({ planId: _plan, ...summary }) => summary);
+	}
+
+	async function sendVersion(req: IncomingMessage, res: ServerResponse, planId: string, id: string) {
+		await requireSession(req, planId, ROLES);
+		const version = await store.getVersion(planId, decodeURIComponent(id));
+		if (!version) throw new HttpError(404, { error: 'version_not_found', message: 'No such version' });
+		res.writeHead(200, {
+			'content-type': 'application/octet-stream',
+			'content-length': version.state.byteLength,
+			'cache-control': 'private, max-age=31536000, immutable'
+		});
+		res.end(Buffer.from(version.state));
 	}
 
 	async function join(req: IncomingMessage): Promise<JoinResponse> {
@@ -119,9 +198,21 @@ export function createHttpHandler(options: HttpOptions): Handler {
 		}
 		// An authentic earlier token for this plan, even expired, proves who this browser is.
 		let participantId = randomId(12);
+		let known = false;
 		if (body.previousToken) {
 			const previous = await tokens.verifySession(body.previousToken, { allowExpired: true });
-			if (previous.ok && previous.claims.planId === planId) participantId = previous.claims.participantId;
+			if (previous.ok && previous.claims.planId === planId) {
+				participantId = previous.claims.participantId;
+				known = true;
+			}
+		}
+		// A rotated link lets nobody new in; people who joined with it keep renewing their session.
+		if (!known && invite.claims.generation < (await store.inviteGenerations(planId))[role]) {
+			throw new HttpError(400, {
+				error: 'invite_retired',
+				message: 'This invite link has been replaced; ask the facilitator for the new one',
+				field: 'invite'
+			});
 		}
 		const { token, expiresAt } = await tokens.signSession({ planId, role, participantId, name: body.name });
 		return { token, participantId, role, planId, name: body.name, expiresAt };
@@ -145,7 +236,7 @@ export function createHttpHandler(options: HttpOptions): Handler {
 		}
 		const body = parse(codeSchema, (await readJson(req).catch(() => ({}))) ?? {});
 		const role: Role = body.role === 'participant' ? 'commenter' : 'editor';
-		const invite = await tokens.signInvite(planId, role);
+		const invite = await tokens.signInvite(planId, role, (await store.inviteGenerations(planId))[role]);
 		const expiresAt = Date.now() + JOIN_CODE_TTL_MS;
 		for (let attempt = 0; attempt < 20; attempt++) {
 			let code = '';
@@ -190,6 +281,9 @@ export function createHttpHandler(options: HttpOptions): Handler {
 			if (req.method !== 'POST') throw methodNotAllowed();
 			return sendJson(res, 201, await createCode(req, codeFor[1]!));
 		}
+		const plan =
+			/^\/api\/plans\/([A-Za-z0-9_-]{10,64})\/(invites|versions)(?:\/([^/]{1,64}))?(\/rotate)?$/.exec(path);
+		if (plan) return planRoute(req, res, plan[1]!, plan[2]!, plan[3], Boolean(plan[4]));
 		const code = /^\/api\/code\/([^/]{1,32})$/.exec(path);
 		if (code) {
 			if (req.method !== 'GET') throw methodNotAllowed();
@@ -199,6 +293,36 @@ export function createHttpHandler(options: HttpOptions): Handler {
 			throw new HttpError(404, { error: 'not_found', message: `No API at ${path}` });
 		}
 		return web(req, res);
+	}
+
+	/** `/api/plans/:id/invites[/:role/rotate]` and `/api/plans/:id/versions[/:versionId]`. */
+	async function planRoute(
+		req: IncomingMessage,
+		res: ServerResponse,
+		planId: string,
+		kind: string,
+		sub: string | undefined,
+		rotating: boolean
+	): Promise<void> {
+		if (kind === 'invites' && !sub && !rotating) {
+			if (req.method !== 'GET') throw methodNotAllowed();
+			await requireSession(req, planId, ['facilitator']);
+			return sendJson(res, 200, { invites: await inviteLinks(req, planId) } satisfies InvitesResponse);
+		}
+		if (kind === 'invites' && sub && rotating && (ROLES as readonly string[]).includes(sub)) {
+			if (req.method !== 'POST') throw methodNotAllowed();
+			return sendJson(res, 200, await rotate(req, planId, sub as Role));
+		}
+		if (kind === 'versions' && !rotating) {
+			if (sub) {
+				if (req.method !== 'GET') throw methodNotAllowed();
+				return sendVersion(req, res, planId, sub);
+			}
+			if (req.method === 'GET') return sendJson(res, 200, await listVersions(req, planId));
+			if (req.method === 'POST') return sendJson(res, 201, await createVersion(req, planId));
+			throw methodNotAllowed();
+		}
+		throw new HttpError(404, { error: 'not_found', message: 'No such API' });
 	}
 
 	return (req, res) => {

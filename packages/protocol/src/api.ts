@@ -68,3 +68,49 @@ export const API_PATHS = {
 	join: '/api/join',
 	health: '/healthz'
 } as const;
+
+/** `GET /api/plans/:id/invites` (facilitator): the current invite link of each role. */
+export function invitesPath(planId: string): string {
+	return `/api/plans/${encodeURIComponent(planId)}/invites`;
+}
+
+/**
+ * `POST /api/plans/:id/invites/:role/rotate` (facilitator): a new link for that role. The old link stops
+ * letting anyone new join; people already in keep their session and renew it with their earlier token.
+ */
+export function rotateInvitePath(planId: string, role: Role): string {
+	return `${invitesPath(planId)}/${role}/rotate`;
+}
+
+/** Answer of both invite routes. */
+export interface InvitesResponse {
+	invites: Record<Role, string>;
+}
+
+/** `GET` lists, `POST { name }` names the current state (editors and facilitators). */
+export function versionsPath(planId: string): string {
+	return `/api/plans/${encodeURIComponent(planId)}/versions`;
+}
+
+/** `GET` one version's state as a Yjs update (application/octet-stream). */
+export function versionPath(planId: string, versionId: string): string {
+	return `${versionsPath(planId)}/${encodeURIComponent(versionId)}`;
+}
+
+/** A named version of a plan: a full copy of its state, with who named it and when. */
+export interface VersionSummary {
+	id: string;
+	name: string;
+	authorName: string;
+	authorId: string;
+	/** Epoch milliseconds. */
+	createdAt: number;
+	bytes: number;
+	/** Set when the version records a restore of an earlier one. */
+	restoredFrom?: string;
+}
+
+export interface CreateVersionRequest {
+	name: string;
+	restoredFrom?: string;
+}

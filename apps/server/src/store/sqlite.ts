@@ -3,6 +3,7 @@
  * the call returns, so an acknowledged update survives a crash or `kill -9`.
  */
 import Database from 'better-sqlite3';
+import { generationsFrom, versionFromRow, type VersionRow } from './rows.ts';
 import type { PlanMeta, StoredDocument, Store } from './types.ts';
 
 interface PlanRow {
@@ -42,7 +43,43 @@ export function openSqliteStore(file: string): Store {
 			invite TEXT NOT NULL,
 			expires_at INTEGER NOT NULL
 		);
+		CREATE TABLE IF NOT EXISTS invite_generations (
+			plan_id TEXT NOT NULL,
+			role TEXT NOT NULL,
+			generation INTEGER NOT NULL,
+			PRIMARY KEY (plan_id, role)
+		);
+		CREATE TABLE IF NOT EXISTS versions (
+			id TEXT PRIMARY KEY,
+			plan_id TEXT NOT NULL,
+			name TEXT NOT NULL,
+			author_name TEXT NOT NULL,
+			author_id TEXT NOT NULL,
+			created_at INTEGER NOT NULL,
+			restored_from TEXT,
+			state BLOB NOT NULL
+		);
+		CREATE INDEX IF NOT EXISTS versions_plan ON versions (plan_id, created_at);
 	`);
+	const selectGenerations = db.prepare<[string], { role: string; generation: number }>(
+		'SELECT role, generation FROM invite_generations WHERE plan_id = ?'
+	);
+	const bumpGeneration = db.prepare<[string, string], { generation: number }>(
+		`INSERT INTO invite_generations (plan_id, role, generation) VALUES (?, ?, 1)
+		 ON CONFLICT (plan_id, role) DO UPDATE SET generation = generation + 1 RETURNING generation`
+	);
+	const insertVersion = db.prepare<[string, string, string, string, string, number, string | null, Buffer]>(
+		`INSERT INTO versions (id, plan_id, name, author_name, author_id, created_at, restored_from, state)
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+	);
+	const selectVersions = db.prepare<[string], VersionRow>(
+		`SELECT id, plan_id, name, author_name, author_id, created_at, restored_from, length(state) AS bytes
+		 FROM versions WHERE plan_id = ? ORDER BY created_at DESC, rowid DESC`
+	);
+	const selectVersion = db.prepare<[string, string], VersionRow & { state: Buffer }>(
+		`SELECT id, plan_id, name, author_name, author_id, created_at, restored_from, length(state) AS bytes, state
+		 FROM versions WHERE plan_id = ? AND id = ?`
+	);
 	const listDocs = db.prepare<[string, string], { doc: string }>(
 		'SELECT DISTINCT doc FROM updates WHERE doc >= ? AND doc < ? ORDER BY doc'
 	);
@@ -133,6 +170,31 @@ export function openSqliteStore(file: string): Store {
 		},
 		async close() {
 			if (db.open) db.close();
+		},
+		async inviteGenerations(planId) {
+			return generationsFrom(selectGenerations.all(planId));
+		},
+		async rotateInvite(planId, role) {
+			return bumpGeneration.get(planId, role)!.generation;
+		},
+		async saveVersion(v, state) {
+			insertVersion.run(
+				v.id,
+				v.planId,
+				v.name,
+				v.authorName,
+				v.authorId,
+				v.createdAt,
+				v.restoredFrom ?? null,
+				Buffer.from(state)
+			);
+		},
+		async listVersions(planId) {
+			return selectVersions.all(planId).map(versionFromRow);
+		},
+		async getVersion(planId, id) {
+			const row = selectVersion.get(planId, id);
+			return row ? { meta: versionFromRow(row), state: new Uint8Array(row.state) } : null;
 		}
 	};
 }
