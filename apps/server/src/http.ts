@@ -20,6 +20,7 @@ import {
 	type ResolveJoinCodeResponse,
 	JOIN_CODE_ALPHABET,
 	normalizeJoinCode,
+	PLAN_TEMPLATE_CHOICES,
 	type InvitesResponse,
 	type SessionClaims,
 	type VersionSummary
@@ -63,6 +64,11 @@ const createPlanSchema = z.object({
 	currency: z
 		.string()
 		.regex(/^[A-Z]{3}$/, 'Expected an ISO 4217 code such as EUR')
+		.optional(),
+	template: z.enum(PLAN_TEMPLATE_CHOICES).optional(),
+	basedOn: z
+		.string()
+		.regex(/^[A-Za-z0-9_-]{10,64}$/, 'Expected a plan id')
 		.optional()
 });
 
@@ -87,9 +93,15 @@ export function createHttpHandler(options: HttpOptions): Handler {
 
 	async function createPlan(req: IncomingMessage): Promise<CreatePlanResponse> {
 		const props: CreatePlanRequest = parse(createPlanSchema, await readJson(req));
+		// Next year's plan copies from a plan the caller may edit, proved by their session of it.
+		let source: Uint8Array[] | undefined;
+		if (props.basedOn) {
+			await requireSession(req, props.basedOn, ['facilitator', 'editor']);
+			source = (await store.loadDocument(props.basedOn)).updates;
+		}
 		let update: Uint8Array;
 		try {
-			update = initialPlanUpdate(props);
+			update = initialPlanUpdate(props, source);
 		} catch (error) {
 			const planError = asPlanError(error);
 			if (!planError) throw error;
@@ -100,7 +112,8 @@ export function createHttpHandler(options: HttpOptions): Handler {
 			});
 		}
 		const planId = randomId(16);
-		await store.createPlan({ id: planId, ...props, createdAt: Date.now() }, update);
+		const { template: _template, basedOn: _basedOn, ...meta } = props;
+		await store.createPlan({ id: planId, ...meta, createdAt: Date.now() }, update);
 		log.info('plan created', { plan: planId });
 		return { planId, invites: await inviteLinks(req, planId) };
 	}

@@ -43,10 +43,10 @@ export function createTokens(secret: string, ttlMs: number): Tokens {
 
 	return {
 		async signInvite(planId, role, generation = 0) {
-			// Generation 0 is left out so links made before rotation existed stay byte-for-byte the same.
+			// No issue time: the same plan, role and generation always give the same link, so the share
+			// dialog shows the link people already have until it is rotated. Generation 0 is left out.
 			return new SignJWT({ typ: 'invite', planId, role, ...(generation > 0 && { gen: generation }) })
 				.setProtectedHeader({ alg: 'HS256' })
-				.setIssuedAt()
 				.sign(key);
 		},
 		async verifyInvite(token) {

@@ -1,13 +1,21 @@
 /** Invite links per role with rotation, and named versions of a plan (HTTP API, real server). */
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { selectSettings, updatePlanSettings, userOrigin } from '@cap/plan-model';
+import {
+	addAction,
+	selectActions,
+	selectReviewItems,
+	selectSettings,
+	updatePlanSettings,
+	userOrigin
+} from '@cap/plan-model';
 import {
 	invitesPath,
 	rotateInvitePath,
 	versionPath,
 	versionsPath,
 	type ApiError,
+	type CreatePlanResponse,
 	type InvitesResponse,
 	type VersionSummary
 } from '@cap/protocol';
@@ -112,5 +120,62 @@ describe('versions', () => {
 		});
 		expect(empty).toMatchObject({ status: 400, body: { field: 'name' } });
 		expect((await call(app.url, versionPath(plan.planId, 'nope'), editor.token)).status).toBe(404);
+	});
+});
+
+describe('starting points', () => {
+	async function load(
+		app: { store: { loadDocument(n: string): Promise<{ updates: Uint8Array[] }> } },
+		id: string
+	) {
+		const doc = new Y.Doc();
+		for (const u of (await app.store.loadDocument(id)).updates) Y.applyUpdate(doc, u);
+		return doc;
+	}
+
+	it('creates a plan from the product launch template, in its language', async () => {
+		const app = await h.start();
+		const res = await post<CreatePlanResponse>(app.url, '/api/plans', {
+			title: 'Launch',
+			year: 2028,
+			locale: 'en',
+			template: 'launch'
+		});
+		expect(res.status).toBe(201);
+		const doc = await load(app, res.body.planId);
+		expect(selectActions(doc).map((a) => a.name)).toContain('Launch event');
+		expect(
+			(
+				await post<ApiError>(app.url, '/api/plans', {
+					title: 'X',
+					year: 2028,
+					locale: 'en',
+					template: 'nope'
+				})
+			).body
+		).toMatchObject({ field: 'template' });
+	});
+
+	it("starts next year's plan from a plan the caller edits, and refuses anyone else", async () => {
+		const app = await h.start();
+		const plan = await createPlan(app.url);
+		const editor = await join(app.url, plan, 'editor', 'Inès');
+		const { provider, doc } = h.provider(app, plan.planId, editor.token);
+		await waitFor(() => provider.isSynced, 5_000, 'synced');
+		addAction(doc, { name: 'Salon SIAL', plannedCost: 15000 }, userOrigin(editor.participantId));
+		await acknowledged(provider);
+		const body = JSON.stringify({ title: 'Plan 2028', year: 2028, locale: 'fr', basedOn: plan.planId });
+		const viewer = await join(app.url, plan, 'viewer');
+		const refused = await call(app.url, '/api/plans', viewer.token, { method: 'POST', body });
+		expect(refused.status).toBe(403);
+		const made = await call<CreatePlanResponse>(app.url, '/api/plans', editor.token, {
+			method: 'POST',
+			body
+		});
+		expect(made.status).toBe(201);
+		const next = await load(app, made.body.planId);
+		expect(selectReviewItems(next).map((r) => [r.name, r.cost])).toEqual([['Salon SIAL', 15000]]);
+		expect(selectActions(next)).toEqual([]);
+		expect(selectSettings(next).year).toBe(2028);
 	});
 });

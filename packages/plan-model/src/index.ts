@@ -324,3 +324,12 @@ export { nextTimer, timerRemaining, type TimerCommand, type TimerFields, type Ti
 export { mergedIdeaIds, survivorOf } from './ideas.ts';
 export { promoteIdeas, type PromoteIdeasProps } from './promotion.ts';
 export { clearVotes, publishScores, publishVotes } from './votes.ts';
+/** Starting points: templates (TPL-1) and next year's plan from this one (NEXT-1..3). */
+export {
+	PLAN_TEMPLATES,
+	PLAN_TEMPLATE_IDS,
+	applyTemplate,
+	type PlanTemplate,
+	type PlanTemplateId
+} from './templates.ts';
+export { startNextYear } from './next-year.ts';

@@ -11,7 +11,18 @@ export interface CreatePlanRequest {
 	locale: Locale;
 	company?: string;
 	currency?: string;
+	/** Start from a template (plan-model's PLAN_TEMPLATES ids). */
+	template?: PlanTemplateChoice;
+	/**
+	 * Start next year's plan from this plan: the request carries a session token of that plan (editor or
+	 * facilitator) in `Authorization: Bearer`; its settings, team, lists and periods are carried over and
+	 * its actions become review items.
+	 */
+	basedOn?: string;
 }
+
+export const PLAN_TEMPLATE_CHOICES = ['annual', 'launch'] as const;
+export type PlanTemplateChoice = (typeof PLAN_TEMPLATE_CHOICES)[number];
 
 /** `POST /api/plans` answer: the plan id and one invite link (absolute URL) per role. */
 export interface CreatePlanResponse {

@@ -3,10 +3,13 @@
  * session token, renewed first when it is about to expire. Like api.ts, they resolve to a result.
  */
 import {
+	API_PATHS,
 	invitesPath,
 	rotateInvitePath,
 	versionPath,
 	versionsPath,
+	type CreatePlanRequest,
+	type CreatePlanResponse,
 	type CreateVersionRequest,
 	type InvitesResponse,
 	type Role,
@@ -64,4 +67,12 @@ export function createVersion(session: StoredSession, request: CreateVersionRequ
 /** The version's state as a Yjs update. */
 export function fetchVersionState(session: StoredSession, versionId: string) {
 	return call<Uint8Array>(session, versionPath(session.planId, versionId), { binary: true });
+}
+
+/** Next year's plan from this one (the session proves the right to copy it). */
+export function createNextYearPlan(session: StoredSession, request: CreatePlanRequest) {
+	return call<CreatePlanResponse>(session, API_PATHS.plans, {
+		method: 'POST',
+		body: JSON.stringify({ ...request, basedOn: session.planId })
+	});
 }
