@@ -10,8 +10,6 @@ import {
 	API_PATHS,
 	inviteFromLink,
 	LOCALES,
-	ROLES,
-	type ApiError,
 	type CreatePlanRequest,
 	type CreatePlanResponse,
 	type JoinResponse,
@@ -20,21 +18,18 @@ import {
 	type ResolveJoinCodeResponse,
 	JOIN_CODE_ALPHABET,
 	normalizeJoinCode,
-	PLAN_TEMPLATE_CHOICES,
-	type InvitesResponse,
-	type SessionClaims,
-	type VersionSummary
+	PLAN_TEMPLATE_CHOICES
 } from '@cap/protocol';
-import * as Y from 'yjs';
 import { randomInt } from 'node:crypto';
 import { z } from 'zod';
 import type { Logger } from './log.ts';
+import { HttpError, methodNotAllowed, parse, readJson, sendJson } from './http-util.ts';
 import { asPlanError, initialPlanUpdate } from './plan.ts';
+import { planRoutes } from './plan-routes.ts';
 import type { Store } from './store/types.ts';
 import { randomId, type Tokens } from './tokens.ts';
 
-/** API bodies are a few fields; anything bigger is a mistake or an attack. */
-export const MAX_BODY_BYTES = 64 * 1024;
+export { MAX_BODY_BYTES } from './http-util.ts';
 
 export interface HttpOptions {
 	store: Store;
@@ -45,16 +40,6 @@ export interface HttpOptions {
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
-
-class HttpError extends Error {
-	readonly status: number;
-	readonly body: ApiError;
-	constructor(status: number, body: ApiError) {
-		super(body.message);
-		this.status = status;
-		this.body = body;
-	}
-}
 
 const createPlanSchema = z.object({
 	title: z.string().trim().min(1, 'The title is required').max(200),
@@ -78,11 +63,6 @@ const joinSchema = z.object({
 	previousToken: z.string().max(4096).optional()
 });
 
-const versionSchema = z.object({
-	name: z.string().trim().min(1, 'The name is required').max(200),
-	restoredFrom: z.string().max(64).optional()
-});
-
 const codeSchema = z.object({ role: z.enum(['editor', 'participant']).optional() });
 /** How long a join code works: a working day's workshop. */
 export const JOIN_CODE_TTL_MS = 12 * 3600 * 1000;
@@ -90,6 +70,7 @@ export const JOIN_CODE_TTL_MS = 12 * 3600 * 1000;
 export function createHttpHandler(options: HttpOptions): Handler {
 	const { store, tokens, log } = options;
 	const web = webHandler(options.webBuildDir, log);
+	const { inviteLinks, requireSession, planRoute } = planRoutes(options);
 
 	async function createPlan(req: IncomingMessage): Promise<CreatePlanResponse> {
 		const props: CreatePlanRequest = parse(createPlanSchema, await readJson(req));
@@ -116,83 +97,6 @@ export function createHttpHandler(options: HttpOptions): Handler {
 		await store.createPlan({ id: planId, ...meta, createdAt: Date.now() }, update);
 		log.info('plan created', { plan: planId });
 		return { planId, invites: await inviteLinks(req, planId) };
-	}
-
-	/** The current invite link of every role, signed with its generation. */
-	async function inviteLinks(req: IncomingMessage, planId: string): Promise<Record<Role, string>> {
-		const origin = requestOrigin(req, options.publicOrigin);
-		const generations = await store.inviteGenerations(planId);
-		const entries = await Promise.all(
-			ROLES.map(async (role) => {
-				const invite = await tokens.signInvite(planId, role, generations[role]);
-				return [role, `${origin}/join/${encodeURIComponent(invite)}`] as const;
-			})
-		);
-		return Object.fromEntries(entries) as Record<Role, string>;
-	}
-
-	/** The session of `Authorization: Bearer`, which must belong to this plan and hold one of `roles`. */
-	async function requireSession(
-		req: IncomingMessage,
-		planId: string,
-		roles: readonly Role[]
-	): Promise<SessionClaims> {
-		const auth = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
-		const session = auth ? await tokens.verifySession(auth[1]!) : null;
-		if (!session?.ok)
-			throw new HttpError(401, { error: 'unauthorized', message: 'A session token is required' });
-		if (session.claims.planId !== planId || !roles.includes(session.claims.role)) {
-			throw new HttpError(403, { error: 'forbidden', message: 'Your role in this plan does not allow this' });
-		}
-		return session.claims;
-	}
-
-	async function rotate(req: IncomingMessage, planId: string, role: Role): Promise<InvitesResponse> {
-		await requireSession(req, planId, ['facilitator']);
-		const generation = await store.rotateInvite(planId, role);
-		log.info('invite rotated', { plan: planId, role, generation });
-		return { invites: await inviteLinks(req, planId) };
-	}
-
-	async function createVersion(req: IncomingMessage, planId: string): Promise<VersionSummary> {
-		const who = await requireSession(req, planId, ['facilitator', 'editor']);
-		const body = parse(versionSchema, await readJson(req));
-		// Every acknowledged update is in the store, so its log is the plan as everyone sees it.
-		const doc = new Y.Doc();
-		for (const update of (await store.loadDocument(planId)).updates) Y.applyUpdate(doc, update);
-		const state = Y.encodeStateAsUpdate(doc);
-		doc.destroy();
-		const meta = {
-			id: randomId(12),
-			planId,
-			name: body.name,
-			authorName: who.name,
-			authorId: who.participantId,
-			createdAt: Date.now(),
-			bytes: state.byteLength,
-			...(body.restoredFrom && { restoredFrom: body.restoredFrom })
-		};
-		await store.saveVersion(meta, state);
-		log.info('version named', { plan: planId, version: meta.id, bytes: meta.bytes });
-		const { planId: _plan, ...summary } = meta;
-		return summary;
-	}
-
-	async function listVersions(req: IncomingMessage, planId: string): Promise<VersionSummary[]> {
-		await requireSession(req, planId, ROLES);
-		return (await store.listVersions(planId)).map(({ planId: _plan, ...summary }) => summary);
-	}
-
-	async function sendVersion(req: IncomingMessage, res: ServerResponse, planId: string, id: string) {
-		await requireSession(req, planId, ROLES);
-		const version = await store.getVersion(planId, decodeURIComponent(id));
-		if (!version) throw new HttpError(404, { error: 'version_not_found', message: 'No such version' });
-		res.writeHead(200, {
-			'content-type': 'application/octet-stream',
-			'content-length': version.state.byteLength,
-			'cache-control': 'private, max-age=31536000, immutable'
-		});
-		res.end(Buffer.from(version.state));
 	}
 
 	async function join(req: IncomingMessage): Promise<JoinResponse> {
@@ -308,36 +212,6 @@ export function createHttpHandler(options: HttpOptions): Handler {
 		return web(req, res);
 	}
 
-	/** `/api/plans/:id/invites[/:role/rotate]` and `/api/plans/:id/versions[/:versionId]`. */
-	async function planRoute(
-		req: IncomingMessage,
-		res: ServerResponse,
-		planId: string,
-		kind: string,
-		sub: string | undefined,
-		rotating: boolean
-	): Promise<void> {
-		if (kind === 'invites' && !sub && !rotating) {
-			if (req.method !== 'GET') throw methodNotAllowed();
-			await requireSession(req, planId, ['facilitator']);
-			return sendJson(res, 200, { invites: await inviteLinks(req, planId) } satisfies InvitesResponse);
-		}
-		if (kind === 'invites' && sub && rotating && (ROLES as readonly string[]).includes(sub)) {
-			if (req.method !== 'POST') throw methodNotAllowed();
-			return sendJson(res, 200, await rotate(req, planId, sub as Role));
-		}
-		if (kind === 'versions' && !rotating) {
-			if (sub) {
-				if (req.method !== 'GET') throw methodNotAllowed();
-				return sendVersion(req, res, planId, sub);
-			}
-			if (req.method === 'GET') return sendJson(res, 200, await listVersions(req, planId));
-			if (req.method === 'POST') return sendJson(res, 201, await createVersion(req, planId));
-			throw methodNotAllowed();
-		}
-		throw new HttpError(404, { error: 'not_found', message: 'No such API' });
-	}
-
 	return (req, res) => {
 		route(req, res).catch((error: unknown) => {
 			if (error instanceof HttpError) return sendJson(res, error.status, error.body);
@@ -346,72 +220,6 @@ export function createHttpHandler(options: HttpOptions): Handler {
 			else res.destroy();
 		});
 	};
-}
-
-function methodNotAllowed(): HttpError {
-	return new HttpError(405, { error: 'method_not_allowed', message: 'Method not allowed' });
-}
-
-function parse<T>(schema: z.ZodType<T>, value: unknown): T {
-	const result = schema.safeParse(value);
-	if (result.success) return result.data;
-	const issue = result.error.issues[0]!;
-	const field = issue.path.join('.');
-	throw new HttpError(400, {
-		error: 'invalid_input',
-		message: field ? `${field}: ${issue.message}` : issue.message,
-		...(field && { field })
-	});
-}
-
-/** Reads a JSON body, refusing more than MAX_BODY_BYTES as soon as it is exceeded. */
-async function readJson(req: IncomingMessage): Promise<unknown> {
-	const declared = Number(req.headers['content-length'] ?? 0);
-	if (declared > MAX_BODY_BYTES) throw tooLarge();
-	const chunks: Buffer[] = [];
-	let size = 0;
-	for await (const chunk of req as AsyncIterable<Buffer>) {
-		size += chunk.length;
-		if (size > MAX_BODY_BYTES) throw tooLarge();
-		chunks.push(chunk);
-	}
-	try {
-		return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-	} catch {
-		throw new HttpError(400, { error: 'invalid_json', message: 'The body is not valid JSON' });
-	}
-}
-
-function tooLarge(): HttpError {
-	return new HttpError(413, {
-		error: 'payload_too_large',
-		message: `The body exceeds ${MAX_BODY_BYTES} bytes`
-	});
-}
-
-/** PUBLIC_ORIGIN, else the browser's Origin header, else the Host the request was sent to. */
-function requestOrigin(req: IncomingMessage, publicOrigin: string | undefined): string {
-	if (publicOrigin) return publicOrigin;
-	for (const candidate of [req.headers.origin, req.headers.host && `http://${req.headers.host}`]) {
-		if (!candidate) continue;
-		try {
-			const url = new URL(candidate);
-			if (url.protocol === 'http:' || url.protocol === 'https:') return url.origin;
-		} catch {
-			// Not a URL: try the next candidate.
-		}
-	}
-	return 'http://localhost';
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-	const text = JSON.stringify(body);
-	res.writeHead(status, {
-		'content-type': 'application/json; charset=utf-8',
-		'content-length': Buffer.byteLength(text),
-		'cache-control': 'no-store'
-	});
-	res.end(text);
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
