@@ -286,7 +286,7 @@ describe('bad files leave the plan untouched with a clear reason', () => {
 			reason: 'too_large',
 			detail: 'Suivi des actions'
 		});
-	}, 60_000);
+	}, 120_000);
 
 	it('says so when no tab is one Cap knows', async () => {
 		const wb = new ExcelJS.Workbook();
@@ -294,5 +294,22 @@ describe('bad files leave the plan untouched with a clear reason', () => {
 		const parsed = await parse((await wb.xlsx.writeBuffer()) as ArrayBuffer);
 		expect(parsed.notices).toContainEqual({ code: 'no_known_sheet' });
 		expect(parsed.rows).toEqual([]);
+	});
+});
+
+describe('a sheet without some columns', () => {
+	it('leaves the fields of missing columns alone when it updates an action', async () => {
+		const doc = samplePlan();
+		const before = selectActions(doc).find((a) => a.name === 'Newsletter mensuelle')!;
+		const wb = new ExcelJS.Workbook();
+		const ws = wb.addWorksheet('Suivi des actions');
+		ws.addRow(['Action', 'Statut']);
+		ws.addRow(['Newsletter mensuelle', 'Terminée']);
+		const preview = applyImport(doc, await parse((await wb.xlsx.writeBuffer()) as ArrayBuffer), me);
+		expect(preview.entries.map((e) => [e.name, e.outcome, e.changes])).toEqual([
+			['Newsletter mensuelle', 'update', [{ field: 'status', from: 'in_progress', to: 'done' }]]
+		]);
+		const after = selectActions(doc).find((a) => a.id === before.id)!;
+		expect(after).toEqual({ ...before, status: 'done' });
 	});
 });

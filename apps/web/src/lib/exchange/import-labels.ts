@@ -1,4 +1,5 @@
 /** Words for the import preview: entities, fields, reasons and notices, in the person's language. */
+import { formatDate } from '#lib/format.ts';
 import { i18n } from '#lib/i18n/locale.svelte.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { Notice, Reason } from './parse.ts';
@@ -77,6 +78,7 @@ export function fieldLabel(field: string): string {
 
 /** Codes of list values (in_progress, high...) in words; anything else as it is. */
 export function valueText(field: string, value: string): string {
+	if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value, i18n.locale);
 	const words = {
 		status: STATUS_WORDS,
 		priority: PRIORITY_WORDS,

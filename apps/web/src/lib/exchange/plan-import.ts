@@ -103,6 +103,46 @@ const split = (v: Value | undefined) =>
 			? []
 			: [String(v)];
 
+/** The column each command field is read from: a field whose column the sheet lacks is left alone. */
+const FIELD_COLUMN: Record<string, ColumnKey> = {
+	status: 'status',
+	priority: 'priority',
+	workstreamId: 'workstream',
+	description: 'description',
+	keyResultIds: 'keyResults',
+	ownerId: 'owner',
+	personDays: 'personDays',
+	periodId: 'period',
+	start: 'start',
+	end: 'end',
+	channelId: 'channel',
+	targetId: 'target',
+	productLineId: 'productLine',
+	plannedCost: 'cost',
+	family: 'family',
+	nature: 'nature',
+	metric: 'metric',
+	threshold: 'threshold',
+	endDate: 'endDate',
+	businessObjectiveId: 'businessObjective',
+	unit: 'unit',
+	baseline: 'baseline',
+	target: 'targetValue',
+	current: 'current',
+	deadline: 'deadline',
+	levers: 'levers',
+	email: 'email',
+	role: 'jobRole',
+	capacityPerPeriod: 'capacity'
+};
+
+/** Keeps the fields whose column the row's sheet has (names and parents are always kept). */
+function inSheet<T extends Record<string, unknown>>(row: ParsedRow, fields: T): Partial<T> {
+	return Object.fromEntries(
+		Object.entries(fields).filter(([f]) => !FIELD_COLUMN[f] || FIELD_COLUMN[f] in row.headers)
+	) as Partial<T>;
+}
+
 /** The command's error, or null when it ran. Commands validate before writing, so a refusal writes nothing. */
 function attempt(fn: () => void): Reason | null {
 	try {
@@ -275,11 +315,16 @@ function run(doc: Y.Doc, parsed: ParsedWorkbook, origin: Origin): Entry[] {
 	for (const r of settingsRows.filter(ok)) {
 		const v = r.values;
 		if (v.member) {
-			listItem('members', String(v.member), r, {
-				email: v.email ?? null,
-				role: v.jobRole ?? null,
-				capacityPerPeriod: v.capacity ?? null
-			});
+			listItem(
+				'members',
+				String(v.member),
+				r,
+				inSheet(r, {
+					email: v.email ?? null,
+					role: v.jobRole ?? null,
+					capacityPerPeriod: v.capacity ?? null
+				})
+			);
 		}
 		for (const col of ['workstreams', 'channels', 'productLines', 'targets'] as const) {
 			if (v[col]) listItem(LIST_COLUMN[col]!, String(v[col]), r);
@@ -357,7 +402,7 @@ function run(doc: Y.Doc, parsed: ParsedWorkbook, origin: Origin): Entry[] {
 				doneMarketing.set(moKey, '');
 				continue;
 			}
-			const fields = {
+			const fields = inSheet(r, {
 				name: moName,
 				...(family && { family }),
 				...(nature && { nature }),
@@ -365,7 +410,7 @@ function run(doc: Y.Doc, parsed: ParsedWorkbook, origin: Origin): Entry[] {
 				threshold: (v.threshold as number | null) ?? null,
 				endDate: (v.endDate as string | null) ?? null,
 				businessObjectiveId: boId
-			};
+			});
 			if (moId) {
 				const mo = marketing.get(moId)! as unknown as Record<string, unknown>;
 				const diff = Object.fromEntries(Object.entries(fields).filter(([f, x]) => !same(mo[f], x)));
@@ -404,7 +449,7 @@ function run(doc: Y.Doc, parsed: ParsedWorkbook, origin: Origin): Entry[] {
 			refuse(e, { code: 'bad_value', column: r.headers.priority, value: String(v.priority) });
 			continue;
 		}
-		const fields = {
+		const fields = inSheet(r, {
 			marketingObjectiveId: moId,
 			kpi,
 			unit: (v.unit as string | null) ?? null,
@@ -414,7 +459,7 @@ function run(doc: Y.Doc, parsed: ParsedWorkbook, origin: Origin): Entry[] {
 			deadline: (v.deadline as string | null) ?? null,
 			...(priority && { priority }),
 			levers: split(v.levers)
-		};
+		});
 		if (existing) {
 			const kr = existing as unknown as Record<string, unknown>;
 			const diff = Object.fromEntries(Object.entries(fields).filter(([f, x]) => !same(kr[f], x)));
@@ -426,7 +471,7 @@ function run(doc: Y.Doc, parsed: ParsedWorkbook, origin: Origin): Entry[] {
 				else e.outcome = 'update';
 			}
 		} else {
-			const err = attempt(() => addKeyResult(doc, fields, origin));
+			const err = attempt(() => addKeyResult(doc, { ...fields, marketingObjectiveId: moId!, kpi }, origin));
 			if (err) refuse(e, err);
 			else e.outcome = 'create';
 		}
@@ -473,7 +518,7 @@ function run(doc: Y.Doc, parsed: ParsedWorkbook, origin: Origin): Entry[] {
 			continue;
 		}
 		const ref = (col: ColumnKey) => (v[col] ? listItem(LIST_COLUMN[col]!, String(v[col]), r) : null);
-		const fields = {
+		const fields = inSheet(r, {
 			name,
 			...(status && { status }),
 			...(priority && { priority }),
@@ -489,7 +534,7 @@ function run(doc: Y.Doc, parsed: ParsedWorkbook, origin: Origin): Entry[] {
 			targetId: ref('target'),
 			productLineId: ref('productLine'),
 			plannedCost: (v.cost as number | null) ?? null
-		};
+		});
 		let actionId = id;
 		if (id) {
 			const a = actionById.get(id)! as unknown as Record<string, unknown>;
@@ -506,7 +551,7 @@ function run(doc: Y.Doc, parsed: ParsedWorkbook, origin: Origin): Entry[] {
 				e.outcome = 'update';
 			}
 		} else {
-			const err = attempt(() => (actionId = addAction(doc, fields, origin)));
+			const err = attempt(() => (actionId = addAction(doc, { ...fields, name }, origin)));
 			if (err) {
 				refuse(e, err);
 				continue;
@@ -515,7 +560,7 @@ function run(doc: Y.Doc, parsed: ParsedWorkbook, origin: Origin): Entry[] {
 			actionIds.set(fold(name), actionId!);
 		}
 		taken.add(actionId!);
-		pendingDeps.push({ id: actionId!, names: split(v.dependsOn), e, row: r });
+		if ('dependsOn' in r.headers) pendingDeps.push({ id: actionId!, names: split(v.dependsOn), e, row: r });
 	}
 	// Dependencies last: they may name actions further down the sheet.
 	for (const { id, names, e, row } of pendingDeps) {
@@ -538,7 +583,18 @@ function run(doc: Y.Doc, parsed: ParsedWorkbook, origin: Origin): Entry[] {
 			if (e.outcome === 'unchanged') e.outcome = 'update';
 		}
 	}
-	return entries;
+	// Shown in the workbook's order: tab by tab, row by row (rows Cap added itself, like a created
+	// owner, sit with the row that named them).
+	const tabs = [...new Set(parsed.rows.map((r) => r.sheetName))];
+	return entries
+		.map((e, i) => ({ e, i }))
+		.sort(
+			(a, b) =>
+				tabs.indexOf(a.e.sheet) - tabs.indexOf(b.e.sheet) ||
+				(a.e.row ?? Infinity) - (b.e.row ?? Infinity) ||
+				a.i - b.i
+		)
+		.map(({ e }) => e);
 }
 
 function count(entries: Entry[]): Record<Outcome, number> {
