@@ -427,7 +427,7 @@ function run(doc: Y.Doc, parsed: ParsedWorkbook, origin: Origin): Entry[] {
 					() =>
 						(moId = addMarketingObjective(
 							doc,
-							{ family: 'global', nature: 'quantitative', ...fields },
+							{ family: 'global', nature: 'quantitative', ...fields, name: moName },
 							origin
 						))
 				);
