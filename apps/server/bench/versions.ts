@@ -10,15 +10,30 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import * as Y from 'yjs';
-import { addAction, addListItem, generateTenDayPeriods, initPlan, selectPeriods, serverOrigin } from '@cap/plan-model';
+import {
+	addAction,
+	addListItem,
+	generateTenDayPeriods,
+	initPlan,
+	selectPeriods,
+	serverOrigin
+} from '@cap/plan-model';
 import { openSqliteStore } from '../src/store/sqlite.ts';
 
 const ACTIONS = Number(process.env.ACTIONS ?? 2000);
 const origin = serverOrigin();
 const doc = new Y.Doc();
-initPlan(doc, { title: 'PAC 2027', year: 2027, locale: 'fr', company: 'Biscuiterie', currency: 'EUR' }, origin);
-const members = Array.from({ length: 20 }, (_, i) => addListItem(doc, 'members', { name: `Membre ${i}`, capacityPerPeriod: 6 }, origin));
-const streams = Array.from({ length: 8 }, (_, i) => addListItem(doc, 'workstreams', { name: `Chantier ${i}` }, origin));
+initPlan(
+	doc,
+	{ title: 'PAC 2027', year: 2027, locale: 'fr', company: 'Biscuiterie', currency: 'EUR' },
+	origin
+);
+const members = Array.from({ length: 20 }, (_, i) =>
+	addListItem(doc, 'members', { name: `Membre ${i}`, capacityPerPeriod: 6 }, origin)
+);
+const streams = Array.from({ length: 8 }, (_, i) =>
+	addListItem(doc, 'workstreams', { name: `Chantier ${i}` }, origin)
+);
 generateTenDayPeriods(doc, { year: 2027 }, origin);
 const periods = selectPeriods(doc);
 for (let i = 0; i < ACTIONS; i++) {
@@ -44,7 +59,10 @@ const dir = mkdtempSync(join(tmpdir(), 'cap-versions-'));
 const file = join(dir, 'cap.sqlite');
 const store = openSqliteStore(file);
 const state = Y.encodeStateAsUpdate(doc);
-await store.createPlan({ id: 'plan_bench_0000', title: 'PAC 2027', year: 2027, locale: 'fr', createdAt: Date.now() }, state);
+await store.createPlan(
+	{ id: 'plan_bench_0000', title: 'PAC 2027', year: 2027, locale: 'fr', createdAt: Date.now() },
+	state
+);
 const size = () => {
 	const db = new Database(file);
 	db.pragma('wal_checkpoint(TRUNCATE)');
@@ -54,7 +72,15 @@ const size = () => {
 const before = size();
 const save = (n: number) =>
 	store.saveVersion(
-		{ id: `ver_${n}`, planId: 'plan_bench_0000', name: `v${n}`, authorName: 'Bench', authorId: 'bench', createdAt: Date.now() + n, bytes: state.byteLength },
+		{
+			id: `ver_${n}`,
+			planId: 'plan_bench_0000',
+			name: `v${n}`,
+			authorName: 'Bench',
+			authorId: 'bench',
+			createdAt: Date.now() + n,
+			bytes: state.byteLength
+		},
 		state
 	);
 await save(0);
