@@ -23,8 +23,8 @@ export default ts.config(
 			'.tools/',
 			'.turbo/',
 			'data/',
-			'test-results/',
-			'playwright-report/',
+			'**/test-results/',
+			'**/playwright-report/',
 			'apps/web/src/lib/paraglide/'
 		]
 	},

@@ -10,8 +10,6 @@ import {
 	API_PATHS,
 	inviteFromLink,
 	LOCALES,
-	ROLES,
-	type ApiError,
 	type CreatePlanRequest,
 	type CreatePlanResponse,
 	type JoinResponse,
@@ -20,19 +18,21 @@ import {
 	type ResolveJoinCodeResponse,
 	JOIN_CODE_ALPHABET,
 	normalizeJoinCode,
-	planDocumentName
+	planDocumentName,
+	PLAN_TEMPLATE_CHOICES
 } from '@cap/protocol';
 import { selectPreviousPlan, type PreviousPlan } from '@cap/plan-model';
 import * as Y from 'yjs';
 import { randomInt } from 'node:crypto';
 import { z } from 'zod';
 import type { Logger } from './log.ts';
+import { HttpError, methodNotAllowed, parse, readJson, sendJson } from './http-util.ts';
 import { asPlanError, initialPlanUpdate } from './plan.ts';
+import { planRoutes } from './plan-routes.ts';
 import type { Store } from './store/types.ts';
 import { randomId, type Tokens } from './tokens.ts';
 
-/** API bodies are a few fields; anything bigger is a mistake or an attack. */
-export const MAX_BODY_BYTES = 64 * 1024;
+export { MAX_BODY_BYTES } from './http-util.ts';
 
 export interface HttpOptions {
 	store: Store;
@@ -44,16 +44,6 @@ export interface HttpOptions {
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
-class HttpError extends Error {
-	readonly status: number;
-	readonly body: ApiError;
-	constructor(status: number, body: ApiError) {
-		super(body.message);
-		this.status = status;
-		this.body = body;
-	}
-}
-
 const createPlanSchema = z.object({
 	title: z.string().trim().min(1, 'The title is required').max(200),
 	year: z.number().int().min(2000).max(2100),
@@ -62,6 +52,11 @@ const createPlanSchema = z.object({
 	currency: z
 		.string()
 		.regex(/^[A-Z]{3}$/, 'Expected an ISO 4217 code such as EUR')
+		.optional(),
+	template: z.enum(PLAN_TEMPLATE_CHOICES).optional(),
+	basedOn: z
+		.string()
+		.regex(/^[A-Za-z0-9_-]{10,64}$/, 'Expected a plan id')
 		.optional()
 });
 
@@ -78,12 +73,19 @@ export const JOIN_CODE_TTL_MS = 12 * 3600 * 1000;
 export function createHttpHandler(options: HttpOptions): Handler {
 	const { store, tokens, log } = options;
 	const web = webHandler(options.webBuildDir, log);
+	const { inviteLinks, requireSession, planRoute } = planRoutes(options);
 
 	async function createPlan(req: IncomingMessage): Promise<CreatePlanResponse> {
 		const props: CreatePlanRequest = parse(createPlanSchema, await readJson(req));
+		// Next year's plan copies from a plan the caller may edit, proved by their session of it.
+		let source: Uint8Array[] | undefined;
+		if (props.basedOn) {
+			await requireSession(req, props.basedOn, ['facilitator', 'editor']);
+			source = (await store.loadDocument(props.basedOn)).updates;
+		}
 		let update: Uint8Array;
 		try {
-			update = initialPlanUpdate(props);
+			update = initialPlanUpdate(props, source);
 		} catch (error) {
 			const planError = asPlanError(error);
 			if (!planError) throw error;
@@ -94,16 +96,10 @@ export function createHttpHandler(options: HttpOptions): Handler {
 			});
 		}
 		const planId = randomId(16);
-		await store.createPlan({ id: planId, ...props, createdAt: Date.now() }, update);
-		const origin = requestOrigin(req, options.publicOrigin);
-		const entries = await Promise.all(
-			ROLES.map(async (role) => {
-				const invite = await tokens.signInvite(planId, role);
-				return [role, `${origin}/join/${encodeURIComponent(invite)}`] as const;
-			})
-		);
+		const { template: _template, basedOn: _basedOn, ...meta } = props;
+		await store.createPlan({ id: planId, ...meta, createdAt: Date.now() }, update);
 		log.info('plan created', { plan: planId });
-		return { planId, invites: Object.fromEntries(entries) as Record<Role, string> };
+		return { planId, invites: await inviteLinks(req, planId) };
 	}
 
 	async function join(req: IncomingMessage): Promise<JoinResponse> {
@@ -122,9 +118,21 @@ export function createHttpHandler(options: HttpOptions): Handler {
 		}
 		// An authentic earlier token for this plan, even expired, proves who this browser is.
 		let participantId = randomId(12);
+		let known = false;
 		if (body.previousToken) {
 			const previous = await tokens.verifySession(body.previousToken, { allowExpired: true });
-			if (previous.ok && previous.claims.planId === planId) participantId = previous.claims.participantId;
+			if (previous.ok && previous.claims.planId === planId) {
+				participantId = previous.claims.participantId;
+				known = true;
+			}
+		}
+		// A rotated link lets nobody new in; people who joined with it keep renewing their session.
+		if (!known && invite.claims.generation < (await store.inviteGenerations(planId))[role]) {
+			throw new HttpError(400, {
+				error: 'invite_retired',
+				message: 'This invite link has been replaced; ask the facilitator for the new one',
+				field: 'invite'
+			});
 		}
 		const { token, expiresAt } = await tokens.signSession({ planId, role, participantId, name: body.name });
 		return { token, participantId, role, planId, name: body.name, expiresAt };
@@ -148,7 +156,7 @@ export function createHttpHandler(options: HttpOptions): Handler {
 		}
 		const body = parse(codeSchema, (await readJson(req).catch(() => ({}))) ?? {});
 		const role: Role = body.role === 'participant' ? 'commenter' : 'editor';
-		const invite = await tokens.signInvite(planId, role);
+		const invite = await tokens.signInvite(planId, role, (await store.inviteGenerations(planId))[role]);
 		const expiresAt = Date.now() + JOIN_CODE_TTL_MS;
 		for (let attempt = 0; attempt < 20; attempt++) {
 			let code = '';
@@ -216,6 +224,9 @@ export function createHttpHandler(options: HttpOptions): Handler {
 			if (req.method !== 'GET') throw methodNotAllowed();
 			return sendJson(res, 200, await reviewSource(req, source[1]!));
 		}
+		const plan =
+			/^\/api\/plans\/([A-Za-z0-9_-]{10,64})\/(invites|versions)(?:\/([^/]{1,64}))?(\/rotate)?$/.exec(path);
+		if (plan) return planRoute(req, res, plan[1]!, plan[2]!, plan[3], Boolean(plan[4]));
 		const code = /^\/api\/code\/([^/]{1,32})$/.exec(path);
 		if (code) {
 			if (req.method !== 'GET') throw methodNotAllowed();
@@ -235,72 +246,6 @@ export function createHttpHandler(options: HttpOptions): Handler {
 			else res.destroy();
 		});
 	};
-}
-
-function methodNotAllowed(): HttpError {
-	return new HttpError(405, { error: 'method_not_allowed', message: 'Method not allowed' });
-}
-
-function parse<T>(schema: z.ZodType<T>, value: unknown): T {
-	const result = schema.safeParse(value);
-	if (result.success) return result.data;
-	const issue = result.error.issues[0]!;
-	const field = issue.path.join('.');
-	throw new HttpError(400, {
-		error: 'invalid_input',
-		message: field ? `${field}: ${issue.message}` : issue.message,
-		...(field && { field })
-	});
-}
-
-/** Reads a JSON body, refusing more than MAX_BODY_BYTES as soon as it is exceeded. */
-async function readJson(req: IncomingMessage): Promise<unknown> {
-	const declared = Number(req.headers['content-length'] ?? 0);
-	if (declared > MAX_BODY_BYTES) throw tooLarge();
-	const chunks: Buffer[] = [];
-	let size = 0;
-	for await (const chunk of req as AsyncIterable<Buffer>) {
-		size += chunk.length;
-		if (size > MAX_BODY_BYTES) throw tooLarge();
-		chunks.push(chunk);
-	}
-	try {
-		return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-	} catch {
-		throw new HttpError(400, { error: 'invalid_json', message: 'The body is not valid JSON' });
-	}
-}
-
-function tooLarge(): HttpError {
-	return new HttpError(413, {
-		error: 'payload_too_large',
-		message: `The body exceeds ${MAX_BODY_BYTES} bytes`
-	});
-}
-
-/** PUBLIC_ORIGIN, else the browser's Origin header, else the Host the request was sent to. */
-function requestOrigin(req: IncomingMessage, publicOrigin: string | undefined): string {
-	if (publicOrigin) return publicOrigin;
-	for (const candidate of [req.headers.origin, req.headers.host && `http://${req.headers.host}`]) {
-		if (!candidate) continue;
-		try {
-			const url = new URL(candidate);
-			if (url.protocol === 'http:' || url.protocol === 'https:') return url.origin;
-		} catch {
-			// Not a URL: try the next candidate.
-		}
-	}
-	return 'http://localhost';
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-	const text = JSON.stringify(body);
-	res.writeHead(status, {
-		'content-type': 'application/json; charset=utf-8',
-		'content-length': Buffer.byteLength(text),
-		'cache-control': 'no-store'
-	});
-	res.end(text);
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

@@ -8,15 +8,28 @@ interface PlanModelSurface {
 	initPlan(doc: Y.Doc, props: CreatePlanRequest, origin: { kind: 'server' }): void;
 	migrate?: (doc: Y.Doc, origin?: { kind: 'migration' }) => { from: number; to: number; changed: boolean };
 	isPlanError?: (value: unknown) => boolean;
+	applyTemplate(doc: Y.Doc, props: { template: string }, origin: { kind: 'server' }): void;
+	startNextYear(source: Y.Doc, target: Y.Doc, origin: { kind: 'server' }): void;
 }
 
 const model = planModel as unknown as PlanModelSurface;
 
-/** Builds a new plan's document and returns it as one update (the first row of its log). */
-export function initialPlanUpdate(props: CreatePlanRequest): Uint8Array {
+/**
+ * Builds a new plan's document and returns it as one update (the first row of its log): empty, from a
+ * template, or as next year's plan from `source` (the updates of the plan it continues).
+ */
+export function initialPlanUpdate(props: CreatePlanRequest, source?: Uint8Array[]): Uint8Array {
 	const doc = new Y.Doc();
+	const { template, basedOn: _basedOn, ...init } = props;
 	try {
-		model.initPlan(doc, props, { kind: 'server' });
+		model.initPlan(doc, init, { kind: 'server' });
+		if (template) model.applyTemplate(doc, { template }, { kind: 'server' });
+		if (source) {
+			const previous = new Y.Doc();
+			for (const update of source) Y.applyUpdate(previous, update);
+			model.startNextYear(previous, doc, { kind: 'server' });
+			previous.destroy();
+		}
 		return Y.encodeStateAsUpdate(doc);
 	} finally {
 		doc.destroy();

@@ -12,8 +12,9 @@ import { isPlanId, isRole, type Role, type SessionClaims } from '@cap/protocol';
 export type VerifyResult<T> = { ok: true; claims: T } | { ok: false; reason: 'invalid' | 'expired' };
 
 export interface Tokens {
-	signInvite(planId: string, role: Role): Promise<string>;
-	verifyInvite(token: string): Promise<VerifyResult<{ planId: string; role: Role }>>;
+	/** `generation` is the role's invite generation (store.inviteGenerations); rotating it retires older links. */
+	signInvite(planId: string, role: Role, generation?: number): Promise<string>;
+	verifyInvite(token: string): Promise<VerifyResult<{ planId: string; role: Role; generation: number }>>;
 	signSession(claims: SessionClaims): Promise<{ token: string; expiresAt: number }>;
 	/** Verifies signature and expiry. With `allowExpired`, an expired but authentic token passes. */
 	verifySession(token: string, options?: { allowExpired?: boolean }): Promise<VerifyResult<SessionClaims>>;
@@ -41,18 +42,20 @@ export function createTokens(secret: string, ttlMs: number): Tokens {
 	}
 
 	return {
-		async signInvite(planId, role) {
-			return new SignJWT({ typ: 'invite', planId, role })
+		async signInvite(planId, role, generation = 0) {
+			// No issue time: the same plan, role and generation always give the same link, so the share
+			// dialog shows the link people already have until it is rotated. Generation 0 is left out.
+			return new SignJWT({ typ: 'invite', planId, role, ...(generation > 0 && { gen: generation }) })
 				.setProtectedHeader({ alg: 'HS256' })
-				.setIssuedAt()
 				.sign(key);
 		},
 		async verifyInvite(token) {
 			const result = await verify(token, false);
 			if (!result.ok) return result;
-			const { typ, planId, role } = result.claims;
+			const { typ, planId, role, gen } = result.claims;
 			if (typ !== 'invite' || !isPlanId(planId) || !isRole(role)) return { ok: false, reason: 'invalid' };
-			return { ok: true, claims: { planId, role } };
+			const generation = typeof gen === 'number' && Number.isInteger(gen) && gen > 0 ? gen : 0;
+			return { ok: true, claims: { planId, role, generation } };
 		},
 		async signSession(claims) {
 			const expiresAt = Date.now() + ttlMs;

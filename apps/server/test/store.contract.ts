@@ -154,5 +154,55 @@ export function storeContract(
 		it('answers ping while open', async () => {
 			await expect(store.ping()).resolves.toBeUndefined();
 		});
+
+		it('starts every invite at generation 0 and rotates one role at a time, per plan', async () => {
+			expect(await store.inviteGenerations('plan_gen0000000')).toEqual({
+				facilitator: 0,
+				editor: 0,
+				commenter: 0,
+				viewer: 0
+			});
+			expect(await store.rotateInvite('plan_gen0000000', 'editor')).toBe(1);
+			expect(await store.rotateInvite('plan_gen0000000', 'editor')).toBe(2);
+			expect(await store.rotateInvite('plan_gen0000000', 'viewer')).toBe(1);
+			expect(await store.inviteGenerations('plan_gen0000000')).toMatchObject({
+				editor: 2,
+				viewer: 1,
+				facilitator: 0
+			});
+			expect((await store.inviteGenerations('plan_other00000')).editor).toBe(0);
+		});
+
+		it('keeps named versions as full states, newest first, untouched by compaction', async () => {
+			const doc = new Y.Doc();
+			await store.createPlan(meta('plan_vers000000'), update('a', 1, doc));
+			const v1 = Y.encodeStateAsUpdate(doc);
+			const base = { planId: 'plan_vers000000', authorName: 'Inès', authorId: 'p1', bytes: v1.byteLength };
+			await store.saveVersion({ ...base, id: 'ver_one', name: 'v1', createdAt: 1_000 }, v1);
+			const s2 = await store.appendUpdate('plan_vers000000', update('b', 2, doc));
+			await store.compact('plan_vers000000', Y.encodeStateAsUpdate(doc), s2);
+			const v2 = Y.encodeStateAsUpdate(doc);
+			await store.saveVersion(
+				{
+					...base,
+					id: 'ver_two',
+					name: 'restored v1',
+					createdAt: 2_000,
+					bytes: v2.byteLength,
+					restoredFrom: 'ver_one'
+				},
+				v2
+			);
+			const list = await store.listVersions('plan_vers000000');
+			expect(list.map((v) => [v.id, v.name, v.restoredFrom])).toEqual([
+				['ver_two', 'restored v1', 'ver_one'],
+				['ver_one', 'v1', undefined]
+			]);
+			expect(list[1]).toEqual({ ...base, id: 'ver_one', name: 'v1', createdAt: 1_000 });
+			const one = await store.getVersion('plan_vers000000', 'ver_one');
+			expect(replay([one!.state])).toEqual({ a: 1 });
+			expect(await store.getVersion('plan_other00000', 'ver_one')).toBeNull();
+			expect(await store.listVersions('plan_other00000')).toEqual([]);
+		});
 	});
 }

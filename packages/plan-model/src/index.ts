@@ -415,3 +415,15 @@ export {
 	type UpdateChange,
 	type UpdateDescription
 } from './authority/update-changes.ts';
+/** Starting points: templates (TPL-1) and next year's plan from this one (NEXT-1..3). */
+export {
+	PLAN_TEMPLATES,
+	PLAN_TEMPLATE_IDS,
+	applyTemplate,
+	type PlanTemplate,
+	type PlanTemplateId
+} from './templates.ts';
+export { startNextYear } from './next-year.ts';
+/** Versions: restoring one by ordinary edits (RESTORE-1..3) and comparing two states (CMP-1). */
+export { RESTORED_ROOTS, restoreVersion } from './restore.ts';
+export { comparePlans, type FieldChange, type PlanComparison } from './compare.ts';

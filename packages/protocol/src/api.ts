@@ -11,7 +11,18 @@ export interface CreatePlanRequest {
 	locale: Locale;
 	company?: string;
 	currency?: string;
+	/** Start from a template (plan-model's PLAN_TEMPLATES ids). */
+	template?: PlanTemplateChoice;
+	/**
+	 * Start next year's plan from this plan: the request carries a session token of that plan (editor or
+	 * facilitator) in `Authorization: Bearer`; its settings, team, lists and periods are carried over and
+	 * its actions become review items.
+	 */
+	basedOn?: string;
 }
+
+export const PLAN_TEMPLATE_CHOICES = ['annual', 'launch'] as const;
+export type PlanTemplateChoice = (typeof PLAN_TEMPLATE_CHOICES)[number];
 
 /** `POST /api/plans` answer: the plan id and one invite link (absolute URL) per role. */
 export interface CreatePlanResponse {
@@ -75,4 +86,50 @@ export const API_PATHS = {
  */
 export function reviewSourcePath(planId: string): string {
 	return `/api/plans/${encodeURIComponent(planId)}/review-source`;
+}
+
+/** `GET /api/plans/:id/invites` (facilitator): the current invite link of each role. */
+export function invitesPath(planId: string): string {
+	return `/api/plans/${encodeURIComponent(planId)}/invites`;
+}
+
+/**
+ * `POST /api/plans/:id/invites/:role/rotate` (facilitator): a new link for that role. The old link stops
+ * letting anyone new join; people already in keep their session and renew it with their earlier token.
+ */
+export function rotateInvitePath(planId: string, role: Role): string {
+	return `${invitesPath(planId)}/${role}/rotate`;
+}
+
+/** Answer of both invite routes. */
+export interface InvitesResponse {
+	invites: Record<Role, string>;
+}
+
+/** `GET` lists, `POST { name }` names the current state (editors and facilitators). */
+export function versionsPath(planId: string): string {
+	return `/api/plans/${encodeURIComponent(planId)}/versions`;
+}
+
+/** `GET` one version's state as a Yjs update (application/octet-stream). */
+export function versionPath(planId: string, versionId: string): string {
+	return `${versionsPath(planId)}/${encodeURIComponent(versionId)}`;
+}
+
+/** A named version of a plan: a full copy of its state, with who named it and when. */
+export interface VersionSummary {
+	id: string;
+	name: string;
+	authorName: string;
+	authorId: string;
+	/** Epoch milliseconds. */
+	createdAt: number;
+	bytes: number;
+	/** Set when the version records a restore of an earlier one. */
+	restoredFrom?: string;
+}
+
+export interface CreateVersionRequest {
+	name: string;
+	restoredFrom?: string;
 }

@@ -6,6 +6,7 @@
  * configurable schema so tests (or tenants) can isolate. pg's I/O never blocks the event loop.
  */
 import pg from 'pg';
+import { generationsFrom, versionFromRow, type VersionRow } from './rows.ts';
 import type { Durability, PlanMeta, Store, StoredDocument, WriteJob } from './types.ts';
 
 interface PlanRow {
@@ -30,6 +31,8 @@ export async function openPostgresStore(
 	const plans = `"${schema}".plans`;
 	const updates = `"${schema}".updates`;
 	const codes = `"${schema}".join_codes`;
+	const generations = `"${schema}".invite_generations`;
+	const versions = `"${schema}".versions`;
 	try {
 		await pool.query(`
 			CREATE SCHEMA IF NOT EXISTS "${schema}";
@@ -54,6 +57,23 @@ export async function openPostgresStore(
 				invite TEXT NOT NULL,
 				expires_at BIGINT NOT NULL
 			);
+			CREATE TABLE IF NOT EXISTS ${generations} (
+				plan_id TEXT NOT NULL,
+				role TEXT NOT NULL,
+				generation INTEGER NOT NULL,
+				PRIMARY KEY (plan_id, role)
+			);
+			CREATE TABLE IF NOT EXISTS ${versions} (
+				id TEXT PRIMARY KEY,
+				plan_id TEXT NOT NULL,
+				name TEXT NOT NULL,
+				author_name TEXT NOT NULL,
+				author_id TEXT NOT NULL,
+				created_at BIGINT NOT NULL,
+				restored_from TEXT,
+				state BYTEA NOT NULL
+			);
+			CREATE INDEX IF NOT EXISTS versions_plan ON ${versions} (plan_id, created_at);
 		`);
 	} catch (error) {
 		await pool.end();
@@ -199,6 +219,56 @@ export async function openPostgresStore(
 		},
 		async close() {
 			await pool.end();
+		},
+		async inviteGenerations(planId) {
+			const { rows } = await pool.query<{ role: string; generation: number }>(
+				`SELECT role, generation FROM ${generations} WHERE plan_id = $1`,
+				[planId]
+			);
+			return generationsFrom(rows);
+		},
+		async rotateInvite(planId, role) {
+			const { rows } = await pool.query<{ generation: number }>(
+				`INSERT INTO ${generations} AS g (plan_id, role, generation) VALUES ($1, $2, 1)
+				 ON CONFLICT (plan_id, role) DO UPDATE SET generation = g.generation + 1 RETURNING generation`,
+				[planId, role]
+			);
+			return Number(rows[0]!.generation);
+		},
+		async saveVersion(v, state) {
+			await pool.query(
+				`INSERT INTO ${versions} (id, plan_id, name, author_name, author_id, created_at, restored_from, state)
+				 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+				[
+					v.id,
+					v.planId,
+					v.name,
+					v.authorName,
+					v.authorId,
+					v.createdAt,
+					v.restoredFrom ?? null,
+					Buffer.from(state)
+				]
+			);
+		},
+		async listVersions(planId) {
+			const { rows } = await pool.query<VersionRow>(
+				`SELECT id, plan_id, name, author_name, author_id, created_at, restored_from,
+				   octet_length(state) AS bytes
+				 FROM ${versions} WHERE plan_id = $1 ORDER BY created_at DESC, id DESC`,
+				[planId]
+			);
+			return rows.map(versionFromRow);
+		},
+		async getVersion(planId, id) {
+			const { rows } = await pool.query<VersionRow & { state: Buffer }>(
+				`SELECT id, plan_id, name, author_name, author_id, created_at, restored_from,
+				   octet_length(state) AS bytes, state
+				 FROM ${versions} WHERE plan_id = $1 AND id = $2`,
+				[planId, id]
+			);
+			const row = rows[0];
+			return row ? { meta: versionFromRow(row), state: new Uint8Array(row.state) } : null;
 		}
 	};
 }

@@ -1,11 +1,12 @@
 /**
- * The SQLite store itself (better-sqlite3, synchronous calls), run in a worker thread by sqlite.ts so
- * that no query, commit or fsync ever blocks the server's event loop.
+ * The SQLite store itself (better-sqlite3, synchronous calls): sqlite.ts runs it in the server's thread
+ * (DURABILITY=process) or in a worker thread (DURABILITY=power), so that no fsync blocks the event loop.
  *
  * WAL journal. DURABILITY=process: synchronous=NORMAL, a commit is in the OS's page cache when it
  * returns (survives the process being killed); DURABILITY=power: synchronous=FULL, also fsynced.
  */
 import Database from 'better-sqlite3';
+import { generationsFrom, versionFromRow, type VersionRow } from './rows.ts';
 import type { Durability, PlanMeta, Store, StoredDocument, WriteJob } from './types.ts';
 
 /** The store's operations as the worker runs them: Store's methods, synchronous. */
@@ -50,7 +51,43 @@ export function openSqliteDb(file: string, durability: Durability): SqliteDb {
 			invite TEXT NOT NULL,
 			expires_at INTEGER NOT NULL
 		);
+		CREATE TABLE IF NOT EXISTS invite_generations (
+			plan_id TEXT NOT NULL,
+			role TEXT NOT NULL,
+			generation INTEGER NOT NULL,
+			PRIMARY KEY (plan_id, role)
+		);
+		CREATE TABLE IF NOT EXISTS versions (
+			id TEXT PRIMARY KEY,
+			plan_id TEXT NOT NULL,
+			name TEXT NOT NULL,
+			author_name TEXT NOT NULL,
+			author_id TEXT NOT NULL,
+			created_at INTEGER NOT NULL,
+			restored_from TEXT,
+			state BLOB NOT NULL
+		);
+		CREATE INDEX IF NOT EXISTS versions_plan ON versions (plan_id, created_at);
 	`);
+	const selectGenerations = db.prepare<[string], { role: string; generation: number }>(
+		'SELECT role, generation FROM invite_generations WHERE plan_id = ?'
+	);
+	const bumpGeneration = db.prepare<[string, string], { generation: number }>(
+		`INSERT INTO invite_generations (plan_id, role, generation) VALUES (?, ?, 1)
+		 ON CONFLICT (plan_id, role) DO UPDATE SET generation = generation + 1 RETURNING generation`
+	);
+	const insertVersion = db.prepare<[string, string, string, string, string, number, string | null, Buffer]>(
+		`INSERT INTO versions (id, plan_id, name, author_name, author_id, created_at, restored_from, state)
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+	);
+	const selectVersions = db.prepare<[string], VersionRow>(
+		`SELECT id, plan_id, name, author_name, author_id, created_at, restored_from, length(state) AS bytes
+		 FROM versions WHERE plan_id = ? ORDER BY created_at DESC, rowid DESC`
+	);
+	const selectVersion = db.prepare<[string, string], VersionRow & { state: Buffer }>(
+		`SELECT id, plan_id, name, author_name, author_id, created_at, restored_from, length(state) AS bytes, state
+		 FROM versions WHERE plan_id = ? AND id = ?`
+	);
 	const listDocs = db.prepare<[string, string], { doc: string }>(
 		'SELECT DISTINCT doc FROM updates WHERE doc >= ? AND doc < ? ORDER BY doc'
 	);
@@ -154,6 +191,31 @@ export function openSqliteDb(file: string, durability: Durability): SqliteDb {
 		},
 		close() {
 			if (db.open) db.close();
+		},
+		inviteGenerations(planId) {
+			return generationsFrom(selectGenerations.all(planId));
+		},
+		rotateInvite(planId, role) {
+			return bumpGeneration.get(planId, role)!.generation;
+		},
+		saveVersion(v, state) {
+			insertVersion.run(
+				v.id,
+				v.planId,
+				v.name,
+				v.authorName,
+				v.authorId,
+				v.createdAt,
+				v.restoredFrom ?? null,
+				Buffer.from(state)
+			);
+		},
+		listVersions(planId) {
+			return selectVersions.all(planId).map(versionFromRow);
+		},
+		getVersion(planId, id) {
+			const row = selectVersion.get(planId, id);
+			return row ? { meta: versionFromRow(row), state: new Uint8Array(row.state) } : null;
 		}
 	};
 }

@@ -39,7 +39,12 @@ export async function openSqliteStore(file: string, durability: Durability = 'pr
 		createJoinCode: call('createJoinCode'),
 		resolveJoinCode: call('resolveJoinCode'),
 		ping: call('ping'),
-		close: call('close')
+		close: call('close'),
+		inviteGenerations: call('inviteGenerations'),
+		rotateInvite: call('rotateInvite'),
+		saveVersion: call('saveVersion'),
+		listVersions: call('listVersions'),
+		getVersion: call('getVersion')
 	};
 }
 
@@ -95,6 +100,11 @@ async function openInWorker(file: string, durability: Durability): Promise<Store
 		createJoinCode: (entry) => call('createJoinCode', entry),
 		resolveJoinCode: (code, now) => call('resolveJoinCode', code, now),
 		ping: () => call('ping'),
+		inviteGenerations: (planId) => call('inviteGenerations', planId),
+		rotateInvite: (planId, role) => call('rotateInvite', planId, role),
+		saveVersion: (version, state) => call('saveVersion', version, state),
+		listVersions: (planId) => call('listVersions', planId),
+		getVersion: (planId, id) => call('getVersion', planId, id),
 		close() {
 			closing ??= (async () => {
 				if (!failure) await call('close').catch(() => {});

@@ -8,7 +8,7 @@
  * Compaction replaces a prefix of a document's log with one merged snapshot; rows appended after it
  * keep their higher sequence numbers and are never touched.
  */
-import type { Locale } from '@cap/protocol';
+import type { Locale, Role } from '@cap/protocol';
 
 /**
  * What a commit waits for (the DURABILITY setting):
@@ -88,4 +88,32 @@ export interface Store {
 	/** Resolves when the database answers a query; rejects otherwise. */
 	ping(): Promise<void>;
 	close(): Promise<void>;
+	/**
+	 * The current generation of each role's invite of a plan (0 until rotated). An invite signed with an
+	 * older generation no longer lets anyone new join.
+	 */
+	inviteGenerations(planId: string): Promise<Record<Role, number>>;
+	/** Moves one role's invite to the next generation atomically; resolves with the new generation. */
+	rotateInvite(planId: string, role: Role): Promise<number>;
+	/** Stores a named version: a full copy of the plan document's state, untouched by compaction. */
+	saveVersion(version: VersionMeta, state: Uint8Array): Promise<void>;
+	/** The plan's versions, newest first, without their state. */
+	listVersions(planId: string): Promise<VersionMeta[]>;
+	/** One version with its state, or null. */
+	getVersion(planId: string, id: string): Promise<{ meta: VersionMeta; state: Uint8Array } | null>;
+}
+
+export interface VersionMeta {
+	id: string;
+	planId: string;
+	name: string;
+	/** Who named it (display name and participant id from the session). */
+	authorName: string;
+	authorId: string;
+	/** Epoch milliseconds. */
+	createdAt: number;
+	/** Size of the stored state in bytes. */
+	bytes: number;
+	/** Set when this version records a restore: the id of the version restored. */
+	restoredFrom?: string;
 }

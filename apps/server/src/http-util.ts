@@ -1,0 +1,83 @@
+/** Small HTTP helpers shared by the API modules: errors as JSON, bounded JSON bodies, zod parsing. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ApiError } from '@cap/protocol';
+import type { z } from 'zod';
+
+/** API bodies are a few fields; anything bigger is a mistake or an attack. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export class HttpError extends Error {
+	readonly status: number;
+	readonly body: ApiError;
+	constructor(status: number, body: ApiError) {
+		super(body.message);
+		this.status = status;
+		this.body = body;
+	}
+}
+
+export function methodNotAllowed(): HttpError {
+	return new HttpError(405, { error: 'method_not_allowed', message: 'Method not allowed' });
+}
+
+export function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+	const result = schema.safeParse(value);
+	if (result.success) return result.data;
+	const issue = result.error.issues[0]!;
+	const field = issue.path.join('.');
+	throw new HttpError(400, {
+		error: 'invalid_input',
+		message: field ? `${field}: ${issue.message}` : issue.message,
+		...(field && { field })
+	});
+}
+
+/** Reads a JSON body, refusing more than MAX_BODY_BYTES as soon as it is exceeded. */
+export async function readJson(req: IncomingMessage): Promise<unknown> {
+	const declared = Number(req.headers['content-length'] ?? 0);
+	if (declared > MAX_BODY_BYTES) throw tooLarge();
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of req as AsyncIterable<Buffer>) {
+		size += chunk.length;
+		if (size > MAX_BODY_BYTES) throw tooLarge();
+		chunks.push(chunk);
+	}
+	try {
+		return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+	} catch {
+		throw new HttpError(400, { error: 'invalid_json', message: 'The body is not valid JSON' });
+	}
+}
+
+function tooLarge(): HttpError {
+	return new HttpError(413, {
+		error: 'payload_too_large',
+		message: `The body exceeds ${MAX_BODY_BYTES} bytes`
+	});
+}
+
+/** PUBLIC_ORIGIN, else the browser's Origin header, else the Host the request was sent to. */
+export function requestOrigin(req: IncomingMessage, publicOrigin: string | undefined): string {
+	if (publicOrigin) return publicOrigin;
+	for (const candidate of [req.headers.origin, req.headers.host && `http://${req.headers.host}`]) {
+		if (!candidate) continue;
+		try {
+			const url = new URL(candidate);
+			if (url.protocol === 'http:' || url.protocol === 'https:') return url.origin;
+		} catch {
+			// Not a URL: try the next candidate.
+		}
+	}
+	return 'http://localhost';
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+	const text = JSON.stringify(body);
+	res.writeHead(status, {
+		'content-type': 'application/json; charset=utf-8',
+		'content-length': Buffer.byteLength(text),
+		'cache-control': 'no-store'
+	});
+	res.end(text);
+}

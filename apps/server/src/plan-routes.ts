@@ -1,0 +1,142 @@
+/**
+ * The plan's own API routes: invite links per role with rotation (facilitator), and named versions
+ * (`GET` list and one state for any member, `POST` for editors and facilitators). A version is built
+ * from the stored update log, the plan as every acknowledged edit made it.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+	ROLES,
+	type InvitesResponse,
+	type Role,
+	type SessionClaims,
+	type VersionSummary
+} from '@cap/protocol';
+import * as Y from 'yjs';
+import { z } from 'zod';
+import { HttpError, methodNotAllowed, parse, readJson, requestOrigin, sendJson } from './http-util.ts';
+import type { Logger } from './log.ts';
+import type { Store } from './store/types.ts';
+import { randomId, type Tokens } from './tokens.ts';
+
+const versionSchema = z.object({
+	name: z.string().trim().min(1, 'The name is required').max(200),
+	restoredFrom: z.string().max(64).optional()
+});
+
+export function planRoutes(options: {
+	store: Store;
+	tokens: Tokens;
+	log: Logger;
+	publicOrigin: string | undefined;
+}) {
+	const { store, tokens, log } = options;
+
+	/** The current invite link of every role, signed with its generation. */
+	async function inviteLinks(req: IncomingMessage, planId: string): Promise<Record<Role, string>> {
+		const origin = requestOrigin(req, options.publicOrigin);
+		const generations = await store.inviteGenerations(planId);
+		const entries = await Promise.all(
+			ROLES.map(async (role) => {
+				const invite = await tokens.signInvite(planId, role, generations[role]);
+				return [role, `${origin}/join/${encodeURIComponent(invite)}`] as const;
+			})
+		);
+		return Object.fromEntries(entries) as Record<Role, string>;
+	}
+
+	/** The session of `Authorization: Bearer`, which must belong to this plan and hold one of `roles`. */
+	async function requireSession(
+		req: IncomingMessage,
+		planId: string,
+		roles: readonly Role[]
+	): Promise<SessionClaims> {
+		const auth = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+		const session = auth ? await tokens.verifySession(auth[1]!) : null;
+		if (!session?.ok)
+			throw new HttpError(401, { error: 'unauthorized', message: 'A session token is required' });
+		if (session.claims.planId !== planId || !roles.includes(session.claims.role)) {
+			throw new HttpError(403, { error: 'forbidden', message: 'Your role in this plan does not allow this' });
+		}
+		return session.claims;
+	}
+
+	async function rotate(req: IncomingMessage, planId: string, role: Role): Promise<InvitesResponse> {
+		await requireSession(req, planId, ['facilitator']);
+		const generation = await store.rotateInvite(planId, role);
+		log.info('invite rotated', { plan: planId, role, generation });
+		return { invites: await inviteLinks(req, planId) };
+	}
+
+	async function createVersion(req: IncomingMessage, planId: string): Promise<VersionSummary> {
+		const who = await requireSession(req, planId, ['facilitator', 'editor']);
+		const body = parse(versionSchema, await readJson(req));
+		// Every acknowledged update is in the store, so its log is the plan as everyone sees it.
+		const doc = new Y.Doc();
+		for (const update of (await store.loadDocument(planId)).updates) Y.applyUpdate(doc, update);
+		const state = Y.encodeStateAsUpdate(doc);
+		doc.destroy();
+		const meta = {
+			id: randomId(12),
+			planId,
+			name: body.name,
+			authorName: who.name,
+			authorId: who.participantId,
+			createdAt: Date.now(),
+			bytes: state.byteLength,
+			...(body.restoredFrom && { restoredFrom: body.restoredFrom })
+		};
+		await store.saveVersion(meta, state);
+		log.info('version named', { plan: planId, version: meta.id, bytes: meta.bytes });
+		const { planId: _plan, ...summary } = meta;
+		return summary;
+	}
+
+	async function listVersions(req: IncomingMessage, planId: string): Promise<VersionSummary[]> {
+		await requireSession(req, planId, ROLES);
+		return (await store.listVersions(planId)).map(({ planId: _plan, ...summary }) => summary);
+	}
+
+	async function sendVersion(req: IncomingMessage, res: ServerResponse, planId: string, id: string) {
+		await requireSession(req, planId, ROLES);
+		const version = await store.getVersion(planId, decodeURIComponent(id));
+		if (!version) throw new HttpError(404, { error: 'version_not_found', message: 'No such version' });
+		res.writeHead(200, {
+			'content-type': 'application/octet-stream',
+			'content-length': version.state.byteLength,
+			'cache-control': 'private, max-age=31536000, immutable'
+		});
+		res.end(Buffer.from(version.state));
+	}
+
+	/** `/api/plans/:id/invites[/:role/rotate]` and `/api/plans/:id/versions[/:versionId]`. */
+	async function planRoute(
+		req: IncomingMessage,
+		res: ServerResponse,
+		planId: string,
+		kind: string,
+		sub: string | undefined,
+		rotating: boolean
+	): Promise<void> {
+		if (kind === 'invites' && !sub && !rotating) {
+			if (req.method !== 'GET') throw methodNotAllowed();
+			await requireSession(req, planId, ['facilitator']);
+			return sendJson(res, 200, { invites: await inviteLinks(req, planId) } satisfies InvitesResponse);
+		}
+		if (kind === 'invites' && sub && rotating && (ROLES as readonly string[]).includes(sub)) {
+			if (req.method !== 'POST') throw methodNotAllowed();
+			return sendJson(res, 200, await rotate(req, planId, sub as Role));
+		}
+		if (kind === 'versions' && !rotating) {
+			if (sub) {
+				if (req.method !== 'GET') throw methodNotAllowed();
+				return sendVersion(req, res, planId, sub);
+			}
+			if (req.method === 'GET') return sendJson(res, 200, await listVersions(req, planId));
+			if (req.method === 'POST') return sendJson(res, 201, await createVersion(req, planId));
+			throw methodNotAllowed();
+		}
+		throw new HttpError(404, { error: 'not_found', message: 'No such API' });
+	}
+
+	return { inviteLinks, requireSession, planRoute };
+}
