@@ -124,6 +124,6 @@ describe('comparing two states (CMP-1)', () => {
 			}
 		]);
 		expect(diff.budget.actionsCost).toEqual([5000, 7000]);
-		expect(diff.budget.planned).toEqual([5000, 5000]);
+		expect(diff.budget.planned).toEqual([5000, 7000]);
 	});
 });
