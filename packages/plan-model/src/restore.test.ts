@@ -124,6 +124,7 @@ describe('comparing two states (CMP-1)', () => {
 			}
 		]);
 		expect(diff.budget.actionsCost).toEqual([5000, 7000]);
-		expect(diff.budget.planned).toEqual([5000, 7000]);
+		// BUD-2: the planned total is the actions' costs plus the budget lines (a 5,000 line here).
+		expect(diff.budget.planned).toEqual([10000, 12000]);
 	});
 });
