@@ -64,11 +64,15 @@ function goals(r: Results): Goal[] {
 	}
 	const refBurst = r.burst.find((b) => b.target === REF);
 	for (const b of r.burst.filter((b) => b.target !== REF)) {
-		const d = refBurst ? ratio(b.deliveredMs, refBurst.deliveredMs) : NaN;
+		const refMs = refBurst?.deliveredMs ?? NaN;
+		const d = ratio(b.deliveredMs, refMs);
+		// When the reference has everything there as the last write leaves (under a millisecond), a ratio
+		// means nothing: within 1 ms of the last write counts as keeping up.
+		const keptUp = b.deliveredMs <= Math.max(1.5 * refMs, 1);
 		out.push({
-			goal: `${TARGET_LABELS[b.target]}: burst delivered ≤ 1.5× the reference, ${b.updates} of ${b.updates} kept after kill -9`,
-			measured: `${ms(b.deliveredMs)} ms (${x(d)}), ${b.survived} kept`,
-			met: d <= 1.5 && b.survived === b.updates
+			goal: `${TARGET_LABELS[b.target]}: burst delivered ≤ 1.5× the reference (or within 1 ms), ${b.updates} of ${b.updates} kept after kill -9`,
+			measured: `${ms(b.deliveredMs)} ms vs ${ms(refMs)} ms${Number.isNaN(d) ? '' : ` (${x(d)})`}, ${b.survived} kept`,
+			met: keptUp && b.survived === b.updates
 		});
 	}
 	const idle = (t: Target) => r.idle.find((i) => i.target === t)?.memory.rss ?? NaN;
