@@ -248,6 +248,27 @@ export class PlanSync {
 	/** Whether this participant may write comments (commenters included; the server checks the rest). */
 	canComment = $derived(mayWrite(this.session.role, 'comments'));
 
+	/**
+	 * Resolves true once the server has acknowledged every change made so far (the sync state reads
+	 * "saved"), false if it has not after `timeoutMs`.
+	 */
+	whenSaved(timeoutMs = 10_000): Promise<boolean> {
+		return new Promise((resolve) => {
+			let stop = () => {};
+			const timer = setTimeout(() => finish(false), timeoutMs);
+			const finish = (saved: boolean) => {
+				clearTimeout(timer);
+				stop();
+				resolve(saved);
+			};
+			stop = $effect.root(() => {
+				$effect(() => {
+					if (this.syncState.kind === 'saved') queueMicrotask(() => finish(true));
+				});
+			});
+		});
+	}
+
 	/** Whether this participant may write `field` of `root`'s records (plan-model's write table, AUTH-2). */
 	canWrite(root: PlanRootKey, field?: string): boolean {
 		return mayWrite(this.session.role, root, field) && !this.#readonlyScope;
