@@ -216,7 +216,8 @@ describe('budget', () => {
 			...[
 				[o1, 1000],
 				[o2, 1000]
-			].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+				// Buckets of equal rank are in code-unit order of their key, as the selector sorts them.
+			].sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1)),
 			[null, 500],
 			[OTHER_COSTS, 700]
 		]);
