@@ -6,6 +6,7 @@
  * configurable schema so tests (or tenants) can isolate. pg's I/O never blocks the event loop.
  */
 import pg from 'pg';
+import * as Y from 'yjs';
 import { generationsFrom, versionFromRow, type VersionRow } from './rows.ts';
 import type { Durability, PlanMeta, Store, StoredDocument, WriteJob } from './types.ts';
 
@@ -125,20 +126,28 @@ export async function openPostgresStore(
 		});
 	}
 
+	/**
+	 * Compaction that is safe with several processes writing one document (README, "Several
+	 * processes"): the rows being replaced are locked and read, merged with `state`, and only the rows
+	 * read are deleted. A row appended by another process that this one never applied is therefore in
+	 * the snapshot, and one committed after the read is simply kept.
+	 */
 	async function compactWith(client: pg.PoolClient, docName: string, state: Uint8Array, upToSeq?: number) {
 		// Lock the rows being replaced so two compactions of one document cannot interleave.
-		const { rows } = await client.query<{ seq: string }>(
-			`SELECT seq FROM ${updates} WHERE doc = $1 ${upToSeq === undefined ? '' : 'AND seq <= $2'} ORDER BY seq FOR UPDATE`,
+		const { rows } = await client.query<{ seq: string; data: Buffer }>(
+			`SELECT seq, data FROM ${updates} WHERE doc = $1 ${upToSeq === undefined ? '' : 'AND seq <= $2'} ORDER BY seq FOR UPDATE`,
 			upToSeq === undefined ? [docName] : [docName, upToSeq]
 		);
 		if (rows.length <= 1) return;
-		const bound = Number(rows.at(-1)!.seq);
-		await client.query(`DELETE FROM ${updates} WHERE doc = $1 AND seq <= $2`, [docName, bound]);
+		const merged = Y.mergeUpdates([...rows.map((row) => new Uint8Array(row.data)), state]);
+		const seqs = rows.map((row) => row.seq);
+		const bound = rows.at(-1)!.seq;
+		await client.query(`DELETE FROM ${updates} WHERE doc = $1 AND seq = ANY($2::bigint[])`, [docName, seqs]);
 		// The snapshot reuses the number of the last row it replaces, so it sorts before later rows.
 		await client.query(`INSERT INTO ${updates} (seq, doc, data) VALUES ($1, $2, $3)`, [
 			bound,
 			docName,
-			Buffer.from(state)
+			Buffer.from(merged)
 		]);
 	}
 
