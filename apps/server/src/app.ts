@@ -2,9 +2,10 @@
  * Wires the pieces onto one node:http server: HTTP API and web app, and Hocuspocus on COLLAB_PATH.
  * Tests start it in-process on port 0; main.ts starts it from the environment.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config.ts';
+import { joinCluster, type ClusterNode } from './cluster/index.ts';
 import { createSyncServer } from './hocuspocus.ts';
 import { createHttpHandler } from './http.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -14,6 +15,9 @@ import { createTokens } from './tokens.ts';
 import { OutputGate } from './output-gate.ts';
 import { attachTransport } from './transport.ts';
 import { WriteQueue } from './write-queue.ts';
+
+/** 200 when this process can take traffic, 503 while it starts, stops or lost PostgreSQL or Redis. */
+export const READY_PATH = '/readyz';
 
 export interface App {
 	/** `http://host:port`, with the port actually bound. */
@@ -40,22 +44,49 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
 	const tokens = createTokens(config.secret, config.tokenTtlMs);
 	const queue = new WriteQueue(store, log);
 	const gate = new OutputGate(queue);
+	let cluster: ClusterNode | null;
+	try {
+		// With PostgreSQL: registers this process, refusing to start beside a process it cannot sync with.
+		cluster = await joinCluster(config, queue, log);
+	} catch (error) {
+		if (!options.store) await store.close();
+		throw error;
+	}
 	const { hocuspocus, persistence } = createSyncServer({
 		store,
 		queue,
 		tokens,
 		log,
-		compactDebounceMs: options.compactDebounceMs
+		compactDebounceMs: options.compactDebounceMs,
+		cluster
 	});
-	const httpServer = createServer(
-		createHttpHandler({
-			store,
-			tokens,
-			log,
-			publicOrigin: config.publicOrigin,
-			webBuildDir: config.webBuildDir
-		})
-	);
+	let closing: Promise<void> | undefined;
+	const handler = createHttpHandler({
+		store,
+		tokens,
+		log,
+		publicOrigin: config.publicOrigin,
+		webBuildDir: config.webBuildDir
+	});
+	const httpServer = createServer((req, res) => {
+		// Readiness, for a load balancer (distinct from /healthz, which tells the process is alive).
+		if (req.url === READY_PATH) return void readiness(res);
+		return handler(req, res);
+	});
+
+	async function readiness(res: ServerResponse): Promise<void> {
+		let ready = !closing && (cluster?.ready() ?? true);
+		if (ready)
+			ready = await Promise.race([
+				store.ping().then(
+					() => true,
+					() => false
+				),
+				new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2_000).unref())
+			]);
+		res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+		res.end(JSON.stringify({ ready, closing: Boolean(closing) }));
+	}
 	const transport = attachTransport(httpServer, hocuspocus, gate, log);
 
 	await new Promise<void>((resolve, reject) => {
@@ -68,7 +99,6 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
 	const { port } = httpServer.address() as AddressInfo;
 	const host = config.host.includes(':') ? `[${config.host}]` : config.host;
 
-	let closing: Promise<void> | undefined;
 	async function shutdown(): Promise<void> {
 		httpServer.close();
 		transport.closeAll();
@@ -78,6 +108,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
 		hocuspocus.flushPendingStores();
 		await waitFor(() => hocuspocus.getDocumentsCount() === 0, 5_000);
 		await persistence.drain();
+		// Gives up this process's plans (others take them over) once its writes are committed.
+		await cluster?.close();
 		httpServer.closeAllConnections();
 		if (!options.store) await store.close();
 	}

@@ -46,6 +46,14 @@ const schema = z.object({
 		.string()
 		.regex(/^[a-z_][a-z0-9_]{0,62}$/, 'expected a lowercase SQL identifier')
 		.default('public'),
+	/**
+	 * `redis://…` turns on several processes: they relay updates and presence through Redis and share
+	 * DATABASE_URL (required with it). Unset: this process must be the only one on DATABASE_URL.
+	 */
+	REDIS_URL: z
+		.string()
+		.regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL')
+		.optional(),
 	/** Secret that signs invites and session tokens (>= 32 chars). Unset: generated once in DATA_DIR/secret. */
 	CAP_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 	/** Public origin for invite links (e.g. https://cap.example.com); unset: the request's Origin/Host. */
@@ -73,6 +81,7 @@ export interface Config {
 	dataDir: string;
 	databaseUrl: string | undefined;
 	pgSchema: string;
+	redisUrl: string | undefined;
 	durability: Durability;
 	secret: string;
 	publicOrigin: string | undefined;
@@ -100,6 +109,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
 	}
 	const values = parsed.data;
+	if (values.REDIS_URL && !values.DATABASE_URL) {
+		throw new ConfigError(
+			'Invalid configuration:\n  REDIS_URL: needs DATABASE_URL (several processes share one PostgreSQL)'
+		);
+	}
 	const dataDir = resolve(values.DATA_DIR);
 	mkdirSync(dataDir, { recursive: true });
 	return {
@@ -108,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		dataDir,
 		databaseUrl: values.DATABASE_URL,
 		pgSchema: values.PG_SCHEMA,
+		redisUrl: values.REDIS_URL,
 		durability: values.DURABILITY,
 		secret: values.CAP_SECRET ?? persistentSecret(dataDir),
 		publicOrigin: values.PUBLIC_ORIGIN,

@@ -5,6 +5,8 @@
  * loads a document before the loader (100) migrates it.
  */
 import { Hocuspocus } from '@hocuspocus/server';
+import { parseDocumentName } from '@cap/protocol';
+import type { ClusterNode } from './cluster/index.ts';
 import { authExtension } from './extensions/auth.ts';
 import { guardExtension } from './extensions/guard.ts';
 import { limitsExtension } from './extensions/limits.ts';
@@ -30,6 +32,8 @@ export interface SyncOptions {
 	log: Logger;
 	/** Debounce of compaction (Hocuspocus's onStoreDocument). Durability does not depend on it. */
 	compactDebounceMs?: number;
+	/** Several processes on one PostgreSQL (cluster/index.ts); null when this one is alone. */
+	cluster?: ClusterNode | null;
 }
 
 export function createSyncServer({
@@ -37,17 +41,38 @@ export function createSyncServer({
 	queue,
 	tokens,
 	log,
-	compactDebounceMs = 2_000
+	compactDebounceMs = 2_000,
+	cluster = null
 }: SyncOptions): SyncServer {
 	const logging = loggingExtension(log);
-	const persistence = persistenceExtension(store, queue, log);
-	const workshop = workshopExtension(store, log);
+	const relay = cluster?.relay ?? null;
+	const membership = cluster?.membership;
+	const planOf = (name: string) => parseDocumentName(name)?.planId ?? name;
+	const persistence = persistenceExtension(store, queue, log, {
+		// With several processes, only the plan's owner compacts its documents.
+		...(relay && membership && { mayCompact: (name: string) => membership.tryOwn(planOf(name)) })
+	});
+	const workshop = workshopExtension(
+		store,
+		log,
+		relay && membership
+			? {
+					router: relay.router,
+					async released(planId) {
+						// Whatever this process wrote is committed before another one may take over.
+						await queue.drain();
+						await membership.release(planId);
+					}
+				}
+			: null
+	);
 	const hocuspocus = new Hocuspocus({
 		name: 'cap',
 		quiet: true,
 		debounce: compactDebounceMs,
 		maxDebounce: compactDebounceMs * 5,
 		extensions: [
+			...(relay ? [relay.extension] : []),
 			limitsExtension(log),
 			authExtension({ tokens, store, onRefused: logging.refused }),
 			// After auth (same default priority, array order): private documents become read-only.
@@ -60,5 +85,10 @@ export function createSyncServer({
 	});
 	workshop.attach(hocuspocus);
 	persistence.attach(hocuspocus);
+	// Taking over a plan: catch up with everything its previous owner committed before acting on it.
+	membership?.onAcquired(async (planId) => {
+		const names = [...hocuspocus.documents.keys()].filter((name) => planOf(name) === planId);
+		await Promise.all(names.map((name) => persistence.refresh(name)));
+	});
 	return { hocuspocus, persistence };
 }

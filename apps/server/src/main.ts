@@ -3,7 +3,8 @@
  * on stdout once the port is bound (tests read the port from it); logs go to stderr.
  */
 import { ConfigError, loadConfig } from './config.ts';
-import { startApp } from './app.ts';
+import { startApp, type App } from './app.ts';
+import { MembershipError } from './cluster/index.ts';
 import { createLogger } from './log.ts';
 
 let config;
@@ -16,10 +17,18 @@ try {
 }
 
 const log = createLogger(config.logLevel);
-const app = await startApp(config, { log });
+let app: App;
+try {
+	app = await startApp(config, { log });
+} catch (error) {
+	if (!(error instanceof MembershipError)) throw error;
+	process.stderr.write(`Cap cannot start: ${error.message}\n`);
+	process.exit(1);
+}
 process.stdout.write(`Cap listening on ${app.url}\n`);
 log.info('started', {
 	store: app.store.kind,
+	redis: Boolean(config.redisUrl),
 	dataDir: config.dataDir,
 	web: config.webBuildDir
 });

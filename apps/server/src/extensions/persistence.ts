@@ -16,12 +16,13 @@
  *   held frames and their connections (clients reconnect and resend), and their whole state is queued
  *   again so that what memory holds reaches the disk.
  */
-import type {
-	afterLoadDocumentPayload,
-	Extension,
-	Hocuspocus,
-	onLoadDocumentPayload,
-	onStoreDocumentPayload
+import {
+	isTransactionOrigin,
+	type afterLoadDocumentPayload,
+	type Extension,
+	type Hocuspocus,
+	type onLoadDocumentPayload,
+	type onStoreDocumentPayload
 } from '@hocuspocus/server';
 import * as Y from 'yjs';
 import type { Logger } from '../log.ts';
@@ -40,9 +41,27 @@ export interface PersistenceExtension extends Extension {
 	attach(hocuspocus: Hocuspocus): void;
 	/** Resolves when every write queued so far has settled (used at shutdown). */
 	drain(): Promise<void>;
+	/**
+	 * Applies the stored rows to the open document of that name, if any (a process taking over a plan
+	 * catches up with what the previous owner committed; applying known updates changes nothing).
+	 */
+	refresh(documentName: string): Promise<void>;
 }
 
-export function persistenceExtension(store: Store, queue: WriteQueue, log: Logger): PersistenceExtension {
+export interface PersistenceOptions {
+	/**
+	 * Several processes: whether this one may compact the document now (it owns the document's plan,
+	 * cluster/membership.ts). Unset: always.
+	 */
+	mayCompact?: (documentName: string) => Promise<boolean>;
+}
+
+export function persistenceExtension(
+	store: Store,
+	queue: WriteQueue,
+	log: Logger,
+	options: PersistenceOptions = {}
+): PersistenceExtension {
 	let hocuspocus: Hocuspocus | null = null;
 
 	queue.onFailure(({ docs }) => {
@@ -70,32 +89,26 @@ export function persistenceExtension(store: Store, queue: WriteQueue, log: Logge
 		},
 
 		async onLoadDocument({ documentName, document }: onLoadDocumentPayload) {
-			const stored = await store.loadDocument(documentName);
-			Y.transact(
-				document,
-				() => {
-					for (const update of stored.updates) {
-						try {
-							Y.applyUpdate(document, update, LOAD_ORIGIN);
-						} catch (error) {
-							// Rows are validated before they are written; a bad one must still not lock a plan.
-							log.error('skipping unreadable stored update', { doc: documentName, error: String(error) });
-						}
-					}
-				},
-				LOAD_ORIGIN
-			);
+			await load(documentName, document);
+		},
+
+		async refresh(documentName) {
+			const document = hocuspocus?.documents.get(documentName);
+			if (document && !document.isDestroyed) await load(documentName, document);
 		},
 
 		async afterLoadDocument({ documentName, document }: afterLoadDocumentPayload) {
 			document.on('update', (update: Uint8Array, origin: unknown) => {
-				if (origin === LOAD_ORIGIN) return;
+				// Replayed rows are stored already, and so is what another process relayed through Redis:
+				// its origin process stored it before publishing it (cluster/redis.ts).
+				if (origin === LOAD_ORIGIN || (isTransactionOrigin(origin) && origin.source === 'redis')) return;
 				// Failures are handled for the whole batch by the queue's failure listener.
 				queue.append(documentName, update).catch(() => {});
 			});
 		},
 
 		async onStoreDocument({ documentName, document }: onStoreDocumentPayload) {
+			if (options.mayCompact && !(await options.mayCompact(documentName))) return;
 			const merged = Y.encodeStateAsUpdate(document);
 			await queue.compact(documentName, merged);
 			log.debug('compacted', { doc: documentName, bytes: merged.byteLength });
@@ -103,4 +116,22 @@ export function persistenceExtension(store: Store, queue: WriteQueue, log: Logge
 
 		drain: () => queue.drain()
 	};
+
+	async function load(documentName: string, document: Y.Doc): Promise<void> {
+		const stored = await store.loadDocument(documentName);
+		Y.transact(
+			document,
+			() => {
+				for (const update of stored.updates) {
+					try {
+						Y.applyUpdate(document, update, LOAD_ORIGIN);
+					} catch (error) {
+						// Rows are validated before they are written; a bad one must still not lock a plan.
+						log.error('skipping unreadable stored update', { doc: documentName, error: String(error) });
+					}
+				}
+			},
+			LOAD_ORIGIN
+		);
+	}
 }

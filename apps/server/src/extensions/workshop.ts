@@ -13,6 +13,7 @@ import type {
 	onStatelessPayload
 } from '@hocuspocus/server';
 import { parseDocumentName } from '@cap/protocol';
+import type { CommandRouter } from '../cluster/router.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/types.ts';
 import { WorkshopService } from '../workshop/service.ts';
@@ -21,12 +22,28 @@ export interface WorkshopExtension extends Extension {
 	attach(hocuspocus: Hocuspocus): void;
 }
 
-export function workshopExtension(store: Store, log: Logger): WorkshopExtension {
+export interface WorkshopClusterOptions {
+	router: CommandRouter;
+	/** Called once a plan's document and its room are released here (give up its ownership). */
+	released(planId: string): Promise<void>;
+}
+
+export function workshopExtension(
+	store: Store,
+	log: Logger,
+	cluster: WorkshopClusterOptions | null = null
+): WorkshopExtension {
 	let service: WorkshopService | null = null;
 	return {
 		extensionName: 'cap-workshop',
 		attach(hocuspocus) {
-			service = new WorkshopService(hocuspocus, store, log);
+			const created = new WorkshopService(hocuspocus, store, log, cluster?.router ?? null);
+			service = created;
+			void cluster?.router
+				.start((ctx, message) => created.executeOwned(ctx, message))
+				.catch((error: unknown) =>
+					log.error('cannot listen for forwarded commands', { error: String(error) })
+				);
 		},
 		async onAuthenticate({ documentName, connectionConfig }: onAuthenticatePayload) {
 			// Runs after auth accepted the token: a private document is read-only for its owner.
@@ -37,7 +54,9 @@ export function workshopExtension(store: Store, log: Logger): WorkshopExtension 
 		},
 		async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload) {
 			const parsed = parseDocumentName(documentName);
-			if (parsed?.kind === 'plan') await service?.release(parsed.planId);
+			if (parsed?.kind !== 'plan') return;
+			await service?.release(parsed.planId);
+			await cluster?.released(parsed.planId);
 		}
 	};
 }

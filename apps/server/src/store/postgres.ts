@@ -35,7 +35,10 @@ export async function openPostgresStore(
 	const generations = `"${schema}".invite_generations`;
 	const versions = `"${schema}".versions`;
 	try {
+		// One statement list is one transaction: the lock keeps processes starting together from racing
+		// on CREATE … IF NOT EXISTS (which is not atomic in PostgreSQL).
 		await pool.query(`
+			SELECT pg_advisory_xact_lock(hashtextextended('cap-schema:${schema}', 0));
 			CREATE SCHEMA IF NOT EXISTS "${schema}";
 			CREATE TABLE IF NOT EXISTS ${plans} (
 				id TEXT PRIMARY KEY,

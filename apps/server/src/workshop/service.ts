@@ -11,7 +11,7 @@
  * (the persistence extension), and the reply, like every frame, leaves through the output gate only once
  * those writes are committed: an ok ack means stored.
  */
-import type { Hocuspocus, onStatelessPayload } from '@hocuspocus/server';
+import type { DirectConnection, Hocuspocus, onStatelessPayload } from '@hocuspocus/server';
 import {
 	clearWorkshopReady,
 	isPlanError,
@@ -31,6 +31,7 @@ import {
 	type WorkshopServerMessage
 } from '@cap/protocol';
 import * as Y from 'yjs';
+import type { CommandRouter } from '../cluster/router.ts';
 import type { CapContext } from '../context.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/types.ts';
@@ -40,6 +41,8 @@ import { PrivateDocs } from './private-docs.ts';
 import { Refused, refuse } from './refused.ts';
 
 const SERVER = serverOrigin();
+/** A plan opened only for forwarded commands is closed after this long without one. */
+const PLAN_IDLE_MS = 60_000;
 
 type Ack = Omit<Extract<WorkshopServerMessage, { ok: true }>, 't' | 'id' | 'ok'>;
 
@@ -49,10 +52,16 @@ export class WorkshopService {
 	readonly #store: Store;
 	readonly #log: Logger;
 
-	constructor(hocuspocus: Hocuspocus, store: Store, log: Logger) {
+	/** Set when several processes share the plans: commands go to the plan's owner. */
+	readonly #router: CommandRouter | null;
+	/** Plans opened here only to run commands forwarded by other processes. */
+	readonly #planConnections = new Map<string, { conn: Promise<DirectConnection>; idle: NodeJS.Timeout }>();
+
+	constructor(hocuspocus: Hocuspocus, store: Store, log: Logger, router: CommandRouter | null = null) {
 		this.#hocuspocus = hocuspocus;
 		this.#store = store;
 		this.#log = log;
+		this.#router = router;
 	}
 
 	/** The onStateless hook: one message from one connection of the plan document. */
@@ -70,30 +79,87 @@ export class WorkshopService {
 			send({ t: 'time', id: message.id, serverNow: Date.now(), clientSentAt: message.clientSentAt });
 			return;
 		}
+		// Several processes: the plan's owner runs it, wherever the participant is connected.
+		send(
+			this.#router ? await this.#router.dispatch(ctx, message) : await this.execute(ctx, document, message)
+		);
+	}
+
+	/**
+	 * Runs a command on this process, the plan's owner (cluster/router.ts), opening the plan document if
+	 * no one here has it open. The document stays open while commands keep coming.
+	 */
+	async executeOwned(ctx: CapContext, message: WorkshopClientMessage): Promise<WorkshopServerMessage> {
+		let plan: Y.Doc | null = this.#hocuspocus.documents.get(ctx.planId) ?? null;
+		const held = this.#planConnections.get(ctx.planId);
+		if (held) {
+			clearTimeout(held.idle);
+			held.idle = this.#idleTimer(ctx.planId);
+		}
+		if (!plan) {
+			let entry = this.#planConnections.get(ctx.planId);
+			if (!entry) {
+				const conn = this.#hocuspocus.openDirectConnection(ctx.planId, {
+					participantId: 'server',
+					planId: ctx.planId,
+					documentKind: 'plan',
+					role: 'viewer',
+					name: 'server'
+				} satisfies CapContext);
+				entry = { conn, idle: this.#idleTimer(ctx.planId) };
+				this.#planConnections.set(ctx.planId, entry);
+				conn.catch(() => this.#planConnections.delete(ctx.planId));
+			}
+			plan = ((await entry.conn) as unknown as { document: Y.Doc | null }).document;
+		}
+		if (!plan)
+			return { t: 'ack', id: message.id, ok: false, error: 'invalid', message: 'the plan is closing' };
+		return this.execute(ctx, plan, message);
+	}
+
+	#idleTimer(planId: string): NodeJS.Timeout {
+		const timer = setTimeout(() => {
+			const entry = this.#planConnections.get(planId);
+			this.#planConnections.delete(planId);
+			void entry?.conn.then((conn) => conn.disconnect()).catch(() => {});
+		}, PLAN_IDLE_MS);
+		timer.unref();
+		return timer;
+	}
+
+	/** Runs one command against the plan document and returns the reply for its sender. */
+	async execute(
+		ctx: CapContext,
+		document: Y.Doc,
+		message: WorkshopClientMessage
+	): Promise<WorkshopServerMessage> {
 		try {
 			const result = await this.#run(ctx, document, message);
-			send({ t: 'ack', id: message.id, ok: true, ...result });
+			return { t: 'ack', id: message.id, ok: true, ...result };
 		} catch (error) {
 			if (error instanceof Refused) {
-				send({ t: 'ack', id: message.id, ok: false, error: error.code, message: error.message });
+				return { t: 'ack', id: message.id, ok: false, error: error.code, message: error.message };
 			} else if (isPlanError(error)) {
 				const e = error as { code: string; message: string };
-				send({
+				return {
 					t: 'ack',
 					id: message.id,
 					ok: false,
 					error: e.code === 'not_found' ? 'not-found' : 'invalid',
 					message: e.message
-				});
+				};
 			} else {
 				this.#log.error('workshop command failed', { plan: ctx.planId, t: message.t, error: String(error) });
-				send({ t: 'ack', id: message.id, ok: false, error: 'invalid', message: 'internal error' });
+				return { t: 'ack', id: message.id, ok: false, error: 'invalid', message: 'internal error' };
 			}
 		}
 	}
 
 	/** Called when a plan document unloads: closes the private documents its room kept open. */
 	async release(planId: string): Promise<void> {
+		const held = this.#planConnections.get(planId);
+		if (held) clearTimeout(held.idle);
+		this.#planConnections.delete(planId);
 		const room = this.#rooms.get(planId);
 		if (!room) return;
 		this.#rooms.delete(planId);

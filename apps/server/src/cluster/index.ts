@@ -1,0 +1,96 @@
+/**
+ * Several Cap processes on one PostgreSQL (README, "Several processes"). With DATABASE_URL, every
+ * process registers in PostgreSQL (membership.ts): without REDIS_URL it must be alone, with REDIS_URL
+ * it joins the others. With REDIS_URL:
+ * - Hocuspocus's Redis extension (@hocuspocus/extension-redis) relays document updates and presence
+ *   between the processes, its publishes gated behind this process's commits (redis.ts);
+ * - each plan has one owner, the process holding its PostgreSQL advisory lock: it alone runs the
+ *   plan's workshop commands (router.ts) and compacts the plan's documents;
+ * - PostgreSQL holds the plans; each process appends only the updates it received from its own
+ *   clients or made itself, never what Redis relayed.
+ */
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { Redis as RedisExtension } from '@hocuspocus/extension-redis';
+import { Redis } from 'ioredis';
+import type { Config } from '../config.ts';
+import type { Logger } from '../log.ts';
+import type { WriteQueue } from '../write-queue.ts';
+import { openMembership, type Membership } from './membership.ts';
+import { gatedRedis } from './redis.ts';
+import { CommandRouter } from './router.ts';
+
+export { MembershipError } from './membership.ts';
+
+export interface ClusterNode {
+	membership: Membership;
+	/** Set with REDIS_URL. */
+	relay: {
+		extension: RedisExtension;
+		router: CommandRouter;
+	} | null;
+	/** Whether the cluster side can serve (lock connection up, Redis connected). */
+	ready(): boolean;
+	/** Stops relaying and listening, releases every plan and the membership. */
+	close(): Promise<void>;
+}
+
+/**
+ * The extension as it is, but for its store lock: who compacts a plan is decided by plan ownership
+ * (membership.ts), which also survives the owner's death, so its Redis lock would only add a round trip.
+ */
+class RelayExtension extends RedisExtension {
+	override async onStoreDocument(): Promise<void> {}
+}
+
+/** Null for SQLite: one process by construction (the file is local). */
+export async function joinCluster(
+	config: Pick<Config, 'databaseUrl' | 'pgSchema' | 'redisUrl'>,
+	queue: WriteQueue,
+	log: Logger
+): Promise<ClusterNode | null> {
+	if (!config.databaseUrl) return null;
+	const id = `${hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`;
+	const membership = await openMembership({
+		url: config.databaseUrl,
+		schema: config.pgSchema,
+		mode: config.redisUrl ? 'redis' : 'single',
+		id,
+		log
+	});
+	if (!config.redisUrl) {
+		return { membership, relay: null, ready: () => membership.healthy, close: () => membership.close() };
+	}
+	const url = config.redisUrl;
+	const prefix = `cap:${config.pgSchema}`;
+	const clients: Redis[] = [];
+	const extension = new RelayExtension({
+		identifier: id,
+		prefix,
+		createClient: () => {
+			const client = gatedRedis(url, queue);
+			clients.push(client);
+			return client;
+		},
+		// Wait this long for a peer's state when opening a document another process has open.
+		awaitInitialSyncTimeout: 2_000,
+		disconnectDelay: 300
+	});
+	const pub = gatedRedis(url, queue);
+	const sub = new Redis(url, { maxRetriesPerRequest: 3 });
+	sub.on('error', () => {});
+	clients.push(pub, sub);
+	const router = new CommandRouter({ membership, pub, sub, prefix, log });
+	return {
+		membership,
+		relay: { extension, router },
+		ready: () => membership.healthy && clients.every((c) => c.status === 'ready'),
+		async close() {
+			await router.drain();
+			await membership.close();
+			await extension.onDestroy();
+			pub.disconnect(false);
+			sub.disconnect(false);
+		}
+	};
+}

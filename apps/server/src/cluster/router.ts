@@ -1,0 +1,154 @@
+/**
+ * One workshop authority per plan (README, "Several processes"): a workshop command runs on the
+ * process that owns the plan (membership.ts), whichever process the participant reached. The others
+ * forward it over Redis and relay the owner's answer. Phase, timer, vote budgets and reveals are thus
+ * decided by one process, on its copy of the documents, one command at a time as in a lone server.
+ *
+ * The owner answers once the command's writes are committed (its publishes are gated, redis.ts), so
+ * an ok ack relayed by another process means stored, as it does locally. A forwarded command whose
+ * owner does not answer (it died) gets an error ack: its outcome is unknown, like any unacknowledged
+ * command, and the participant tries again, reaching the next owner.
+ */
+import { randomUUID } from 'node:crypto';
+import type { WorkshopClientMessage, WorkshopServerMessage } from '@cap/protocol';
+import type { Redis } from 'ioredis';
+import type { CapContext } from '../context.ts';
+import type { Logger } from '../log.ts';
+import type { Membership } from './membership.ts';
+
+export type Executor = (ctx: CapContext, message: WorkshopClientMessage) => Promise<WorkshopServerMessage>;
+
+interface Request {
+	req: string;
+	from: string;
+	ctx: CapContext;
+	message: WorkshopClientMessage;
+}
+
+type Answer = { req: string; reply: WorkshopServerMessage } | { req: string; retry: true };
+
+/** How long a forwarded command waits for the owner's answer. */
+const FORWARD_TIMEOUT_MS = 5_000;
+/** How many times a command looks for its owner (the lock may change hands meanwhile). */
+const ATTEMPTS = 20;
+
+export class CommandRouter {
+	readonly #membership: Membership;
+	readonly #pub: Redis;
+	readonly #sub: Redis;
+	readonly #prefix: string;
+	readonly #log: Logger;
+	readonly #pending = new Map<string, (answer: Answer) => void>();
+	#executor: Executor | null = null;
+	/** Forwarded commands being run here, awaited at shutdown. */
+	readonly #running = new Set<Promise<unknown>>();
+
+	constructor(options: { membership: Membership; pub: Redis; sub: Redis; prefix: string; log: Logger }) {
+		this.#membership = options.membership;
+		this.#pub = options.pub;
+		this.#sub = options.sub;
+		this.#prefix = options.prefix;
+		this.#log = options.log;
+		this.#sub.on('message', (channel: string, data: string) => this.#receive(channel, data));
+	}
+
+	#commands(id: string): string {
+		return `${this.#prefix}#cmd:${id}`;
+	}
+
+	#answers(id: string): string {
+		return `${this.#prefix}#ans:${id}`;
+	}
+
+	/** Listens for commands routed here and for answers to the ones this process forwarded. */
+	async start(executor: Executor): Promise<void> {
+		this.#executor = executor;
+		const id = this.#membership.id;
+		await this.#sub.subscribe(this.#commands(id), this.#answers(id));
+	}
+
+	/** Runs a command of a participant connected here, on the plan's owner. */
+	async dispatch(ctx: CapContext, message: WorkshopClientMessage): Promise<WorkshopServerMessage> {
+		const executor = this.#executor;
+		if (!executor) throw new Error('router not started');
+		for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+			if (await this.#membership.tryOwn(ctx.planId)) return executor(ctx, message);
+			const holder = await this.#membership.holderOf(ctx.planId);
+			if (holder && holder !== this.#membership.id) {
+				const answer = await this.#forward(holder, ctx, message);
+				if (answer === null) return unavailable(message.id);
+				if ('reply' in answer) return answer.reply;
+			}
+			// The lock changed hands between the two reads: look again shortly.
+			await new Promise((resolve) => setTimeout(resolve, 20 * (attempt + 1)));
+		}
+		return unavailable(message.id);
+	}
+
+	async #forward(holder: string, ctx: CapContext, message: WorkshopClientMessage): Promise<Answer | null> {
+		const req = randomUUID();
+		const answer = new Promise<Answer | null>((resolve) => {
+			const timer = setTimeout(() => {
+				this.#pending.delete(req);
+				resolve(null);
+			}, FORWARD_TIMEOUT_MS);
+			this.#pending.set(req, (a) => {
+				clearTimeout(timer);
+				resolve(a);
+			});
+		});
+		const request: Request = { req, from: this.#membership.id, ctx, message };
+		const receivers = await this.#pub.publish(this.#commands(holder), JSON.stringify(request)).catch(() => 0);
+		if (receivers === 0) {
+			// Nobody listens there (the holder is gone): do not wait for the timeout.
+			this.#pending.get(req)?.({ req, retry: true });
+		}
+		return answer;
+	}
+
+	#receive(channel: string, data: string): void {
+		const id = this.#membership.id;
+		if (channel === this.#answers(id)) {
+			const answer = JSON.parse(data) as Answer;
+			const resolve = this.#pending.get(answer.req);
+			this.#pending.delete(answer.req);
+			resolve?.(answer);
+			return;
+		}
+		if (channel !== this.#commands(id)) return;
+		const request = JSON.parse(data) as Request;
+		const run = this.#run(request).finally(() => this.#running.delete(run));
+		this.#running.add(run);
+	}
+
+	async #run({ req, from, ctx, message }: Request): Promise<void> {
+		let answer: Answer;
+		try {
+			answer = (await this.#membership.tryOwn(ctx.planId))
+				? { req, reply: await this.#executor!(ctx, message) }
+				: { req, retry: true };
+		} catch (error) {
+			this.#log.error('forwarded workshop command failed', { plan: ctx.planId, error: String(error) });
+			answer = { req, reply: unavailable(message.id) };
+		}
+		// Gated: leaves once the command's writes are committed.
+		await this.#pub.publish(this.#answers(from), JSON.stringify(answer)).catch((error: unknown) => {
+			this.#log.warn('could not answer a forwarded command', { error: String(error) });
+		});
+	}
+
+	/** Waits for the forwarded commands being run here (shutdown). */
+	async drain(): Promise<void> {
+		await Promise.allSettled([...this.#running]);
+	}
+}
+
+function unavailable(id: string): WorkshopServerMessage {
+	return {
+		t: 'ack',
+		id,
+		ok: false,
+		error: 'invalid',
+		message: 'the workshop server did not answer; try again'
+	};
+}
