@@ -5,7 +5,7 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config.ts';
-import { joinCluster, type ClusterNode } from './cluster/index.ts';
+import type { ClusterNode } from './cluster/index.ts';
 import { createSyncServer } from './hocuspocus.ts';
 import { createHttpHandler } from './http.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -47,7 +47,9 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
 	let cluster: ClusterNode | null;
 	try {
 		// With PostgreSQL: registers this process, refusing to start beside a process it cannot sync with.
-		cluster = await joinCluster(config, queue, log);
+		cluster = config.databaseUrl
+			? await (await import('./cluster/index.ts')).joinCluster(config, queue, log)
+			: null;
 	} catch (error) {
 		if (!options.store) await store.close();
 		throw error;

@@ -4,7 +4,7 @@
  */
 import { ConfigError, loadConfig } from './config.ts';
 import { startApp, type App } from './app.ts';
-import { MembershipError } from './cluster/index.ts';
+import { MembershipError } from './cluster/errors.ts';
 import { createLogger } from './log.ts';
 
 let config;

@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { loadConfig } from '../src/config.ts';
 import { openPostgresStore } from '../src/store/postgres.ts';
 import type { Store } from '../src/store/types.ts';
 import { Harness, PG_URL, pgSchema, postgresAvailable } from './helpers.ts';
@@ -81,5 +82,20 @@ describe.runIf(withPostgres)('compaction with several writers (PostgreSQL)', () 
 			expect(after[`a${i}`]).toBe(i);
 			expect(after[`b${i}`]).toBe(i);
 		}
+	});
+});
+
+describe('several-process settings', () => {
+	it('REDIS_URL needs a redis:// URL and DATABASE_URL (SQLite is one process by construction)', () => {
+		const dir = h.dir();
+		expect(() => loadConfig({ DATA_DIR: dir, REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(
+			/REDIS_URL: needs DATABASE_URL/
+		);
+		expect(() => loadConfig({ DATA_DIR: dir, DATABASE_URL: PG_URL, REDIS_URL: 'http://x' })).toThrow(
+			/REDIS_URL: expected a redis:\/\/ or rediss:\/\/ URL/
+		);
+		expect(
+			loadConfig({ DATA_DIR: dir, DATABASE_URL: PG_URL, REDIS_URL: 'redis://127.0.0.1:6379' }).redisUrl
+		).toBe('redis://127.0.0.1:6379');
 	});
 });

@@ -107,7 +107,7 @@ describe.runIf(available)('several processes (PostgreSQL + Redis)', () => {
 		expect((late.doc.getMap('keyMoments').get('notes') as Y.Text).toString()).toBe('Objectif : +12 %');
 	}, 60_000);
 
-	it('a vote storm of 200 participants across three processes is exact, budgets enforced, hidden until the reveal', async () => {
+	it('a vote storm of 200 participants across three processes (some in two tabs on two processes) is exact, budgets enforced, hidden until the reveal', async () => {
 		const BUDGET = 3;
 		const IDEAS = 6;
 		const servers = await spawnMany(3, clusterEnv(h));
@@ -123,16 +123,21 @@ describe.runIf(available)('several processes (PostgreSQL + Redis)', () => {
 		await facilitator.ok({ t: 'phase', phase: 'voting' });
 
 		const people: Participant[] = [];
+		/** The first 40 also have a second tab, on the next process: their votes alternate between both. */
+		const tabs: Participant[][] = [];
 		for (let start = 0; start < 200; start += 25) {
 			const batch = await Promise.all(
 				Array.from({ length: 25 }, async (_, k) => {
-					const url = at(start + k);
-					const p = participant(h, url, plan.planId, await token(url, plan, 'commenter', `P${start + k}`));
-					await acknowledged(p.provider, 20_000);
-					return p;
+					const i = start + k;
+					const session = await token(at(i), plan, 'commenter', `P${i}`);
+					const own = [participant(h, at(i), plan.planId, session)];
+					if (i < 40) own.push(participant(h, at(i + 1), plan.planId, session));
+					await Promise.all(own.map((p) => acknowledged(p.provider, 20_000)));
+					return own;
 				})
 			);
-			people.push(...batch);
+			tabs.push(...batch);
+			people.push(...batch.map((own) => own[0]!));
 		}
 		// The phase reached every process's copy of the plan.
 		await waitFor(() => people.every((p) => selectWorkshop(p.doc).phase === 'voting'), 15_000, 'phase');
@@ -141,8 +146,8 @@ describe.runIf(available)('several processes (PostgreSQL + Redis)', () => {
 		const expected: Record<string, number> = {};
 		const tries = people.map((_, i) => [0, 1, 1, 2].map((k) => ideas[(i + k) % IDEAS]!));
 		const acks = await Promise.all(
-			people.map(async (p, i) =>
-				Promise.all(tries[i]!.map((ideaId) => p.send({ t: 'vote', ideaId, delta: 1 })))
+			tabs.map(async (own, i) =>
+				Promise.all(tries[i]!.map((ideaId, k) => own[k % own.length]!.send({ t: 'vote', ideaId, delta: 1 })))
 			)
 		);
 		acks.forEach((replies, i) =>

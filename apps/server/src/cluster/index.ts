@@ -11,16 +11,14 @@
  */
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { Redis as RedisExtension } from '@hocuspocus/extension-redis';
-import { Redis } from 'ioredis';
+import type { Redis as RedisExtension } from '@hocuspocus/extension-redis';
+import type { Redis } from 'ioredis';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { WriteQueue } from '../write-queue.ts';
 import { openMembership, type Membership } from './membership.ts';
-import { gatedRedis } from './redis.ts';
-import { CommandRouter } from './router.ts';
-
-export { MembershipError } from './membership.ts';
+import { MembershipError } from './errors.ts';
+import type { CommandRouter } from './router.ts';
 
 export interface ClusterNode {
 	membership: Membership;
@@ -33,14 +31,6 @@ export interface ClusterNode {
 	ready(): boolean;
 	/** Stops relaying and listening, releases every plan and the membership. */
 	close(): Promise<void>;
-}
-
-/**
- * The extension as it is, but for its store lock: who compacts a plan is decided by plan ownership
- * (membership.ts), which also survives the owner's death, so its Redis lock would only add a round trip.
- */
-class RelayExtension extends RedisExtension {
-	override async onStoreDocument(): Promise<void> {}
 }
 
 /** Null for SQLite: one process by construction (the file is local). */
@@ -61,6 +51,21 @@ export async function joinCluster(
 	if (!config.redisUrl) {
 		return { membership, relay: null, ready: () => membership.healthy, close: () => membership.close() };
 	}
+	// Loaded only in this mode, so a lone process does not carry the Redis client in memory.
+	const [{ Redis: RedisExtensionClass }, { Redis: RedisClient }, { gatedRedis }, { CommandRouter: Router }] =
+		await Promise.all([
+			import('@hocuspocus/extension-redis'),
+			import('ioredis'),
+			import('./redis.ts'),
+			import('./router.ts')
+		]);
+	/**
+	 * The extension as it is, but for its store lock: who compacts a plan is decided by plan ownership
+	 * (membership.ts), which also survives the owner's death; its Redis lock would only add a round trip.
+	 */
+	class RelayExtension extends RedisExtensionClass {
+		override async onStoreDocument(): Promise<void> {}
+	}
 	const url = config.redisUrl;
 	const prefix = `cap:${config.pgSchema}`;
 	const clients: Redis[] = [];
@@ -77,10 +82,18 @@ export async function joinCluster(
 		disconnectDelay: 300
 	});
 	const pub = gatedRedis(url, queue);
-	const sub = new Redis(url, { maxRetriesPerRequest: 3 });
+	const sub = new RedisClient(url, { maxRetriesPerRequest: 3 });
 	sub.on('error', () => {});
 	clients.push(pub, sub);
-	const router = new CommandRouter({ membership, pub, sub, prefix, log });
+	const router = new Router({ membership, pub, sub, prefix, log });
+	try {
+		// Start only once Redis answers: a process that cannot relay must not take clients.
+		await Promise.all(clients.map((client) => connected(client, 10_000)));
+	} catch (error) {
+		for (const client of clients) client.disconnect(false);
+		await membership.close();
+		throw new MembershipError(`cannot reach Redis at REDIS_URL: ${String(error)}`);
+	}
 	return {
 		membership,
 		relay: { extension, router },
@@ -93,4 +106,19 @@ export async function joinCluster(
 			sub.disconnect(false);
 		}
 	};
+}
+
+function connected(client: Redis, timeoutMs: number): Promise<void> {
+	if (client.status === 'ready') return Promise.resolve();
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(() => {
+			client.off('ready', ready);
+			reject(new Error(`no answer within ${timeoutMs} ms`));
+		}, timeoutMs);
+		const ready = () => {
+			clearTimeout(timer);
+			resolve();
+		};
+		client.once('ready', ready);
+	});
 }

@@ -14,12 +14,9 @@
  */
 import pg from 'pg';
 import type { Logger } from '../log.ts';
+import { MembershipError } from './errors.ts';
 
 export type ClusterMode = 'single' | 'redis';
-
-export class MembershipError extends Error {
-	override name = 'MembershipError';
-}
 
 export interface Membership {
 	readonly id: string;

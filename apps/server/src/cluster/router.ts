@@ -27,8 +27,10 @@ interface Request {
 
 type Answer = { req: string; reply: WorkshopServerMessage } | { req: string; retry: true };
 
-/** How long a forwarded command waits for the owner's answer. */
-const FORWARD_TIMEOUT_MS = 5_000;
+/** How long a forwarded command waits at most for the owner's answer (a busy owner answers late). */
+const FORWARD_TIMEOUT_MS = 30_000;
+/** How often a forwarded command still waiting checks that its owner is alive (holds the plan's lock). */
+const OWNER_CHECK_MS = 500;
 /** How many times a command looks for its owner (the lock may change hands meanwhile). */
 const ATTEMPTS = 20;
 
@@ -88,14 +90,22 @@ export class CommandRouter {
 	async #forward(holder: string, ctx: CapContext, message: WorkshopClientMessage): Promise<Answer | null> {
 		const req = randomUUID();
 		const answer = new Promise<Answer | null>((resolve) => {
-			const timer = setTimeout(() => {
-				this.#pending.delete(req);
-				resolve(null);
-			}, FORWARD_TIMEOUT_MS);
-			this.#pending.set(req, (a) => {
+			const done = (a: Answer | null) => {
 				clearTimeout(timer);
+				clearInterval(check);
+				this.#pending.delete(req);
 				resolve(a);
-			});
+			};
+			const timer = setTimeout(() => done(null), FORWARD_TIMEOUT_MS);
+			// The owner died (its lock is free, so this process now holds it): no answer will come.
+			// What it did of the command is unknown, as for any unanswered command.
+			const check = setInterval(() => {
+				void this.#membership.tryOwn(ctx.planId).then(
+					(mine) => mine && this.#pending.has(req) && done(null),
+					() => {}
+				);
+			}, OWNER_CHECK_MS);
+			this.#pending.set(req, done);
 		});
 		const request: Request = { req, from: this.#membership.id, ctx, message };
 		const receivers = await this.#pub.publish(this.#commands(holder), JSON.stringify(request)).catch(() => 0);
