@@ -29,6 +29,8 @@ export interface ServerProcess {
 	target: Target;
 	url: string;
 	pid: number;
+	/** Every process serving `url` when it is a proxy in front of several (cluster.ts). */
+	pids?: number[];
 	/** The environment it was started with (to start it again on the same data). */
 	env: Record<string, string>;
 	memory(): Promise<ServerMemory>;

@@ -141,12 +141,16 @@ export async function benchRoomRun(server: ServerProcess, params: RoomParams): P
 		}, 1000);
 
 		await sleep(t0 + params.warmupMs - now());
-		const cpuStart = cpuSeconds(server.pid);
+		// Several processes behind a proxy (cluster.ts): their CPU and memory summed.
+		const pids = server.pids ?? [server.pid];
+		const cpuOf = () => pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+		const cpuStart = cpuOf();
 		const windowStart = now();
 		await sleep(end - now());
-		const cpu = cpuSeconds(server.pid) - cpuStart;
+		const cpu = cpuOf() - cpuStart;
 		const windowSec = (now() - windowStart) / 1000;
-		const rssBytes = rss(server.pid);
+		const sizes = pids.map(rss);
+		const rssBytes = sizes.includes(null) ? null : sizes.reduce((a, b) => a! + b!, 0);
 		clearInterval(observerWrites);
 
 		const results = await Promise.all(done);

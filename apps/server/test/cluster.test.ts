@@ -56,6 +56,10 @@ describe.runIf(available)('several processes (PostgreSQL + Redis)', () => {
 		}
 		const alone = await refusedStart(h, { DATABASE_URL: env.DATABASE_URL!, PG_SCHEMA: env.PG_SCHEMA! });
 		expect(alone.stderr).toContain('another Cap process uses this PostgreSQL database');
+		// A process that cannot relay does not start either.
+		const noRedis = await refusedStart(h, { ...env, REDIS_URL: 'redis://127.0.0.1:1' });
+		expect(noRedis.code).toBe(1);
+		expect(noRedis.stderr).toContain('cannot reach Redis at REDIS_URL');
 	}, 60_000);
 
 	it('clients of one plan spread across three processes converge, presence included', async () => {

@@ -108,17 +108,21 @@ export async function joinCluster(
 	};
 }
 
+/** Resolves once the client is connected; rejects at its first error (a supervisor restarts us). */
 function connected(client: Redis, timeoutMs: number): Promise<void> {
 	if (client.status === 'ready') return Promise.resolve();
 	return new Promise((resolve, reject) => {
-		const timer = setTimeout(() => {
-			client.off('ready', ready);
-			reject(new Error(`no answer within ${timeoutMs} ms`));
-		}, timeoutMs);
-		const ready = () => {
+		const settle = (error?: Error) => {
 			clearTimeout(timer);
-			resolve();
+			client.off('ready', ready);
+			client.off('error', failed);
+			if (error) reject(error);
+			else resolve();
 		};
+		const ready = () => settle();
+		const failed = (error: Error) => settle(error);
+		const timer = setTimeout(() => settle(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
 		client.once('ready', ready);
+		client.once('error', failed);
 	});
 }
