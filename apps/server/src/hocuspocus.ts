@@ -77,7 +77,7 @@ export function createSyncServer({
 			authExtension({ tokens, store, onRefused: logging.refused }),
 			// After auth (same default priority, array order): private documents become read-only.
 			workshop,
-			guardExtension(log),
+			guardExtension(log, relay ? { refresh: (name) => persistence.refresh(name) } : {}),
 			persistence,
 			loaderExtension(log),
 			logging

@@ -37,7 +37,17 @@ export function isEmptyUpdate(update: Uint8Array): boolean {
 	return update.length <= 2 && update.every((byte) => byte === 0);
 }
 
-export function guardExtension(log: Logger): Extension {
+export interface GuardOptions {
+	/**
+	 * Several processes: applies the stored rows to the open document. A client coming from a process
+	 * that died may send back what that process stored and wrote (server-only workshop state included)
+	 * but did not live to relay; the store is read once before such an update is refused, so only what
+	 * is new in it is judged.
+	 */
+	refresh?: (documentName: string) => Promise<void>;
+}
+
+export function guardExtension(log: Logger, options: GuardOptions = {}): Extension {
 	return {
 		extensionName: 'cap-guard',
 		priority: 310,
@@ -45,10 +55,13 @@ export function guardExtension(log: Logger): Extension {
 			if (type !== SYNC_STEP_2 && type !== SYNC_UPDATE) return;
 			const ctx = context as CapContext;
 			if (ctx.documentKind !== 'plan' || connection.readOnly || isEmptyUpdate(payload)) return;
-			const violation = planUpdateViolation(document, payload, {
-				role: ctx.role,
-				participantId: ctx.participantId
-			});
+			const check = () =>
+				planUpdateViolation(document, payload, { role: ctx.role, participantId: ctx.participantId });
+			let violation = check();
+			if (violation !== null && options.refresh) {
+				await options.refresh(documentName);
+				violation = check();
+			}
 			if (violation === null) return;
 			log.warn('refusing an update', {
 				doc: documentName,
