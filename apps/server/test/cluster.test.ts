@@ -244,16 +244,21 @@ describe.runIf(available)('several processes (PostgreSQL + Redis)', () => {
 				const key = `v${index}-${round}`;
 				v.conn.doc.getMap('keyMoments').set(key, round);
 				const reply = await v.conn.send({ t: 'vote', ideaId: idea, delta: 1 }, 15_000);
-				if (reply?.t === 'ack' && reply.ok) v.acked++;
-				else if (reply?.t === 'ack' && reply.error === 'over-budget') break;
+				if (reply?.t === 'ack' && reply.ok) {
+					v.acked++;
+					if (killedAt && !firstAckAfterKill) firstAckAfterKill = Date.now();
+				} else if (reply?.t === 'ack' && reply.error === 'over-budget') break;
 				else v.unknown++;
 				if (!v.conn.closed && (await acknowledged(v.conn.provider, 15_000).catch(() => false)))
 					v.editsAcked.push(key);
 			}
 		};
+		let killedAt = 0;
+		let firstAckAfterKill = 0;
 		const storm = Promise.all(voters.map((v, i) => run(v, i)));
 		await waitFor(() => voters.reduce((n, v) => n + v.acked, 0) >= 30, 20_000, 'the storm under way');
 		await victim.kill();
+		killedAt = Date.now();
 		await storm;
 
 		// The facilitator reconnects to a survivor, which takes the plan over, and reveals.
@@ -275,6 +280,9 @@ describe.runIf(available)('several processes (PostgreSQL + Redis)', () => {
 		expect(total).toBeGreaterThanOrEqual(acked);
 		expect(total).toBeLessThanOrEqual(Math.min(acked + unknown, 30 * BUDGET));
 		expect(acked).toBeGreaterThan(30);
+		// A survivor took the plan over within a few seconds: votes were acknowledged again.
+		expect(firstAckAfterKill).toBeGreaterThan(0);
+		expect(firstAckAfterKill - killedAt).toBeLessThan(5_000);
 		const tallies = selectVotes(late.doc);
 		expect(tallies.byIdea[idea]).toBe(total);
 		// Every acknowledged edit is there.
