@@ -5,6 +5,12 @@
  * With nothing in flight, a batch leaves on the next turn of the event loop (setImmediate), after the
  * socket reads of the current turn have queued their updates.
  *
+ * A store may let several batches be in flight at once (`Store.pipeline`, PostgreSQL): then the next
+ * batch leaves while the previous one is still committing, so a burst waits for the commits to overlap,
+ * not for one round trip after another. Batches may then finish out of order; they settle in order.
+ * A compaction leaves alone, once nothing else is in flight, and nothing leaves while it commits: its
+ * snapshot replaces the rows written before it, which must be committed by then.
+ *
  * Jobs are numbered in the order they are queued; `settled` counts the jobs whose batch has finished,
  * in order, committed or failed. The output gate (output-gate.ts) holds every frame sent to a client
  * until the jobs queued before it have settled, so nobody hears of an update before it is stored.
@@ -20,6 +26,16 @@ interface Queued {
 	job: WriteJob;
 	resolve: (seq: number) => void;
 	reject: (error: unknown) => void;
+}
+
+type Outcome = { ok: true; seqs: number[] } | { ok: false; error: unknown };
+
+interface InFlight {
+	jobs: Queued[];
+	/** A compaction batch: nothing else is sent until it settles. */
+	barrier: boolean;
+	/** Set when the store has answered; the batch settles once every earlier batch has. */
+	outcome: Outcome | null;
 }
 
 export interface BatchFailure {
@@ -38,8 +54,10 @@ export class WriteQueue {
 
 	readonly #store: Store;
 	readonly #log: Logger;
+	readonly #pipeline: number;
 	#queue: Queued[] = [];
-	#inFlight = false;
+	/** Batches sent to the store and not yet settled, oldest first. */
+	readonly #inFlight: InFlight[] = [];
 	#scheduled = false;
 	readonly #settledListeners = new Set<() => void>();
 	readonly #failureListeners = new Set<(failure: BatchFailure) => void>();
@@ -48,6 +66,7 @@ export class WriteQueue {
 	constructor(store: Store, log: Logger) {
 		this.#store = store;
 		this.#log = log;
+		this.#pipeline = Math.max(1, store.pipeline ?? 1);
 	}
 
 	/** Queues an append; resolves with its sequence number once its batch is committed. */
@@ -86,46 +105,77 @@ export class WriteQueue {
 		return promise;
 	}
 
+	/** True when a new batch may leave now. */
+	#canSend(): boolean {
+		if (this.#queue.length === 0) return false;
+		// A batch that finished early but waits to settle no longer holds a connection.
+		if (this.#inFlight.filter((batch) => !batch.outcome).length >= this.#pipeline) return false;
+		if (this.#inFlight.some((batch) => batch.barrier)) return false;
+		// A compaction at the head waits until everything before it is committed.
+		return !(this.#queue[0]!.job.kind === 'compact' && this.#inFlight.length > 0);
+	}
+
 	#schedule(): void {
-		if (this.#inFlight || this.#scheduled || this.#queue.length === 0) return;
+		if (this.#scheduled || !this.#canSend()) return;
 		this.#scheduled = true;
 		setImmediate(() => {
 			this.#scheduled = false;
-			void this.#flush();
+			while (this.#canSend()) this.#send();
 		});
 	}
 
-	async #flush(): Promise<void> {
-		if (this.#inFlight || this.#queue.length === 0) return;
-		this.#inFlight = true;
+	#send(): void {
 		let bytes = 0;
 		let count = 0;
+		let barrier = false;
+		// With other batches in flight, stop before a compaction: it must go once they are committed.
+		const pipelined = this.#pipeline > 1;
 		while (count < this.#queue.length && count < MAX_BATCH_JOBS && bytes < MAX_BATCH_BYTES) {
 			const job = this.#queue[count]!.job;
+			if (job.kind === 'compact' && pipelined) {
+				if (count > 0 || this.#inFlight.length > 0) break;
+				barrier = true;
+			}
 			bytes += job.kind === 'append' ? job.update.byteLength : job.state.byteLength;
 			count++;
+			if (barrier) break;
 		}
-		const batch = this.#queue.splice(0, count);
-		try {
-			const seqs = await this.#store.writeBatch(batch.map((q) => q.job));
+		const batch: InFlight = { jobs: this.#queue.splice(0, count), barrier, outcome: null };
+		this.#inFlight.push(batch);
+		this.#store.writeBatch(batch.jobs.map((q) => q.job)).then(
+			(seqs) => this.#finished(batch, { ok: true, seqs }),
+			(error: unknown) => this.#finished(batch, { ok: false, error })
+		);
+	}
+
+	#finished(batch: InFlight, outcome: Outcome): void {
+		batch.outcome = outcome;
+		// Settle in queue order: a batch that finished early waits for the ones sent before it.
+		while (this.#inFlight[0]?.outcome) {
+			const done = this.#inFlight.shift()!;
+			this.#settleBatch(done.jobs, done.outcome!);
+		}
+		this.#schedule();
+	}
+
+	#settleBatch(batch: Queued[], outcome: Outcome): void {
+		if (outcome.ok) {
 			this.stats.batches++;
 			this.stats.jobs += batch.length;
 			this.#settle(batch.length);
-			batch.forEach((q, i) => q.resolve(seqs[i] ?? 0));
-		} catch (error) {
-			this.stats.failures++;
-			this.#log.error('a batch of writes failed; nothing of it was stored', {
-				jobs: batch.length,
-				error: String(error)
-			});
-			const docs = new Set(batch.map((q) => q.job.doc));
-			this.#settle(batch.length);
-			for (const listener of this.#failureListeners) listener({ docs, error });
-			for (const q of batch) q.reject(error);
-		} finally {
-			this.#inFlight = false;
-			this.#schedule();
+			batch.forEach((q, i) => q.resolve(outcome.seqs[i] ?? 0));
+			return;
 		}
+		const { error } = outcome;
+		this.stats.failures++;
+		this.#log.error('a batch of writes failed; nothing of it was stored', {
+			jobs: batch.length,
+			error: String(error)
+		});
+		const docs = new Set(batch.map((q) => q.job.doc));
+		this.#settle(batch.length);
+		for (const listener of this.#failureListeners) listener({ docs, error });
+		for (const q of batch) q.reject(error);
 	}
 
 	#settle(count: number): void {

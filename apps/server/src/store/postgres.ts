@@ -1,13 +1,20 @@
 /**
  * PostgreSQL store (pg). A batch of writes is one transaction: consecutive appends are one multi-row
- * INSERT. DURABILITY=power keeps PostgreSQL's synchronous_commit (the WAL is flushed before COMMIT
- * returns); DURABILITY=process turns it off for these transactions only: the commit is in PostgreSQL's
- * memory, safe from a Cap crash, and on disk within PostgreSQL's wal_writer_delay. Tables live in a
- * configurable schema so tests (or tenants) can isolate. pg's I/O never blocks the event loop.
+ * INSERT, and a batch of appends only is that one statement, committed on its own (one round trip).
+ * Batches go through their own small pool of connections, so several can be in flight at once
+ * (`pipeline`: the write queue overlaps their round trips and settles them in order) and reads never
+ * wait behind them. DURABILITY=power keeps PostgreSQL's synchronous_commit (the WAL is flushed before
+ * the commit returns); DURABILITY=process turns it off on those write connections only: the commit is
+ * in PostgreSQL's memory, safe from a Cap crash, and on disk within PostgreSQL's wal_writer_delay.
+ * Tables live in a configurable schema so tests (or tenants) can isolate. pg's I/O never blocks the
+ * event loop.
  */
 import pg from 'pg';
 import { generationsFrom, versionFromRow, type VersionRow } from './rows.ts';
 import type { Durability, PlanMeta, Store, StoredDocument, WriteJob } from './types.ts';
+
+/** Batches in flight at once, each on its own connection (see write-queue.ts). */
+const PIPELINE = 3;
 
 interface PlanRow {
 	id: string;
@@ -26,8 +33,15 @@ export async function openPostgresStore(
 ): Promise<Store> {
 	if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
 	const pool = new pg.Pool({ connectionString: url, max: 10 });
+	// The write queue's connections: at most PIPELINE batches in flight, each on its own connection.
+	const writers = new pg.Pool({
+		connectionString: url,
+		max: PIPELINE,
+		...(durability === 'process' && { options: '-c synchronous_commit=off' })
+	});
 	// An idle client losing its connection must not crash the process; the next query reconnects.
 	pool.on('error', () => {});
+	writers.on('error', () => {});
 	const plans = `"${schema}".plans`;
 	const updates = `"${schema}".updates`;
 	const codes = `"${schema}".join_codes`;
@@ -76,12 +90,12 @@ export async function openPostgresStore(
 			CREATE INDEX IF NOT EXISTS versions_plan ON ${versions} (plan_id, created_at);
 		`);
 	} catch (error) {
-		await pool.end();
+		await Promise.all([pool.end(), writers.end()]);
 		throw error;
 	}
 
-	async function transaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-		const client = await pool.connect();
+	async function transaction<T>(fn: (client: pg.PoolClient) => Promise<T>, from: pg.Pool = pool): Promise<T> {
+		const client = await from.connect();
 		try {
 			await client.query('BEGIN');
 			const result = await fn(client);
@@ -95,9 +109,26 @@ export async function openPostgresStore(
 		}
 	}
 
+	/** Inserts consecutive appends with one statement; resolves with their sequence numbers in order. */
+	async function insertRun(
+		client: pg.Pool | pg.PoolClient,
+		run: Extract<WriteJob, { kind: 'append' }>[]
+	): Promise<number[]> {
+		// Sequence numbers are drawn in row order, so sorting them gives each row its own.
+		const { rows } = await client.query<{ seq: string }>(
+			`INSERT INTO ${updates} (doc, data)
+			 SELECT d, u FROM unnest($1::text[], $2::bytea[]) WITH ORDINALITY AS t(d, u, o) ORDER BY o
+			 RETURNING seq`,
+			[run.map((j) => j.doc), run.map((j) => Buffer.from(j.update))]
+		);
+		return rows.map((r) => Number(r.seq)).sort((a, b) => a - b);
+	}
+
 	async function writeBatch(jobs: WriteJob[]): Promise<number[]> {
+		// Appends only: one statement is its own transaction, all or nothing.
+		const appends = jobs.filter((job) => job.kind === 'append');
+		if (appends.length === jobs.length) return insertRun(writers, appends);
 		return transaction(async (client) => {
-			if (durability === 'process') await client.query('SET LOCAL synchronous_commit = off');
 			const out: number[] = [];
 			for (let i = 0; i < jobs.length;) {
 				const job = jobs[i]!;
@@ -107,22 +138,13 @@ export async function openPostgresStore(
 					i++;
 					continue;
 				}
-				// Consecutive appends: one INSERT; sequence numbers are drawn in row order, so sorting them
-				// gives each row its own.
 				let end = i;
 				while (end < jobs.length && jobs[end]!.kind === 'append') end++;
-				const run = jobs.slice(i, end) as Extract<WriteJob, { kind: 'append' }>[];
-				const { rows } = await client.query<{ seq: string }>(
-					`INSERT INTO ${updates} (doc, data)
-					 SELECT d, u FROM unnest($1::text[], $2::bytea[]) WITH ORDINALITY AS t(d, u, o) ORDER BY o
-					 RETURNING seq`,
-					[run.map((j) => j.doc), run.map((j) => Buffer.from(j.update))]
-				);
-				out.push(...rows.map((r) => Number(r.seq)).sort((a, b) => a - b));
+				out.push(...(await insertRun(client, jobs.slice(i, end) as Extract<WriteJob, { kind: 'append' }>[])));
 				i = end;
 			}
 			return out;
-		});
+		}, writers);
 	}
 
 	async function compactWith(client: pg.PoolClient, docName: string, state: Uint8Array, upToSeq?: number) {
@@ -144,6 +166,7 @@ export async function openPostgresStore(
 
 	return {
 		kind: 'postgres',
+		pipeline: PIPELINE,
 		writeBatch,
 		async createPlan(meta, initialUpdate) {
 			await transaction(async (client) => {
@@ -218,7 +241,7 @@ export async function openPostgresStore(
 			await pool.query('SELECT 1');
 		},
 		async close() {
-			await pool.end();
+			await Promise.all([pool.end(), writers.end()]);
 		},
 		async inviteGenerations(planId) {
 			const { rows } = await pool.query<{ role: string; generation: number }>(

@@ -11,7 +11,7 @@ import type { Durability, PlanMeta, Store, StoredDocument, WriteJob } from './ty
 
 /** The store's operations as the worker runs them: Store's methods, synchronous. */
 export type SqliteDb = {
-	[K in Exclude<keyof Store, 'kind'>]: (...args: Parameters<Store[K]>) => Awaited<ReturnType<Store[K]>>;
+	[K in Exclude<keyof Store, 'kind' | 'pipeline'>]: (...args: Parameters<Store[K]>) => Awaited<ReturnType<Store[K]>>;
 };
 
 interface PlanRow {

@@ -59,6 +59,13 @@ export interface JoinCodeEntry {
 
 export interface Store {
 	readonly kind: 'sqlite' | 'postgres';
+	/**
+	 * How many batches the write queue may have in flight at once (default 1). Each batch is still its
+	 * own transaction; the queue reports them settled in the order they were queued. A store whose
+	 * commit waits on a round trip (PostgreSQL) overlaps batches so a burst does not wait a round trip
+	 * per batch.
+	 */
+	readonly pipeline?: number;
 	/** Records a plan and its document's first update in one transaction. Throws if the id exists. */
 	createPlan(meta: PlanMeta, initialUpdate: Uint8Array): Promise<void>;
 	getPlan(id: string): Promise<PlanMeta | null>;
