@@ -11,6 +11,7 @@ import { createLogger, type Logger } from './log.ts';
 import { openStore } from './store/index.ts';
 import type { Store } from './store/types.ts';
 import { createTokens } from './tokens.ts';
+import { createMetrics } from './metrics.ts';
 import { OutputGate } from './output-gate.ts';
 import { attachTransport } from './transport.ts';
 import { WriteQueue } from './write-queue.ts';
@@ -38,13 +39,17 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
 	const log = options.log ?? createLogger(config.logLevel);
 	const store = options.store ?? (await openStore(config));
 	const tokens = createTokens(config.secret, config.tokenTtlMs);
+	const metrics = createMetrics();
 	const queue = new WriteQueue(store, log);
+	queue.onBatch((ms, ok) => metrics.storeBatchSeconds.observe({ outcome: ok ? 'ok' : 'failed' }, ms / 1000));
 	const gate = new OutputGate(queue);
 	const { hocuspocus, persistence } = createSyncServer({
 		store,
 		queue,
 		tokens,
 		log,
+		limits: config.limits,
+		metrics,
 		compactDebounceMs: options.compactDebounceMs
 	});
 	const httpServer = createServer(
@@ -53,7 +58,9 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
 			tokens,
 			log,
 			publicOrigin: config.publicOrigin,
-			webBuildDir: config.webBuildDir
+			webBuildDir: config.webBuildDir,
+			limits: config.limits,
+			metrics
 		})
 	);
 	const transport = attachTransport(httpServer, hocuspocus, gate, log);

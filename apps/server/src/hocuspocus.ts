@@ -12,7 +12,11 @@ import { loaderExtension } from './extensions/loader.ts';
 import { loggingExtension } from './extensions/logging.ts';
 import { workshopExtension } from './extensions/workshop.ts';
 import { persistenceExtension, type PersistenceExtension } from './extensions/persistence.ts';
+import type { Limits } from './config.ts';
+import { metricsExtension } from './extensions/metrics.ts';
+import { sessionsExtension } from './extensions/sessions.ts';
 import type { Logger } from './log.ts';
+import type { Metrics } from './metrics.ts';
 import type { Store } from './store/types.ts';
 import type { Tokens } from './tokens.ts';
 import type { WriteQueue } from './write-queue.ts';
@@ -28,6 +32,8 @@ export interface SyncOptions {
 	queue: WriteQueue;
 	tokens: Tokens;
 	log: Logger;
+	limits: Limits;
+	metrics: Metrics;
 	/** Debounce of compaction (Hocuspocus's onStoreDocument). Durability does not depend on it. */
 	compactDebounceMs?: number;
 }
@@ -37,25 +43,43 @@ export function createSyncServer({
 	queue,
 	tokens,
 	log,
+	limits,
+	metrics,
 	compactDebounceMs = 2_000
 }: SyncOptions): SyncServer {
 	const logging = loggingExtension(log);
-	const persistence = persistenceExtension(store, queue, log);
-	const workshop = workshopExtension(store, log);
+	const refused = (reason: string) => metrics.refusals.inc({ reason });
+	const persistence = persistenceExtension(store, queue, log, { onSetAside: () => metrics.setAside.inc() });
+	const workshop = workshopExtension(store, log, { queue, commandRate: limits.commandRate, metrics });
 	const hocuspocus = new Hocuspocus({
 		name: 'cap',
 		quiet: true,
 		debounce: compactDebounceMs,
 		maxDebounce: compactDebounceMs * 5,
 		extensions: [
-			limitsExtension(log),
-			authExtension({ tokens, store, onRefused: logging.refused }),
+			limitsExtension(log, { limits, onRefused: refused }),
+			authExtension({
+				tokens,
+				store,
+				limits,
+				onRefused: (documentName, reason) => {
+					refused(reason);
+					logging.refused(documentName, reason);
+				}
+			}),
+			sessionsExtension(tokens, log),
 			// After auth (same default priority, array order): private documents become read-only.
 			workshop,
-			guardExtension(log),
+			guardExtension(log, {
+				maxPlanBytes: limits.maxPlanBytes,
+				storedBytes: (documentName) => persistence.storedBytes(documentName),
+				onRefused: refused,
+				onAccepted: () => metrics.updates.inc()
+			}),
 			persistence,
 			loaderExtension(log),
-			logging
+			logging,
+			metricsExtension(metrics)
 		]
 	});
 	workshop.attach(hocuspocus);

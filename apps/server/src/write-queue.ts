@@ -23,6 +23,8 @@ const MAX_BATCH_JOBS = 5_000;
 const MAX_BATCH_BYTES = 16 * 1024 * 1024;
 
 interface Queued {
+	/** The job's number: `enqueued` once it was queued. */
+	n: number;
 	job: WriteJob;
 	resolve: (seq: number) => void;
 	reject: (error: unknown) => void;
@@ -62,6 +64,9 @@ export class WriteQueue {
 	readonly #settledListeners = new Set<() => void>();
 	readonly #failureListeners = new Set<(failure: BatchFailure) => void>();
 	readonly #waiters: Array<{ upTo: number; resolve: () => void }> = [];
+	readonly #batchListeners = new Set<(ms: number, ok: boolean) => void>();
+	/** Numbers of the jobs of the last failed batches, [first, last], newest last. */
+	readonly #failed: Array<[number, number]> = [];
 
 	constructor(store: Store, log: Logger) {
 		this.#store = store;
@@ -86,6 +91,25 @@ export class WriteQueue {
 		return new Promise((resolve) => this.#waiters.push({ upTo, resolve }));
 	}
 
+	/**
+	 * Resolves once jobs `from + 1` to `to` (numbers as `enqueued` counted them) have settled: true if
+	 * they were all committed, false if one of them was in a failed batch. A command that wrote jobs
+	 * `from + 1..to` answers ok only on true (nothing acknowledged without storage).
+	 */
+	async committed(from: number, to: number): Promise<boolean> {
+		if (to <= from) return true;
+		if (this.settled < to) {
+			await new Promise<void>((resolve) => this.#waiters.push({ upTo: to, resolve }));
+		}
+		return !this.#failed.some(([first, last]) => first <= to && last > from);
+	}
+
+	/** Called with each batch's commit time (ms) and whether it was committed. */
+	onBatch(listener: (ms: number, ok: boolean) => void): () => void {
+		this.#batchListeners.add(listener);
+		return () => this.#batchListeners.delete(listener);
+	}
+
 	/** Called after each batch settles, with `settled` already advanced. */
 	onSettled(listener: () => void): () => void {
 		this.#settledListeners.add(listener);
@@ -100,7 +124,8 @@ export class WriteQueue {
 
 	#push(job: WriteJob): Promise<number> {
 		this.enqueued++;
-		const promise = new Promise<number>((resolve, reject) => this.#queue.push({ job, resolve, reject }));
+		const n = this.enqueued;
+		const promise = new Promise<number>((resolve, reject) => this.#queue.push({ n, job, resolve, reject }));
 		this.#schedule();
 		return promise;
 	}
@@ -142,9 +167,20 @@ export class WriteQueue {
 		}
 		const batch: InFlight = { jobs: this.#queue.splice(0, count), barrier, outcome: null };
 		this.#inFlight.push(batch);
+		const started = performance.now();
+		const timed = (ok: boolean) => {
+			const ms = performance.now() - started;
+			for (const listener of this.#batchListeners) listener(ms, ok);
+		};
 		this.#store.writeBatch(batch.jobs.map((q) => q.job)).then(
-			(seqs) => this.#finished(batch, { ok: true, seqs }),
-			(error: unknown) => this.#finished(batch, { ok: false, error })
+			(seqs) => {
+				timed(true);
+				this.#finished(batch, { ok: true, seqs });
+			},
+			(error: unknown) => {
+				timed(false);
+				this.#finished(batch, { ok: false, error });
+			}
 		);
 	}
 
@@ -173,6 +209,8 @@ export class WriteQueue {
 			error: String(error)
 		});
 		const docs = new Set(batch.map((q) => q.job.doc));
+		this.#failed.push([batch[0]!.n, batch.at(-1)!.n]);
+		if (this.#failed.length > 1_000) this.#failed.shift();
 		this.#settle(batch.length);
 		for (const listener of this.#failureListeners) listener({ docs, error });
 		for (const q of batch) q.reject(error);

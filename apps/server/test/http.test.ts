@@ -128,7 +128,7 @@ describe('health and web app', () => {
 		const store = await openSqliteStore(joinPath(config.dataDir, 'cap.sqlite'));
 		const app = await h.start(config, { store });
 		const ok = await fetch(`${app.url}/healthz`);
-		expect([ok.status, await ok.json()]).toEqual([200, { ok: true }]);
+		expect([ok.status, await ok.json()]).toEqual([200, { ok: true, setAsideUpdates: 0 }]);
 		await store.close();
 		const down = await fetch(`${app.url}/healthz`);
 		expect([down.status, await down.json()]).toEqual([503, { ok: false }]);

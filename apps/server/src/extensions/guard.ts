@@ -37,7 +37,17 @@ export function isEmptyUpdate(update: Uint8Array): boolean {
 	return update.length <= 2 && update.every((byte) => byte === 0);
 }
 
-export function guardExtension(log: Logger): Extension {
+export interface GuardOptions {
+	/** MAX_PLAN_BYTES: a plan's stored size an update may not take it past. */
+	maxPlanBytes: number;
+	/** The stored size of a loaded document (persistence extension). */
+	storedBytes: (documentName: string) => number;
+	onRefused?: (reason: string) => void;
+	/** Told about each accepted client update (metrics). */
+	onAccepted?: () => void;
+}
+
+export function guardExtension(log: Logger, options: GuardOptions): Extension {
 	return {
 		extensionName: 'cap-guard',
 		priority: 310,
@@ -45,11 +55,27 @@ export function guardExtension(log: Logger): Extension {
 			if (type !== SYNC_STEP_2 && type !== SYNC_UPDATE) return;
 			const ctx = context as CapContext;
 			if (ctx.documentKind !== 'plan' || connection.readOnly || isEmptyUpdate(payload)) return;
+			// The size limit first: it costs nothing and a plan at its limit takes no more (not even valid edits).
+			const stored = options.storedBytes(documentName);
+			if (stored + payload.byteLength > options.maxPlanBytes) {
+				log.warn('refusing an update: the plan is at its size limit', {
+					doc: documentName,
+					participant: ctx.participantId,
+					stored,
+					bytes: payload.byteLength
+				});
+				options.onRefused?.(CLOSE_REASONS.planTooLarge);
+				throw refusal(CLOSE_REASONS.planTooLarge, CLOSE_CODES.tooLarge);
+			}
 			const violation = planUpdateViolation(document, payload, {
 				role: ctx.role,
 				participantId: ctx.participantId
 			});
-			if (violation === null) return;
+			if (violation === null) {
+				options.onAccepted?.();
+				return;
+			}
+			options.onRefused?.(REASONS[violation.code]);
 			log.warn('refusing an update', {
 				doc: documentName,
 				participant: ctx.participantId,

@@ -10,23 +10,24 @@ import type {
 	Extension,
 	Hocuspocus,
 	onAuthenticatePayload,
+	onDisconnectPayload,
 	onStatelessPayload
 } from '@hocuspocus/server';
 import { parseDocumentName } from '@cap/protocol';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/types.ts';
-import { WorkshopService } from '../workshop/service.ts';
+import { WorkshopService, type WorkshopOptions } from '../workshop/service.ts';
 
 export interface WorkshopExtension extends Extension {
 	attach(hocuspocus: Hocuspocus): void;
 }
 
-export function workshopExtension(store: Store, log: Logger): WorkshopExtension {
+export function workshopExtension(store: Store, log: Logger, options: WorkshopOptions): WorkshopExtension {
 	let service: WorkshopService | null = null;
 	return {
 		extensionName: 'cap-workshop',
 		attach(hocuspocus) {
-			service = new WorkshopService(hocuspocus, store, log);
+			service = new WorkshopService(hocuspocus, store, log, options);
 		},
 		async onAuthenticate({ documentName, connectionConfig }: onAuthenticatePayload) {
 			// Runs after auth accepted the token: a private document is read-only for its owner.
@@ -34,6 +35,9 @@ export function workshopExtension(store: Store, log: Logger): WorkshopExtension 
 		},
 		async onStateless(payload: onStatelessPayload) {
 			await service?.handle(payload);
+		},
+		async onDisconnect({ socketId }: onDisconnectPayload) {
+			service?.forget(socketId);
 		},
 		async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload) {
 			const parsed = parseDocumentName(documentName);

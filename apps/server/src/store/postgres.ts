@@ -47,6 +47,7 @@ export async function openPostgresStore(
 	const codes = `"${schema}".join_codes`;
 	const generations = `"${schema}".invite_generations`;
 	const versions = `"${schema}".versions`;
+	const setAsideTable = `"${schema}".set_aside_updates`;
 	try {
 		await pool.query(`
 			CREATE SCHEMA IF NOT EXISTS "${schema}";
@@ -88,6 +89,13 @@ export async function openPostgresStore(
 				state BYTEA NOT NULL
 			);
 			CREATE INDEX IF NOT EXISTS versions_plan ON ${versions} (plan_id, created_at);
+			CREATE TABLE IF NOT EXISTS ${setAsideTable} (
+				seq BIGINT PRIMARY KEY,
+				doc TEXT NOT NULL,
+				data BYTEA NOT NULL,
+				reason TEXT NOT NULL,
+				set_aside_at BIGINT NOT NULL
+			);
 		`);
 	} catch (error) {
 		await Promise.all([pool.end(), writers.end()]);
@@ -203,8 +211,22 @@ export async function openPostgresStore(
 			);
 			return {
 				updates: rows.map((row) => new Uint8Array(row.data)),
+				seqs: rows.map((row) => Number(row.seq)),
 				lastSeq: rows.length ? Number(rows.at(-1)!.seq) : 0
 			};
+		},
+		async setAside(docName, seq, reason) {
+			// One statement: the row leaves the log and lands in the set-aside table together.
+			await pool.query(
+				`WITH moved AS (DELETE FROM ${updates} WHERE doc = $1 AND seq = $2 RETURNING seq, doc, data)
+				 INSERT INTO ${setAsideTable} (seq, doc, data, reason, set_aside_at)
+				 SELECT seq, doc, data, $3, $4 FROM moved`,
+				[docName, seq, reason, Date.now()]
+			);
+		},
+		async countSetAside() {
+			const { rows } = await pool.query<{ n: string }>(`SELECT COUNT(*) AS n FROM ${setAsideTable}`);
+			return Number(rows[0]!.n);
 		},
 		async compact(docName, mergedState, upToSeq) {
 			await writeBatch([{ kind: 'compact', doc: docName, state: mergedState, upToSeq }]);
