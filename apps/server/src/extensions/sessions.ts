@@ -6,7 +6,7 @@
  *   `provider.sendToken()`); the web app renews before expiry, and on this close it renews and reconnects.
  * - Presence: who a participant is, in presence, comes from the token. The server rewrites the `user`
  *   field of every presence state it relays (participant id, name, role, colour), keeps only a bounded
- *   section and focus from the client, and drops states a connection sends for another client's id. The
+ *   section and focus from the client, and drops states of more than a few client ids per connection. The
  *   size of a presence message is bounded by the limits extension (MAX_PRESENCE_BYTES).
  */
 import type {
@@ -26,12 +26,13 @@ import type { Tokens } from '../tokens.ts';
 const MAX_SECTION = 64;
 const MAX_FOCUS = 256;
 const MAX_TIMER_MS = 2 ** 31 - 1;
+const MAX_CLIENT_IDS = 8;
 
 export function sessionsExtension(tokens: Tokens, log: Logger): Extension {
 	/** Expiry timers by connection context (Hocuspocus gives onDisconnect the context, not the connection). */
 	const timers = new Map<object, NodeJS.Timeout>();
-	/** The awareness client id each connection speaks for: the first it used. */
-	const clientIds = new WeakMap<Connection, number>();
+	/** The awareness client ids each connection has spoken for. */
+	const clientIds = new WeakMap<Connection, Set<number>>();
 
 	function schedule(connection: Connection): void {
 		const ctx = connection.context as CapContext;
@@ -92,12 +93,17 @@ export function sessionsExtension(tokens: Tokens, log: Logger): Extension {
 			// Server-internal presence (none today) passes as is.
 			if (!context || !connection) return;
 			const ctx = context as CapContext;
+			let own = clientIds.get(connection);
+			if (!own) clientIds.set(connection, (own = new Set()));
 			for (const [clientId, state] of states) {
-				const own = clientIds.get(connection);
-				if (own === undefined) clientIds.set(connection, clientId);
-				else if (own !== clientId) {
-					states.delete(clientId);
-					continue;
+				// A provider's client id changes now and then (Yjs renews it); a connection speaking for
+				// more than a few is writing other people's presence.
+				if (!own.has(clientId)) {
+					if (own.size >= MAX_CLIENT_IDS) {
+						states.delete(clientId);
+						continue;
+					}
+					own.add(clientId);
 				}
 				if (!state || typeof state !== 'object' || !('user' in state)) continue;
 				const claimed = (state.user ?? {}) as Partial<AwarenessUser>;
