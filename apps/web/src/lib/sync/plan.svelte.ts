@@ -58,6 +58,12 @@ import * as Y from 'yjs';
 import type { StoredSession } from '../session.ts';
 import { dedupePeers } from './presence.ts';
 
+/** Renew the session this long before its token expires. */
+const RENEW_BEFORE_MS = 60_000;
+const RETRY_RENEW_MS = 30_000;
+const MIN_RENEW_DELAY_MS = 1_000;
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export type SyncState =
 	| { kind: 'connecting' }
 	| { kind: 'saved' }
@@ -174,7 +180,49 @@ export class PlanSync {
 		if (options.connect !== false) {
 			this.#openStore();
 			this.#connect();
+			this.#scheduleRenewal();
+			this.#stop.push(() => clearTimeout(this.#renewalTimer));
 		} else this.loaded = true;
+	}
+
+	// ---- Session renewal ---------------------------------------------------------------------------
+	/** Told when a renewed token was sent on the open connection (the workshop's private document). */
+	readonly #tokenListeners = new Set<() => void>();
+	#renewalTimer: ReturnType<typeof setTimeout> | undefined;
+
+	/** Registers `listener` for token renewals on the open connection; returns how to stop. */
+	onTokenRenewed(listener: () => void): () => void {
+		this.#tokenListeners.add(listener);
+		return () => this.#tokenListeners.delete(listener);
+	}
+
+	/**
+	 * The server ends a connection when its token expires. A minute before, the session is renewed and the
+	 * new token sent on the open connection (Hocuspocus's token sync), so nobody is disconnected. If that
+	 * fails (offline), the server's "token-expired" close is repaired by #refused: renew and reconnect; the
+	 * document keeps every unsent edit and the new connection sends them.
+	 */
+	#scheduleRenewal(): void {
+		clearTimeout(this.#renewalTimer);
+		if (!this.#renewSession) return;
+		const due = this.session.expiresAt - RENEW_BEFORE_MS - Date.now();
+		this.#renewalTimer = setTimeout(
+			() => void this.#renewNow(),
+			Math.min(MAX_TIMER_MS, Math.max(due, MIN_RENEW_DELAY_MS))
+		);
+	}
+
+	async #renewNow(): Promise<void> {
+		if (this.session.expiresAt - RENEW_BEFORE_MS > Date.now()) return this.#scheduleRenewal();
+		const renewed = await this.#renewSession?.(this.session).catch(() => null);
+		if (renewed) {
+			this.session = renewed;
+			await this.#provider?.sendToken();
+			for (const listener of this.#tokenListeners) listener();
+		}
+		// Without a renewal (offline), try again shortly; the server's close is repaired on reconnect.
+		if (renewed) this.#scheduleRenewal();
+		else this.#renewalTimer = setTimeout(() => void this.#renewNow(), RETRY_RENEW_MS);
 	}
 
 	// ---- Reads -------------------------------------------------------------------------------------
@@ -407,6 +455,8 @@ export class PlanSync {
 			},
 			onAuthenticated: ({ scope }) => {
 				this.refusal = null;
+				// A later expiry may be repaired again.
+				this.#renewAttempted = false;
 				this.#readonlyScope = scope === 'readonly';
 			},
 			onAuthenticationFailed: ({ reason }) => void this.#refused(reason),
@@ -417,7 +467,10 @@ export class PlanSync {
 			// A commenter's refused update closes the document connection (CMT-8): the change stays in this
 			// replica and taints every later update, so say so and let the person reload.
 			onClose: ({ event }) => {
-				if (event.reason === CLOSE_REASONS.commentOnly) this.refusal = event.reason;
+				if (event.reason === CLOSE_REASONS.commentOnly || event.reason === CLOSE_REASONS.planTooLarge)
+					this.refusal = event.reason;
+				// The token ran out on an open connection: renew and reconnect (nothing unsent is lost).
+				if (event.reason === CLOSE_REASONS.tokenExpired) void this.#refused(event.reason);
 			},
 			onAwarenessChange: () => this.#readPeers()
 		});
