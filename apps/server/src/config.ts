@@ -29,7 +29,7 @@ const duration = z.string().transform((value, ctx) => {
 	return ms;
 });
 
-/** A rate: `20/s`, `600/m`, `60/h` → so many points per window. */
+/** A rate: `20/s`, `600/m`, `60/h`, `3000/10s` → so many points per window (a fixed window). */
 export interface Rate {
 	points: number;
 	/** Window length in seconds. */
@@ -37,13 +37,14 @@ export interface Rate {
 }
 
 const rate = z.string().transform((value, ctx): Rate => {
-	const match = /^(\d+)\s*\/\s*(s|m|h)$/.exec(value.trim());
+	const match = /^(\d+)\s*\/\s*(\d+)?\s*(s|m|h)$/.exec(value.trim());
 	const points = match ? Number(match[1]) : 0;
-	if (!match || points <= 0) {
-		ctx.addIssue({ code: 'custom', message: 'expected a rate like 20/s, 600/m or 60/h' });
+	const windows = match?.[2] === undefined ? 1 : Number(match[2]);
+	if (!match || points <= 0 || windows <= 0) {
+		ctx.addIssue({ code: 'custom', message: 'expected a rate like 20/s, 600/m, 60/h or 3000/10s' });
 		return z.NEVER;
 	}
-	return { points, perSeconds: { s: 1, m: 60, h: 3_600 }[match[2] as 's' | 'm' | 'h'] };
+	return { points, perSeconds: windows * { s: 1, m: 60, h: 3_600 }[match[3] as 's' | 'm' | 'h'] };
 });
 
 /** `16MB`, `512KB`, `2048` (bytes). */

@@ -187,13 +187,16 @@ export class PlanSync {
 
 	// ---- Session renewal ---------------------------------------------------------------------------
 	/** Told when a renewed token was sent on the open connection (the workshop's private document). */
-	readonly #tokenListeners = new Set<() => void>();
+	readonly #tokenListeners: Array<() => void> = [];
 	#renewalTimer: ReturnType<typeof setTimeout> | undefined;
 
 	/** Registers `listener` for token renewals on the open connection; returns how to stop. */
 	onTokenRenewed(listener: () => void): () => void {
-		this.#tokenListeners.add(listener);
-		return () => this.#tokenListeners.delete(listener);
+		this.#tokenListeners.push(listener);
+		return () => {
+			const i = this.#tokenListeners.indexOf(listener);
+			if (i >= 0) this.#tokenListeners.splice(i, 1);
+		};
 	}
 
 	/**
