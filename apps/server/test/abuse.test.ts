@@ -5,7 +5,14 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { HocuspocusProvider } from '@hocuspocus/provider';
-import { CLOSE_REASONS, participantColor, planDocumentName, type AwarenessUser } from '@cap/protocol';
+import { splitUpdate } from '@cap/plan-model';
+import {
+	CLOSE_REASONS,
+	MAX_MESSAGE_BYTES,
+	participantColor,
+	planDocumentName,
+	type AwarenessUser
+} from '@cap/protocol';
 import * as Y from 'yjs';
 import { openSqliteStore } from '../src/store/sqlite.ts';
 import type { Store, WriteJob } from '../src/store/types.ts';
@@ -136,6 +143,48 @@ describe('limits', () => {
 		await waitFor(() => big.closes.includes(CLOSE_REASONS.presenceTooLarge), 5_000, 'presence-too-large');
 		const states = [...other.provider.awareness!.getStates().values()];
 		expect(states.some((s) => 'junk' in s)).toBe(false);
+	});
+});
+
+describe('a local change over the message limit', () => {
+	it('is sent in pieces (SYNC-1) that the server takes; whole, it is refused', async () => {
+		const app = await h.start();
+		const plan = await createPlan(app.url);
+		const editor = client(app.url, plan.planId, (await join(app.url, plan, 'editor', 'Éva')).token);
+		const reader = client(app.url, plan.planId, (await join(app.url, plan, 'viewer', 'Vic')).token);
+		await Promise.all([acknowledged(editor.provider), acknowledged(reader.provider)]);
+		// As the web app's PlanSync does: the provider's update listener sends pieces.
+		const whole = editor.provider.boundDocumentUpdateHandler;
+		editor.doc.off('update', whole);
+		editor.provider.boundDocumentUpdateHandler = (update: Uint8Array, origin: unknown) => {
+			for (const piece of splitUpdate(update, MAX_MESSAGE_BYTES / 2)) whole(piece, origin);
+		};
+		editor.doc.on('update', editor.provider.boundDocumentUpdateHandler);
+
+		let size = 0;
+		editor.doc.once('update', (update: Uint8Array) => (size = update.byteLength));
+		editor.doc.transact(() => {
+			for (let i = 0; i < 2_600; i++)
+				editor.doc.getMap('keyMoments').set(`m${i}`, `${i} ${'x'.repeat(1_000)}`);
+		});
+		expect(size).toBeGreaterThan(MAX_MESSAGE_BYTES);
+		await waitFor(() => reader.doc.getMap('keyMoments').size === 2_600, 20_000, 'every piece');
+		await acknowledged(editor.provider, 20_000);
+		expect(editor.closes).toEqual([]);
+
+		// The same change unsplit is over the limit: the server closes that socket (1009) and takes nothing.
+		const other = client(app.url, plan.planId, (await join(app.url, plan, 'editor', 'Ben')).token);
+		await acknowledged(other.provider);
+		const closed = new Promise<number>((resolve) =>
+			other.provider.configuration.websocketProvider.on('close', ({ event }: { event: { code: number } }) =>
+				resolve(event.code)
+			)
+		);
+		other.doc.transact(() => {
+			for (let i = 0; i < 2_600; i++) other.doc.getMap('keyMoments').set(`n${i}`, 'y'.repeat(1_000));
+		});
+		expect(await closed).toBe(1009);
+		expect(reader.doc.getMap('keyMoments').has('n0')).toBe(false);
 	});
 });
 

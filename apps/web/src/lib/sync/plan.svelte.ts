@@ -34,6 +34,7 @@ import {
 	selectList,
 	selectPeriods,
 	selectSettings,
+	splitUpdate,
 	updateListItem,
 	updatePeriod,
 	updatePlanSettings,
@@ -49,6 +50,7 @@ import {
 import {
 	CLOSE_REASONS,
 	COLLAB_PATH,
+	MAX_MESSAGE_BYTES,
 	participantColor,
 	planDocumentName,
 	type AwarenessUser
@@ -57,6 +59,9 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import type { StoredSession } from '../session.ts';
 import { dedupePeers } from './presence.ts';
+
+/** Local changes are sent in pieces of at most this size: under the server's message limit, with room. */
+const UPDATE_PIECE_BYTES = MAX_MESSAGE_BYTES / 2;
 
 /** Renew the session this long before its token expires. */
 const RENEW_BEFORE_MS = 60_000;
@@ -478,7 +483,22 @@ export class PlanSync {
 			onAwarenessChange: () => this.#readPeers()
 		});
 		provider.setAwarenessField('user', this.#local);
+		this.#sendInPieces(provider);
 		this.#provider = provider;
+	}
+
+	/**
+	 * The server refuses a message over MAX_MESSAGE_BYTES: a larger local change (an import, a paste of
+	 * many rows) is sent as several updates that apply in order (plan-model SYNC-1), instead of being
+	 * refused whole and resent forever. The provider's own listener is swapped for one that splits.
+	 */
+	#sendInPieces(provider: HocuspocusProvider): void {
+		const whole = provider.boundDocumentUpdateHandler;
+		this.doc.off('update', whole);
+		provider.boundDocumentUpdateHandler = (update: Uint8Array, origin: unknown) => {
+			for (const piece of splitUpdate(update, UPDATE_PIECE_BYTES)) whole(piece, origin);
+		};
+		this.doc.on('update', provider.boundDocumentUpdateHandler);
 	}
 
 	/**
