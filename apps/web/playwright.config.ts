@@ -60,7 +60,11 @@ export default defineConfig({
 			PORT: String(port),
 			HOST: '127.0.0.1',
 			DATA_DIR: process.env.CAP_E2E_DATA_DIR,
-			LOG_LEVEL: 'warn'
+			LOG_LEVEL: 'warn',
+			// Every test creates its plans and joins from 127.0.0.1: one address, many people. The other
+			// limits keep their defaults.
+			PLAN_CREATION_RATE: '1000/m',
+			JOIN_RATE: '1000/m'
 		}
 	}
 });

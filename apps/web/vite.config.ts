@@ -23,7 +23,26 @@ export default defineConfig({
 			}),
 		sveltekit({
 			...svelteConfig,
-			adapter: adapter()
+			adapter: adapter(),
+			// Content-Security-Policy of every page, as a response header: SvelteKit adds a nonce to its own
+			// bootstrap script. Styles allow inline: Svelte and the editor set style attributes at runtime.
+			// The server adds nosniff, no framing and no Referer (apps/server/src/http-util.ts).
+			csp: {
+				mode: 'auto',
+				directives: {
+					'default-src': ['self'],
+					'script-src': ['self'],
+					'style-src': ['self', 'unsafe-inline'],
+					'img-src': ['self', 'data:', 'blob:'],
+					'font-src': ['self', 'data:'],
+					'connect-src': ['self'],
+					'worker-src': ['self', 'blob:'],
+					'object-src': ['none'],
+					'base-uri': ['self'],
+					'form-action': ['self'],
+					'frame-ancestors': ['none']
+				}
+			}
 		})
 	],
 	server: {

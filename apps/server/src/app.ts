@@ -12,6 +12,7 @@ import { createLogger, type Logger } from './log.ts';
 import { openStore } from './store/index.ts';
 import type { Store } from './store/types.ts';
 import { createTokens } from './tokens.ts';
+import { createMetrics } from './metrics.ts';
 import { OutputGate } from './output-gate.ts';
 import { attachTransport } from './transport.ts';
 import { WriteQueue } from './write-queue.ts';
@@ -42,7 +43,9 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
 	const log = options.log ?? createLogger(config.logLevel);
 	const store = options.store ?? (await openStore(config));
 	const tokens = createTokens(config.secret, config.tokenTtlMs);
+	const metrics = createMetrics();
 	const queue = new WriteQueue(store, log);
+	queue.onBatch((ms, ok) => metrics.storeBatchSeconds.observe({ outcome: ok ? 'ok' : 'failed' }, ms / 1000));
 	const gate = new OutputGate(queue);
 	let cluster: ClusterNode | null;
 	try {
@@ -59,6 +62,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
 		queue,
 		tokens,
 		log,
+		limits: config.limits,
+		metrics,
 		compactDebounceMs: options.compactDebounceMs,
 		cluster
 	});
@@ -68,7 +73,9 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
 		tokens,
 		log,
 		publicOrigin: config.publicOrigin,
-		webBuildDir: config.webBuildDir
+		webBuildDir: config.webBuildDir,
+		limits: config.limits,
+		metrics
 	});
 	const httpServer = createServer((req, res) => {
 		// Readiness, for a load balancer (distinct from /healthz, which tells the process is alive).

@@ -29,7 +29,80 @@ const duration = z.string().transform((value, ctx) => {
 	return ms;
 });
 
+/** A rate: `20/s`, `600/m`, `60/h`, `3000/10s` → so many points per window (a fixed window). */
+export interface Rate {
+	points: number;
+	/** Window length in seconds. */
+	perSeconds: number;
+}
+
+const rate = z.string().transform((value, ctx): Rate => {
+	const match = /^(\d+)\s*\/\s*(\d+)?\s*(s|m|h)$/.exec(value.trim());
+	const points = match ? Number(match[1]) : 0;
+	const windows = match?.[2] === undefined ? 1 : Number(match[2]);
+	if (!match || points <= 0 || windows <= 0) {
+		ctx.addIssue({ code: 'custom', message: 'expected a rate like 20/s, 600/m, 60/h or 3000/10s' });
+		return z.NEVER;
+	}
+	return { points, perSeconds: windows * { s: 1, m: 60, h: 3_600 }[match[3] as 's' | 'm' | 'h'] };
+});
+
+/** `16MB`, `512KB`, `2048` (bytes). */
+const bytes = z.string().transform((value, ctx) => {
+	const match = /^(\d+)\s*(B|KB|MB|GB)?$/i.exec(value.trim());
+	const unit = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3 }[(match?.[2] ?? 'B').toUpperCase()] ?? 1;
+	if (!match || Number(match[1]) <= 0) {
+		ctx.addIssue({ code: 'custom', message: 'expected a size like 16MB, 512KB or a number of bytes' });
+		return z.NEVER;
+	}
+	return Number(match[1]) * unit;
+});
+
+const count = z.coerce.number().int().min(1);
+
+/**
+ * Limits: what one plan, one person or one address may use. Each is a setting; each hit is answered with
+ * a named close reason (websocket) or an HTTP error (429 with Retry-After for a rate), and affects only
+ * the connection, participant or address at fault. README "Limits" lists them.
+ */
+const limitsSchema = {
+	/** Size of a plan's stored document; updates that would grow it past this are refused. */
+	MAX_PLAN_BYTES: bytes.default(32 * 1024 ** 2),
+	/** Open document connections of one participant (tabs, devices) at once. */
+	MAX_CONNECTIONS_PER_PARTICIPANT: count.default(20),
+	/** Open document connections of one plan at once. */
+	MAX_CONNECTIONS_PER_PLAN: count.default(500),
+	/** Messages (edits, presence) per connection. */
+	UPDATE_RATE: rate.default({ points: 3_000, perSeconds: 10 }),
+	/** Workshop commands (ideas, drafts, votes…) per connection. */
+	COMMAND_RATE: rate.default({ points: 100, perSeconds: 10 }),
+	/** Plans created per client address. */
+	PLAN_CREATION_RATE: rate.default({ points: 60, perSeconds: 3_600 }),
+	/** Joins (new sessions, renewals) per client address. */
+	JOIN_RATE: rate.default({ points: 600, perSeconds: 600 }),
+	/** One participant's presence (name, section, focus…), JSON bytes. */
+	MAX_PRESENCE_BYTES: bytes.default(4 * 1024),
+	/**
+	 * `true` when Cap runs behind a reverse proxy that sets X-Forwarded-For: the client address for the
+	 * per-address rates is then its last entry (the proxy's own view), not the socket's address.
+	 */
+	TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false')
+};
+
+export interface Limits {
+	maxPlanBytes: number;
+	maxConnectionsPerParticipant: number;
+	maxConnectionsPerPlan: number;
+	updateRate: Rate;
+	commandRate: Rate;
+	planCreationRate: Rate;
+	joinRate: Rate;
+	maxPresenceBytes: number;
+	trustProxy: boolean;
+}
+
 const schema = z.object({
+	...limitsSchema,
 	/** TCP port of the one HTTP server (API, websocket, web app). 0 picks a free port. */
 	PORT: z.coerce.number().int().min(0).max(65535).default(3000),
 	/** Interface to listen on. Loopback by default: put a reverse proxy in front to expose it. */
@@ -88,6 +161,7 @@ export interface Config {
 	webBuildDir: string;
 	tokenTtlMs: number;
 	logLevel: LogLevel;
+	limits: Limits;
 }
 
 export class ConfigError extends Error {
@@ -128,7 +202,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		publicOrigin: values.PUBLIC_ORIGIN,
 		webBuildDir: values.WEB_BUILD_DIR ? resolve(values.WEB_BUILD_DIR) : DEFAULT_WEB_BUILD,
 		tokenTtlMs: values.TOKEN_TTL,
-		logLevel: values.LOG_LEVEL
+		logLevel: values.LOG_LEVEL,
+		limits: {
+			maxPlanBytes: values.MAX_PLAN_BYTES,
+			maxConnectionsPerParticipant: values.MAX_CONNECTIONS_PER_PARTICIPANT,
+			maxConnectionsPerPlan: values.MAX_CONNECTIONS_PER_PLAN,
+			updateRate: values.UPDATE_RATE,
+			commandRate: values.COMMAND_RATE,
+			planCreationRate: values.PLAN_CREATION_RATE,
+			joinRate: values.JOIN_RATE,
+			maxPresenceBytes: values.MAX_PRESENCE_BYTES,
+			trustProxy: values.TRUST_PROXY === 'true' || values.TRUST_PROXY === '1'
+		}
 	};
 }
 

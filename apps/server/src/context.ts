@@ -7,6 +7,8 @@ export interface CapContext {
 	name: string;
 	planId: string;
 	documentKind: 'plan' | 'private';
+	/** When the session token of this connection expires (epoch ms); renewed by a token sync. */
+	expiresAt: number;
 }
 
 /** Hocuspocus rejects a hook with this shape; `reason` reaches the provider's onAuthenticationFailed. */

@@ -14,7 +14,11 @@ import { loaderExtension } from './extensions/loader.ts';
 import { loggingExtension } from './extensions/logging.ts';
 import { workshopExtension } from './extensions/workshop.ts';
 import { persistenceExtension, type PersistenceExtension } from './extensions/persistence.ts';
+import type { Limits } from './config.ts';
+import { metricsExtension } from './extensions/metrics.ts';
+import { sessionsExtension } from './extensions/sessions.ts';
 import type { Logger } from './log.ts';
+import type { Metrics } from './metrics.ts';
 import type { Store } from './store/types.ts';
 import type { Tokens } from './tokens.ts';
 import type { WriteQueue } from './write-queue.ts';
@@ -30,6 +34,8 @@ export interface SyncOptions {
 	queue: WriteQueue;
 	tokens: Tokens;
 	log: Logger;
+	limits: Limits;
+	metrics: Metrics;
 	/** Debounce of compaction (Hocuspocus's onStoreDocument). Durability does not depend on it. */
 	compactDebounceMs?: number;
 	/** Several processes on one PostgreSQL (cluster/index.ts); null when this one is alone. */
@@ -41,20 +47,25 @@ export function createSyncServer({
 	queue,
 	tokens,
 	log,
+	limits,
+	metrics,
 	compactDebounceMs = 2_000,
 	cluster = null
 }: SyncOptions): SyncServer {
 	const logging = loggingExtension(log);
+	const refused = (reason: string) => metrics.refusals.inc({ reason });
 	const relay = cluster?.relay ?? null;
 	const membership = cluster?.membership;
 	const planOf = (name: string) => parseDocumentName(name)?.planId ?? name;
 	const persistence = persistenceExtension(store, queue, log, {
+		onSetAside: () => metrics.setAside.inc(),
 		// With several processes, only the plan's owner compacts its documents.
 		...(relay && membership && { mayCompact: (name: string) => membership.tryOwn(planOf(name)) })
 	});
 	const workshop = workshopExtension(
 		store,
 		log,
+		{ queue, commandRate: limits.commandRate, metrics },
 		relay && membership
 			? {
 					router: relay.router,
@@ -73,14 +84,30 @@ export function createSyncServer({
 		maxDebounce: compactDebounceMs * 5,
 		extensions: [
 			...(relay ? [relay.extension] : []),
-			limitsExtension(log),
-			authExtension({ tokens, store, onRefused: logging.refused }),
+			limitsExtension(log, { limits, onRefused: refused }),
+			authExtension({
+				tokens,
+				store,
+				limits,
+				onRefused: (documentName, reason) => {
+					refused(reason);
+					logging.refused(documentName, reason);
+				}
+			}),
+			sessionsExtension(tokens, log),
 			// After auth (same default priority, array order): private documents become read-only.
 			workshop,
-			guardExtension(log, relay ? { refresh: (name) => persistence.refresh(name) } : {}),
+			guardExtension(log, {
+				maxPlanBytes: limits.maxPlanBytes,
+				storedBytes: (documentName) => persistence.storedBytes(documentName),
+				onRefused: refused,
+				onAccepted: () => metrics.updates.inc(),
+				...(relay && { refresh: (name: string) => persistence.refresh(name) })
+			}),
 			persistence,
 			loaderExtension(log),
-			logging
+			logging,
+			metricsExtension(metrics)
 		]
 	});
 	workshop.attach(hocuspocus);

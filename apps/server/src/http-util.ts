@@ -9,12 +9,38 @@ export const MAX_BODY_BYTES = 64 * 1024;
 export class HttpError extends Error {
 	readonly status: number;
 	readonly body: ApiError;
-	constructor(status: number, body: ApiError) {
+	readonly headers: Record<string, string>;
+	constructor(status: number, body: ApiError, headers: Record<string, string> = {}) {
 		super(body.message);
 		this.status = status;
 		this.body = body;
+		this.headers = headers;
 	}
 }
+
+/** 429 with Retry-After (whole seconds, at least 1). */
+export function tooManyRequests(retryAfterMs: number, message: string): HttpError {
+	const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+	return new HttpError(
+		429,
+		{ error: 'rate_limited', message: `${message}; try again in ${seconds} s` },
+		{ 'retry-after': String(seconds) }
+	);
+}
+
+/**
+ * Headers every answer carries, pages and API alike: no framing by another site, no MIME sniffing, and no
+ * Referer, since page URLs can carry an invite (/join/…) that must not leak to another site. The web app's
+ * own Content-Security-Policy (scripts, styles, connections) comes from SvelteKit (apps/web/vite.config.ts);
+ * an API answer gets a policy that allows nothing.
+ */
+export const SECURITY_HEADERS: Record<string, string> = {
+	'x-content-type-options': 'nosniff',
+	'x-frame-options': 'DENY',
+	'referrer-policy': 'no-referrer',
+	'cross-origin-opener-policy': 'same-origin'
+};
+export const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 
 export function methodNotAllowed(): HttpError {
 	return new HttpError(405, { error: 'method_not_allowed', message: 'Method not allowed' });
@@ -72,12 +98,19 @@ export function requestOrigin(req: IncomingMessage, publicOrigin: string | undef
 	return 'http://localhost';
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+export function sendJson(
+	res: ServerResponse,
+	status: number,
+	body: unknown,
+	headers: Record<string, string> = {}
+): void {
 	const text = JSON.stringify(body);
 	res.writeHead(status, {
 		'content-type': 'application/json; charset=utf-8',
 		'content-length': Buffer.byteLength(text),
-		'cache-control': 'no-store'
+		'cache-control': 'no-store',
+		'content-security-policy': API_CSP,
+		...headers
 	});
 	res.end(text);
 }

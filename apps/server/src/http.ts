@@ -21,12 +21,23 @@ import {
 	planDocumentName,
 	PLAN_TEMPLATE_CHOICES
 } from '@cap/protocol';
-import { selectPreviousPlan, type PreviousPlan } from '@cap/plan-model';
+import { selectPreviousPlan, unsafeCharacter, type PreviousPlan } from '@cap/plan-model';
 import * as Y from 'yjs';
 import { randomInt } from 'node:crypto';
 import { z } from 'zod';
 import type { Logger } from './log.ts';
-import { HttpError, methodNotAllowed, parse, readJson, sendJson } from './http-util.ts';
+import {
+	HttpError,
+	methodNotAllowed,
+	parse,
+	readJson,
+	SECURITY_HEADERS,
+	sendJson,
+	tooManyRequests
+} from './http-util.ts';
+import type { Limits } from './config.ts';
+import type { Metrics } from './metrics.ts';
+import { clientAddress, RateLimit } from './rates.ts';
 import { asPlanError, initialPlanUpdate } from './plan.ts';
 import { planRoutes } from './plan-routes.ts';
 import type { Store } from './store/types.ts';
@@ -40,15 +51,25 @@ export interface HttpOptions {
 	log: Logger;
 	publicOrigin: string | undefined;
 	webBuildDir: string;
+	limits: Pick<Limits, 'planCreationRate' | 'joinRate' | 'trustProxy'>;
+	metrics: Metrics;
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
+/** A single-line name or title: no control or text-direction characters (plan-model TXT-1). */
+const safe = (schema: z.ZodString) =>
+	schema.superRefine((text, ctx) => {
+		const found = unsafeCharacter(text);
+		if (found)
+			ctx.addIssue({ code: 'custom', message: `Contains a control or text-direction character (${found})` });
+	});
+
 const createPlanSchema = z.object({
-	title: z.string().trim().min(1, 'The title is required').max(200),
+	title: safe(z.string().trim().min(1, 'The title is required').max(200)),
 	year: z.number().int().min(2000).max(2100),
 	locale: z.enum(LOCALES),
-	company: z.string().trim().max(200).optional(),
+	company: safe(z.string().trim().max(200)).optional(),
 	currency: z
 		.string()
 		.regex(/^[A-Z]{3}$/, 'Expected an ISO 4217 code such as EUR')
@@ -62,7 +83,7 @@ const createPlanSchema = z.object({
 
 const joinSchema = z.object({
 	invite: z.string().min(1, 'The invite is required').max(4096),
-	name: z.string().trim().min(1, 'The name is required').max(60, 'At most 60 characters'),
+	name: safe(z.string().trim().min(1, 'The name is required').max(60, 'At most 60 characters')),
 	previousToken: z.string().max(4096).optional()
 });
 
@@ -74,6 +95,21 @@ export function createHttpHandler(options: HttpOptions): Handler {
 	const { store, tokens, log } = options;
 	const web = webHandler(options.webBuildDir, log);
 	const { inviteLinks, requireSession, planRoute } = planRoutes(options);
+	const creations = new RateLimit(options.limits.planCreationRate);
+	const joins = new RateLimit(options.limits.joinRate);
+
+	/** Takes one point of `limit` for the request's address, or answers 429 with Retry-After. */
+	async function limited(
+		req: IncomingMessage,
+		limit: RateLimit,
+		what: 'plan-creation' | 'join'
+	): Promise<void> {
+		const taken = await limit.take(clientAddress(req, options.limits.trustProxy));
+		if (taken.ok) return;
+		options.metrics.refusals.inc({ reason: `${what}-rate` });
+		const label = what === 'join' ? 'joins' : 'plans created';
+		throw tooManyRequests(taken.retryAfterMs, `Too many ${label} from this address`);
+	}
 
 	async function createPlan(req: IncomingMessage): Promise<CreatePlanResponse> {
 		const props: CreatePlanRequest = parse(createPlanSchema, await readJson(req));
@@ -185,19 +221,39 @@ export function createHttpHandler(options: HttpOptions): Handler {
 	}
 
 	async function resolveCode(raw: string): Promise<ResolveJoinCodeResponse> {
-		const code = normalizeJoinCode(decodeURIComponent(raw));
+		let decoded: string;
+		try {
+			decoded = decodeURIComponent(raw);
+		} catch {
+			throw new HttpError(400, { error: 'invalid_code', message: 'This is not a join code', field: 'code' });
+		}
+		const code = normalizeJoinCode(decoded);
 		const entry = code ? await store.resolveJoinCode(code, Date.now()) : null;
 		if (!entry) throw new HttpError(404, { error: 'code_not_found', message: 'Unknown or expired code' });
 		return { invite: entry.invite };
 	}
 
+	/**
+	 * `GET /healthz`: 200 while the store answers. `setAsideUpdates` counts stored updates that could not
+	 * be applied and were kept apart (see the persistence extension): non-zero needs a person's attention.
+	 */
 	async function health(res: ServerResponse): Promise<void> {
 		try {
 			await withTimeout(store.ping(), 2_000);
-			sendJson(res, 200, { ok: true });
+			const setAsideUpdates = await withTimeout(store.countSetAside(), 2_000);
+			sendJson(res, 200, { ok: true, setAsideUpdates });
 		} catch {
 			sendJson(res, 503, { ok: false });
 		}
+	}
+
+	async function metricsPage(res: ServerResponse): Promise<void> {
+		const text = await options.metrics.registry.metrics();
+		res.writeHead(200, {
+			'content-type': options.metrics.registry.contentType,
+			'cache-control': 'no-store'
+		});
+		res.end(text);
 	}
 
 	async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -206,12 +262,18 @@ export function createHttpHandler(options: HttpOptions): Handler {
 			if (req.method !== 'GET' && req.method !== 'HEAD') throw methodNotAllowed();
 			return health(res);
 		}
+		if (path === '/metrics') {
+			if (req.method !== 'GET') throw methodNotAllowed();
+			return metricsPage(res);
+		}
 		if (path === API_PATHS.plans) {
 			if (req.method !== 'POST') throw methodNotAllowed();
+			await limited(req, creations, 'plan-creation');
 			return sendJson(res, 201, await createPlan(req));
 		}
 		if (path === API_PATHS.join) {
 			if (req.method !== 'POST') throw methodNotAllowed();
+			await limited(req, joins, 'join');
 			return sendJson(res, 200, await join(req));
 		}
 		const codeFor = /^\/api\/plans\/([A-Za-z0-9_-]{10,64})\/code$/.exec(path);
@@ -239,8 +301,9 @@ export function createHttpHandler(options: HttpOptions): Handler {
 	}
 
 	return (req, res) => {
+		for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
 		route(req, res).catch((error: unknown) => {
-			if (error instanceof HttpError) return sendJson(res, error.status, error.body);
+			if (error instanceof HttpError) return sendJson(res, error.status, error.body, error.headers);
 			log.error('request failed', { path: req.url, error: String(error) });
 			if (!res.headersSent) sendJson(res, 500, { error: 'internal', message: 'Internal server error' });
 			else res.destroy();

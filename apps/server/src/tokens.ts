@@ -9,7 +9,9 @@ import { randomBytes } from 'node:crypto';
 import { errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { isPlanId, isRole, type Role, type SessionClaims } from '@cap/protocol';
 
-export type VerifyResult<T> = { ok: true; claims: T } | { ok: false; reason: 'invalid' | 'expired' };
+export type VerifyResult<T> =
+	| { ok: true; claims: T; /** Epoch ms, when the token carries an expiry. */ expiresAt?: number }
+	| { ok: false; reason: 'invalid' | 'expired' };
 
 export interface Tokens {
 	/** `generation` is the role's invite generation (store.inviteGenerations); rotating it retires older links. */
@@ -79,7 +81,12 @@ export function createTokens(secret: string, ttlMs: number): Tokens {
 			) {
 				return { ok: false, reason: 'invalid' };
 			}
-			return { ok: true, claims: { planId, role, participantId, name } };
+			const exp = result.claims.exp;
+			return {
+				ok: true,
+				claims: { planId, role, participantId, name },
+				...(typeof exp === 'number' && { expiresAt: exp * 1000 })
+			};
 		}
 	};
 }

@@ -5,6 +5,12 @@
  * With nothing in flight, a batch leaves on the next turn of the event loop (setImmediate), after the
  * socket reads of the current turn have queued their updates.
  *
+ * A store may let several batches be in flight at once (`Store.pipeline`, PostgreSQL): then the next
+ * batch leaves while the previous one is still committing, so a burst waits for the commits to overlap,
+ * not for one round trip after another. Batches may then finish out of order; they settle in order.
+ * A compaction leaves alone, once nothing else is in flight, and nothing leaves while it commits: its
+ * snapshot replaces the rows written before it, which must be committed by then.
+ *
  * Jobs are numbered in the order they are queued; `settled` counts the jobs whose batch has finished,
  * in order, committed or failed. The output gate (output-gate.ts) holds every frame sent to a client
  * until the jobs queued before it have settled, so nobody hears of an update before it is stored.
@@ -17,9 +23,21 @@ const MAX_BATCH_JOBS = 5_000;
 const MAX_BATCH_BYTES = 16 * 1024 * 1024;
 
 interface Queued {
+	/** The job's number: `enqueued` once it was queued. */
+	n: number;
 	job: WriteJob;
 	resolve: (seq: number) => void;
 	reject: (error: unknown) => void;
+}
+
+type Outcome = { ok: true; seqs: number[] } | { ok: false; error: unknown };
+
+interface InFlight {
+	jobs: Queued[];
+	/** A compaction batch: nothing else is sent until it settles. */
+	barrier: boolean;
+	/** Set when the store has answered; the batch settles once every earlier batch has. */
+	outcome: Outcome | null;
 }
 
 export interface BatchFailure {
@@ -38,16 +56,22 @@ export class WriteQueue {
 
 	readonly #store: Store;
 	readonly #log: Logger;
+	readonly #pipeline: number;
 	#queue: Queued[] = [];
-	#inFlight = false;
+	/** Batches sent to the store and not yet settled, oldest first. */
+	readonly #inFlight: InFlight[] = [];
 	#scheduled = false;
 	readonly #settledListeners = new Set<() => void>();
 	readonly #failureListeners = new Set<(failure: BatchFailure) => void>();
 	readonly #waiters: Array<{ upTo: number; resolve: () => void }> = [];
+	readonly #batchListeners = new Set<(ms: number, ok: boolean) => void>();
+	/** Numbers of the jobs of the last failed batches, [first, last], newest last. */
+	readonly #failed: Array<[number, number]> = [];
 
 	constructor(store: Store, log: Logger) {
 		this.#store = store;
 		this.#log = log;
+		this.#pipeline = Math.max(1, store.pipeline ?? 1);
 	}
 
 	/** Queues an append; resolves with its sequence number once its batch is committed. */
@@ -67,6 +91,25 @@ export class WriteQueue {
 		return new Promise((resolve) => this.#waiters.push({ upTo, resolve }));
 	}
 
+	/**
+	 * Resolves once jobs `from + 1` to `to` (numbers as `enqueued` counted them) have settled: true if
+	 * they were all committed, false if one of them was in a failed batch. A command that wrote jobs
+	 * `from + 1..to` answers ok only on true (nothing acknowledged without storage).
+	 */
+	async committed(from: number, to: number): Promise<boolean> {
+		if (to <= from) return true;
+		if (this.settled < to) {
+			await new Promise<void>((resolve) => this.#waiters.push({ upTo: to, resolve }));
+		}
+		return !this.#failed.some(([first, last]) => first <= to && last > from);
+	}
+
+	/** Called with each batch's commit time (ms) and whether it was committed. */
+	onBatch(listener: (ms: number, ok: boolean) => void): () => void {
+		this.#batchListeners.add(listener);
+		return () => this.#batchListeners.delete(listener);
+	}
+
 	/** Called after each batch settles, with `settled` already advanced. */
 	onSettled(listener: () => void): () => void {
 		this.#settledListeners.add(listener);
@@ -81,51 +124,96 @@ export class WriteQueue {
 
 	#push(job: WriteJob): Promise<number> {
 		this.enqueued++;
-		const promise = new Promise<number>((resolve, reject) => this.#queue.push({ job, resolve, reject }));
+		const n = this.enqueued;
+		const promise = new Promise<number>((resolve, reject) => this.#queue.push({ n, job, resolve, reject }));
 		this.#schedule();
 		return promise;
 	}
 
+	/** True when a new batch may leave now. */
+	#canSend(): boolean {
+		if (this.#queue.length === 0) return false;
+		// A batch that finished early but waits to settle no longer holds a connection.
+		if (this.#inFlight.filter((batch) => !batch.outcome).length >= this.#pipeline) return false;
+		if (this.#inFlight.some((batch) => batch.barrier)) return false;
+		// A compaction at the head waits until everything before it is committed.
+		return !(this.#queue[0]!.job.kind === 'compact' && this.#inFlight.length > 0);
+	}
+
 	#schedule(): void {
-		if (this.#inFlight || this.#scheduled || this.#queue.length === 0) return;
+		if (this.#scheduled || !this.#canSend()) return;
 		this.#scheduled = true;
 		setImmediate(() => {
 			this.#scheduled = false;
-			void this.#flush();
+			while (this.#canSend()) this.#send();
 		});
 	}
 
-	async #flush(): Promise<void> {
-		if (this.#inFlight || this.#queue.length === 0) return;
-		this.#inFlight = true;
+	#send(): void {
 		let bytes = 0;
 		let count = 0;
+		let barrier = false;
+		// With other batches in flight, stop before a compaction: it must go once they are committed.
+		const pipelined = this.#pipeline > 1;
 		while (count < this.#queue.length && count < MAX_BATCH_JOBS && bytes < MAX_BATCH_BYTES) {
 			const job = this.#queue[count]!.job;
+			if (job.kind === 'compact' && pipelined) {
+				if (count > 0 || this.#inFlight.length > 0) break;
+				barrier = true;
+			}
 			bytes += job.kind === 'append' ? job.update.byteLength : job.state.byteLength;
 			count++;
+			if (barrier) break;
 		}
-		const batch = this.#queue.splice(0, count);
-		try {
-			const seqs = await this.#store.writeBatch(batch.map((q) => q.job));
+		const batch: InFlight = { jobs: this.#queue.splice(0, count), barrier, outcome: null };
+		this.#inFlight.push(batch);
+		const started = performance.now();
+		const timed = (ok: boolean) => {
+			const ms = performance.now() - started;
+			for (const listener of this.#batchListeners) listener(ms, ok);
+		};
+		this.#store.writeBatch(batch.jobs.map((q) => q.job)).then(
+			(seqs) => {
+				timed(true);
+				this.#finished(batch, { ok: true, seqs });
+			},
+			(error: unknown) => {
+				timed(false);
+				this.#finished(batch, { ok: false, error });
+			}
+		);
+	}
+
+	#finished(batch: InFlight, outcome: Outcome): void {
+		batch.outcome = outcome;
+		// Settle in queue order: a batch that finished early waits for the ones sent before it.
+		while (this.#inFlight[0]?.outcome) {
+			const done = this.#inFlight.shift()!;
+			this.#settleBatch(done.jobs, done.outcome!);
+		}
+		this.#schedule();
+	}
+
+	#settleBatch(batch: Queued[], outcome: Outcome): void {
+		if (outcome.ok) {
 			this.stats.batches++;
 			this.stats.jobs += batch.length;
 			this.#settle(batch.length);
-			batch.forEach((q, i) => q.resolve(seqs[i] ?? 0));
-		} catch (error) {
-			this.stats.failures++;
-			this.#log.error('a batch of writes failed; nothing of it was stored', {
-				jobs: batch.length,
-				error: String(error)
-			});
-			const docs = new Set(batch.map((q) => q.job.doc));
-			this.#settle(batch.length);
-			for (const listener of this.#failureListeners) listener({ docs, error });
-			for (const q of batch) q.reject(error);
-		} finally {
-			this.#inFlight = false;
-			this.#schedule();
+			batch.forEach((q, i) => q.resolve(outcome.seqs[i] ?? 0));
+			return;
 		}
+		const { error } = outcome;
+		this.stats.failures++;
+		this.#log.error('a batch of writes failed; nothing of it was stored', {
+			jobs: batch.length,
+			error: String(error)
+		});
+		const docs = new Set(batch.map((q) => q.job.doc));
+		this.#failed.push([batch[0]!.n, batch.at(-1)!.n]);
+		if (this.#failed.length > 1_000) this.#failed.shift();
+		this.#settle(batch.length);
+		for (const listener of this.#failureListeners) listener({ docs, error });
+		for (const q of batch) q.reject(error);
 	}
 
 	#settle(count: number): void {

@@ -7,11 +7,12 @@ import type { Store, WriteJob } from '../src/store/types.ts';
 import { WriteQueue } from '../src/write-queue.ts';
 import { waitFor } from './helpers.ts';
 
-/** A store whose batches wait until the test commits (or fails) them, one at a time. */
-function heldStore() {
+/** A store whose batches wait until the test commits (or fails) them; `pipeline` as a store declares it. */
+function heldStore(pipeline?: number) {
 	const batches: Array<{ jobs: WriteJob[]; commit: () => void; fail: (e: Error) => void }> = [];
 	let seq = 0;
 	const store = {
+		pipeline,
 		writeBatch: (jobs: WriteJob[]) =>
 			new Promise<number[]>((resolve, reject) => {
 				batches.push({
@@ -80,6 +81,91 @@ describe('group commit', () => {
 		expect(await c).toBe(1);
 		await queue.drain();
 		expect(queue.settled).toBe(3);
+	});
+});
+
+describe('group commit, pipelined (a store with round trips to overlap)', () => {
+	it('sends the next batch while one commits, and settles them in queue order', async () => {
+		const { store, batches } = heldStore(2);
+		const queue = new WriteQueue(store, log);
+		const gate = new OutputGate(queue);
+		const { ws, sent } = fakeSocket();
+		const socket = gate.wrap(ws);
+		const first = queue.append('plan-a', bytes('1'));
+		socket.send(bytes('ack 1'));
+		await waitFor(() => batches.length === 1);
+		const second = queue.append('plan-b', bytes('2'));
+		socket.send(bytes('ack 2'));
+		// The second batch leaves without waiting for the first; a third waits for a free slot.
+		await waitFor(() => batches.length === 2);
+		const third = queue.append('plan-c', bytes('3'));
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(batches).toHaveLength(2);
+
+		// The second commits first: nothing of it is reported before the first is settled.
+		const order: number[] = [];
+		void second.then(() => order.push(2));
+		void first.then(() => order.push(1));
+		batches[1]!.commit();
+		await waitFor(() => batches.length === 3);
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(queue.settled).toBe(0);
+		expect(sent).toEqual([]);
+		batches[0]!.commit();
+		await waitFor(() => sent.length === 2);
+		expect(sent).toEqual(['ack 1', 'ack 2']);
+		expect(order).toEqual([1, 2]);
+		expect(queue.settled).toBe(2);
+		batches[2]!.commit();
+		await third;
+		expect(queue.settled).toBe(3);
+	});
+
+	it('a compaction leaves alone, after the batches before it are committed, and holds the ones after it', async () => {
+		const { store, batches } = heldStore(3);
+		const queue = new WriteQueue(store, log);
+		void queue.append('plan-a', bytes('1'));
+		await waitFor(() => batches.length === 1);
+		void queue.append('plan-a', bytes('2'));
+		const compaction = queue.compact('plan-a', bytes('state'));
+		void queue.append('plan-a', bytes('3'));
+		// The append before the compaction leaves; the compaction waits for both batches in flight.
+		await waitFor(() => batches.length === 2);
+		expect(batches[1]!.jobs).toEqual([{ kind: 'append', doc: 'plan-a', update: bytes('2') }]);
+		batches[1]!.commit();
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(batches).toHaveLength(2);
+		batches[0]!.commit();
+		await waitFor(() => batches.length === 3);
+		expect(batches[2]!.jobs).toEqual([{ kind: 'compact', doc: 'plan-a', state: bytes('state') }]);
+		// Nothing leaves while the compaction commits.
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(batches).toHaveLength(3);
+		batches[2]!.commit();
+		await compaction;
+		await waitFor(() => batches.length === 4);
+		expect(batches[3]!.jobs).toEqual([{ kind: 'append', doc: 'plan-a', update: bytes('3') }]);
+		batches[3]!.commit();
+		await queue.drain();
+		expect(queue.settled).toBe(4);
+	});
+
+	it('an earlier batch failing after a later one committed: both settle in order, the failure is reported', async () => {
+		const { store, batches } = heldStore(2);
+		const queue = new WriteQueue(store, log);
+		const failures: string[][] = [];
+		queue.onFailure(({ docs }) => failures.push([...docs]));
+		const a = queue.append('plan-a', bytes('a'));
+		await waitFor(() => batches.length === 1);
+		const b = queue.append('plan-b', bytes('b'));
+		await waitFor(() => batches.length === 2);
+		batches[1]!.commit();
+		batches[0]!.fail(new Error('connection lost'));
+		await expect(a).rejects.toThrow('connection lost');
+		expect(await b).toBe(1);
+		expect(failures).toEqual([['plan-a']]);
+		expect(queue.settled).toBe(2);
+		expect(queue.stats).toMatchObject({ batches: 1, jobs: 1, failures: 1 });
 	});
 });
 

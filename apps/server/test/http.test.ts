@@ -128,7 +128,7 @@ describe('health and web app', () => {
 		const store = await openSqliteStore(joinPath(config.dataDir, 'cap.sqlite'));
 		const app = await h.start(config, { store });
 		const ok = await fetch(`${app.url}/healthz`);
-		expect([ok.status, await ok.json()]).toEqual([200, { ok: true }]);
+		expect([ok.status, await ok.json()]).toEqual([200, { ok: true, setAsideUpdates: 0 }]);
 		await store.close();
 		const down = await fetch(`${app.url}/healthz`);
 		expect([down.status, await down.json()]).toEqual([503, { ok: false }]);
@@ -161,6 +161,26 @@ describe('configuration', () => {
 		expect(attempt).toThrow(ConfigError);
 		expect(attempt).toThrow(/PORT[\s\S]*CAP_SECRET[\s\S]*TOKEN_TTL[\s\S]*LOG_LEVEL/);
 		expect(() => loadConfig({ DATA_DIR: dir, DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+		expect(() => loadConfig({ DATA_DIR: dir, UPDATE_RATE: 'lots', MAX_PLAN_BYTES: '-3' })).toThrow(
+			/MAX_PLAN_BYTES[\s\S]*UPDATE_RATE/
+		);
+	});
+
+	it('reads limits as sizes and rates', () => {
+		const { limits } = loadConfig({
+			DATA_DIR: h.dir(),
+			MAX_PLAN_BYTES: '8MB',
+			UPDATE_RATE: '500/10s',
+			PLAN_CREATION_RATE: '5/h',
+			TRUST_PROXY: 'true'
+		});
+		expect(limits).toMatchObject({
+			maxPlanBytes: 8 * 1024 * 1024,
+			updateRate: { points: 500, perSeconds: 10 },
+			planCreationRate: { points: 5, perSeconds: 3600 },
+			joinRate: { points: 600, perSeconds: 600 },
+			trustProxy: true
+		});
 	});
 
 	it('generates the secret once, mode 600, and reuses it', () => {

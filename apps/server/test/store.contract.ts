@@ -62,8 +62,24 @@ export function storeContract(
 			const one = await store.loadDocument('doc_one_00000');
 			expect(one.updates).toHaveLength(2);
 			expect(one.lastSeq).toBe(s3);
+			expect(one.seqs).toEqual([s1, s3]);
 			expect(replay(one.updates)).toEqual({ x: 1, z: 3 });
-			expect(await store.loadDocument('doc_none_0000')).toEqual({ updates: [], lastSeq: 0 });
+			expect(await store.loadDocument('doc_none_0000')).toEqual({ updates: [], seqs: [], lastSeq: 0 });
+		});
+
+		it('sets a row aside: out of the log, counted, and never touched by a compaction', async () => {
+			const doc = new Y.Doc();
+			const good = await store.appendUpdate('doc_s_0000000', update('ok', 1, doc));
+			const bad = await store.appendUpdate('doc_s_0000000', new Uint8Array([255, 1, 2]));
+			const before = await store.countSetAside();
+			await store.setAside('doc_s_0000000', bad, 'unreadable');
+			expect(await store.countSetAside()).toBe(before + 1);
+			const loaded = await store.loadDocument('doc_s_0000000');
+			expect(loaded.seqs).toEqual([good]);
+			await store.appendUpdate('doc_s_0000000', update('more', 2, doc));
+			await store.compact('doc_s_0000000', Y.encodeStateAsUpdate(doc), bad + 10);
+			expect(replay((await store.loadDocument('doc_s_0000000')).updates)).toEqual({ ok: 1, more: 2 });
+			expect(await store.countSetAside()).toBe(before + 1);
 		});
 
 		it('compacts a prefix into one snapshot and keeps rows appended after it', async () => {

@@ -1,11 +1,13 @@
 /**
  * Secrecy at the wire (WS-5, WS-6): every frame a participant's websocket receives is recorded byte for
  * byte while another participant writes an idea during silent writing and votes during hidden voting.
- * Neither the idea's text nor the vote entries appear before their reveal; both do after it, which proves
- * the recording would catch them.
+ * Neither the idea's text nor the vote or score entries appear before their reveal; both do after it,
+ * which proves the recording would catch them. Before a reveal, the only change of the plan anyone sees
+ * is the count of voters (or scorers): no per-idea total.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { selectIdeas, selectVotes, selectWorkshop } from '@cap/plan-model';
+import { PLAN_ROOT_KEYS, selectIdeas, selectVotes, selectWorkshop } from '@cap/plan-model';
+import type * as Y from 'yjs';
 import { createPlan, Harness, waitFor } from './helpers.ts';
 import {
 	bytesOf,
@@ -17,6 +19,21 @@ import {
 
 const h = new Harness();
 afterEach(() => h.cleanup());
+
+/** Every value of the plan document as plain JSON, root by root (every root is a map). */
+function snapshot(doc: Y.Doc): Record<string, unknown> {
+	return Object.fromEntries(PLAN_ROOT_KEYS.map((key) => [key, doc.getMap(key).toJSON()]));
+}
+
+/** Paths (`root.key…`) whose value differs between two snapshots. */
+function changedPaths(before: unknown, after: unknown, path = ''): string[] {
+	if (JSON.stringify(before) === JSON.stringify(after)) return [];
+	const isObj = (v: unknown): v is Record<string, unknown> =>
+		typeof v === 'object' && v !== null && !Array.isArray(v);
+	if (!isObj(before) || !isObj(after)) return [path];
+	const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+	return [...keys].flatMap((key) => changedPaths(before[key], after[key], path ? `${path}.${key}` : key));
+}
 
 /** A round trip on the recorded socket: every frame caused by earlier commands has arrived by then. */
 async function flush(client: WorkshopClient) {
@@ -52,6 +69,8 @@ describe.each(WORKSHOP_STORES)('secrecy at the wire (%s store)', (store) => {
 		expect(bytesOf(bea.frames).includes(marker)).toBe(true);
 
 		await facilitator.ok({ t: 'phase', phase: 'voting' });
+		await flush(bea);
+		const beforeVotes = snapshot(bea.doc);
 		const from = bea.frames.length;
 		await ana.ok({ t: 'vote', ideaId: ideaId!, delta: 2 });
 		await ana.ok({ t: 'vote', ideaId: other!, delta: 3 });
@@ -64,10 +83,31 @@ describe.each(WORKSHOP_STORES)('secrecy at the wire (%s store)', (store) => {
 		expect(bytes.includes(`${ana.participantId}:${other}`)).toBe(false);
 		expect(bytesOf(bea.frames).includes(`${bea.participantId}:`)).toBe(false);
 		expect(bea.doc.getMap('votes').size).toBe(0);
+		// The only change the plan shows anyone before the reveal is how many have voted: no per-idea total.
+		expect(changedPaths(beforeVotes, snapshot(bea.doc))).toEqual(['workshop.votersCount']);
 
 		await facilitator.ok({ t: 'reveal', what: 'votes' });
 		await waitFor(() => selectVotes(bea.doc).byIdea[ideaId!] === 3);
 		await flush(bea);
 		expect(bytesOf(bea.frames).includes(anaEntry)).toBe(true);
+
+		// Scores: the same, with the count of scorers.
+		await facilitator.ok({ t: 'phase', phase: 'scoring' });
+		await flush(bea);
+		const beforeScores = snapshot(bea.doc);
+		const scoresFrom = bea.frames.length;
+		await ana.ok({ t: 'score', ideaId: ideaId!, criterion: 'impact', value: 5 });
+		await ana.ok({ t: 'score', ideaId: other!, criterion: 'budget', value: 1 });
+		await bea.ok({ t: 'score', ideaId: ideaId!, criterion: 'impact', value: 2 });
+		await waitFor(() => selectWorkshop(bea.doc).scorersCount === 2);
+		await flush(bea);
+		const scoreEntry = `${ana.participantId}:${ideaId}:impact`;
+		expect(bytesOf(bea.frames.slice(scoresFrom)).includes(scoreEntry)).toBe(false);
+		expect(bea.doc.getMap('scores').size).toBe(0);
+		expect(changedPaths(beforeScores, snapshot(bea.doc))).toEqual(['workshop.scorersCount']);
+		await facilitator.ok({ t: 'reveal', what: 'scores' });
+		await waitFor(() => bea.doc.getMap('scores').size === 3);
+		await flush(bea);
+		expect(bytesOf(bea.frames).includes(scoreEntry)).toBe(true);
 	});
 });

@@ -41,6 +41,8 @@ export {
 	type Origin
 } from './origin.ts';
 export { randomId } from './runtime.ts';
+export { UNSAFE_TEXT, unsafeCharacter } from './validate.ts';
+export { splitUpdate } from './split-update.ts';
 export { compareOrdered, type Ordered } from './order.ts';
 export { PLAN_ROOT_KEYS, PLAN_ROOT_TYPES, SCHEMA_VERSION, type PlanRootKey } from './schema.ts';
 export {

@@ -21,7 +21,29 @@ export const participantIdSchema = z
 	.min(1)
 	.max(128)
 	.regex(/^[^:|]+$/, 'Participant id may not contain ":" or "|"');
-export const nameSchema = z.string().trim().min(1, 'Name is required').max(200, 'At most 200 characters');
+/**
+ * Characters a name or title may not hold (TXT-1): control characters (C0 including tab and line breaks,
+ * DEL, C1), line and paragraph separators, and the bidirectional embeddings, overrides and isolates that
+ * make text display in another order than it is stored (U+202A..U+202E, U+2066..U+2069).
+ */
+// eslint-disable-next-line no-control-regex
+export const UNSAFE_TEXT = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
+
+/** The first character a single-line name or title may not hold, as `U+XXXX`, or null (TXT-1). */
+export function unsafeCharacter(text: string): string | null {
+	const found = UNSAFE_TEXT.exec(text);
+	return found ? `U+${found[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` : null;
+}
+
+/** A single-line name: no control or bidirectional-override characters (TXT-1). */
+export const safeText = (schema: z.ZodString) =>
+	schema.refine((text) => unsafeCharacter(text) === null, {
+		message: 'Contains a control or text-direction character'
+	});
+
+export const nameSchema = safeText(
+	z.string().trim().min(1, 'Name is required').max(200, 'At most 200 characters')
+);
 export const optionalText = (max = 5000) => z.string().trim().max(max).nullable().optional();
 export const isoDate = z.iso.date('Expected a date as YYYY-MM-DD');
 export const colorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Expected a colour like #1a2b3c');

@@ -28,7 +28,20 @@ export const CLOSE_REASONS = {
 	 * An update that depends on changes the server does not hold (one it refused earlier): it was not
 	 * applied, and the document connection was closed. Reload the plan.
 	 */
-	outOfSync: 'out-of-sync'
+	outOfSync: 'out-of-sync',
+	/** The plan has reached the size limit (MAX_PLAN_BYTES): the update was not applied. */
+	planTooLarge: 'plan-too-large',
+	/** Too many open connections for this participant or this plan (MAX_CONNECTIONS_*). */
+	tooManyConnections: 'too-many-connections',
+	/** More messages than the connection's rate allows (UPDATE_RATE): reconnect and send again. */
+	rateLimited: 'rate-limited',
+	/** A presence (awareness) message over MAX_PRESENCE_BYTES. */
+	presenceTooLarge: 'presence-too-large',
+	/**
+	 * A batch of writes could not be stored (the database failed): nothing of it was acknowledged, the
+	 * connection was closed, and the client sends its changes again when it reconnects.
+	 */
+	storeFailed: 'store-failed'
 } as const;
 
 export type CloseReason = (typeof CLOSE_REASONS)[keyof typeof CLOSE_REASONS];
@@ -42,7 +55,15 @@ export const CLOSE_CODES = {
 	messageTooBig: 1009,
 	badMessage: 4400,
 	unauthorized: 4401,
-	forbidden: 4403
+	forbidden: 4403,
+	/** Too many connections (per participant or per plan). */
+	tooMany: 4409,
+	/** The plan is at its size limit. */
+	tooLarge: 4413,
+	/** Over the connection's message rate. */
+	rateLimited: 4429,
+	/** The store failed: nothing of the last writes was acknowledged. */
+	storeFailed: 1011
 } as const;
 
 /** The largest websocket message the server accepts, in bytes. */

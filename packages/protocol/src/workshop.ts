@@ -207,7 +207,11 @@ export const WORKSHOP_ERRORS = [
 	/** Unknown idea, draft or group. */
 	'not-found',
 	/** The idea is not open to voting in this round (second round, merged idea). */
-	'not-in-round'
+	'not-in-round',
+	/** More commands than the connection's rate allows (COMMAND_RATE): try again in a moment. */
+	'rate-limited',
+	/** The store failed: the command's changes were not kept. Try again. */
+	'store-failed'
 ] as const;
 export type WorkshopError = (typeof WORKSHOP_ERRORS)[number];
 

@@ -38,6 +38,13 @@ export function isEmptyUpdate(update: Uint8Array): boolean {
 }
 
 export interface GuardOptions {
+	/** MAX_PLAN_BYTES: a plan's stored size an update may not take it past. */
+	maxPlanBytes: number;
+	/** The stored size of a loaded document (persistence extension). */
+	storedBytes: (documentName: string) => number;
+	onRefused?: (reason: string) => void;
+	/** Told about each accepted client update (metrics). */
+	onAccepted?: () => void;
 	/**
 	 * Several processes: applies the stored rows to the open document. A client coming from a process
 	 * that died may send back what that process stored and wrote (server-only workshop state included)
@@ -47,7 +54,7 @@ export interface GuardOptions {
 	refresh?: (documentName: string) => Promise<void>;
 }
 
-export function guardExtension(log: Logger, options: GuardOptions = {}): Extension {
+export function guardExtension(log: Logger, options: GuardOptions): Extension {
 	return {
 		extensionName: 'cap-guard',
 		priority: 310,
@@ -55,6 +62,18 @@ export function guardExtension(log: Logger, options: GuardOptions = {}): Extensi
 			if (type !== SYNC_STEP_2 && type !== SYNC_UPDATE) return;
 			const ctx = context as CapContext;
 			if (ctx.documentKind !== 'plan' || connection.readOnly || isEmptyUpdate(payload)) return;
+			// The size limit first: it costs nothing and a plan at its limit takes no more (not even valid edits).
+			const stored = options.storedBytes(documentName);
+			if (stored + payload.byteLength > options.maxPlanBytes) {
+				log.warn('refusing an update: the plan is at its size limit', {
+					doc: documentName,
+					participant: ctx.participantId,
+					stored,
+					bytes: payload.byteLength
+				});
+				options.onRefused?.(CLOSE_REASONS.planTooLarge);
+				throw refusal(CLOSE_REASONS.planTooLarge, CLOSE_CODES.tooLarge);
+			}
 			const check = () =>
 				planUpdateViolation(document, payload, { role: ctx.role, participantId: ctx.participantId });
 			let violation = check();
@@ -62,7 +81,11 @@ export function guardExtension(log: Logger, options: GuardOptions = {}): Extensi
 				await options.refresh(documentName);
 				violation = check();
 			}
-			if (violation === null) return;
+			if (violation === null) {
+				options.onAccepted?.();
+				return;
+			}
+			options.onRefused?.(REASONS[violation.code]);
 			log.warn('refusing an update', {
 				doc: documentName,
 				participant: ctx.participantId,

@@ -4,13 +4,18 @@
  * Hocuspocus handles it, and a message that is too big or does not decode closes that socket only
  * (close 4400 "bad-message"). It runs before the persistence extension's beforeSync, so an
  * undecodable update is never written to the store, where it would break every later load.
+ * It also bounds each connection's message rate (UPDATE_RATE, close 4429 "rate-limited": the
+ * provider reconnects after a pause and sends what it holds again) and the size of a presence message
+ * (MAX_PRESENCE_BYTES, "presence-too-large"). Only the connection at fault is closed.
  */
-import type { beforeHandleMessagePayload, Extension } from '@hocuspocus/server';
+import type { beforeHandleMessagePayload, Extension, onDisconnectPayload } from '@hocuspocus/server';
 import { CLOSE_CODES, CLOSE_REASONS, MAX_MESSAGE_BYTES } from '@cap/protocol';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
+import type { Limits } from '../config.ts';
 import { refusal } from '../context.ts';
 import type { Logger } from '../log.ts';
+import { RateLimit } from '../rates.ts';
 
 /** Hocuspocus message types (its MessageType enum) a client may send. */
 const SYNC = 0;
@@ -81,23 +86,73 @@ export function isWellFormedMessage(data: Uint8Array): boolean {
 	}
 }
 
-export function limitsExtension(log: Logger): Extension {
+export interface LimitsOptions {
+	limits: Pick<Limits, 'updateRate' | 'maxPresenceBytes'>;
+	/** Told about each refusal, by reason (metrics). */
+	onRefused?: (reason: string) => void;
+}
+
+/** The payload of an awareness message (its states), or null for another type. */
+function awarenessPayload(data: Uint8Array): Uint8Array | null {
+	const decoder = decoding.createDecoder(data);
+	decoding.readVarString(decoder);
+	if (decoding.readVarUint(decoder) !== AWARENESS) return null;
+	return decoding.readVarUint8Array(decoder);
+}
+
+export function limitsExtension(log: Logger, { limits, onRefused }: LimitsOptions): Extension {
+	const rate = new RateLimit(limits.updateRate);
+
+	function close(
+		connection: beforeHandleMessagePayload['connection'],
+		documentName: string,
+		context: unknown,
+		code: number,
+		reason: string,
+		detail: Record<string, unknown>
+	): never {
+		log.warn(`closing a connection: ${reason}`, {
+			doc: documentName,
+			participant: (context as { participantId?: string }).participantId,
+			...detail
+		});
+		onRefused?.(reason);
+		connection.webSocket.close(code, reason);
+		// Rejecting makes Hocuspocus drop this message and close the document connection.
+		throw refusal(reason, code);
+	}
+
 	return {
 		extensionName: 'cap-limits',
 		// Before every other beforeHandleMessage/beforeSync hook.
 		priority: 1000,
-		async beforeHandleMessage({ update, connection, documentName, context }: beforeHandleMessagePayload) {
+		async beforeHandleMessage({
+			update,
+			connection,
+			documentName,
+			context,
+			socketId
+		}: beforeHandleMessagePayload) {
 			const tooBig = update.byteLength > MAX_MESSAGE_BYTES;
-			if (!tooBig && isWellFormedMessage(update)) return;
-			log.warn('closing a connection: bad message', {
-				doc: documentName,
-				participant: (context as { participantId?: string }).participantId,
-				bytes: update.byteLength
-			});
-			const code = tooBig ? CLOSE_CODES.messageTooBig : CLOSE_CODES.badMessage;
-			connection.webSocket.close(code, CLOSE_REASONS.badMessage);
-			// Rejecting makes Hocuspocus drop this message and close the document connection.
-			throw refusal(CLOSE_REASONS.badMessage, code);
+			if (tooBig || !isWellFormedMessage(update)) {
+				const code = tooBig ? CLOSE_CODES.messageTooBig : CLOSE_CODES.badMessage;
+				close(connection, documentName, context, code, CLOSE_REASONS.badMessage, {
+					bytes: update.byteLength
+				});
+			}
+			const presence = awarenessPayload(update);
+			if (presence && presence.byteLength > limits.maxPresenceBytes) {
+				close(connection, documentName, context, CLOSE_CODES.badMessage, CLOSE_REASONS.presenceTooLarge, {
+					bytes: presence.byteLength
+				});
+			}
+			const taken = await rate.take(`${socketId}:${documentName}`);
+			if (!taken.ok) {
+				close(connection, documentName, context, CLOSE_CODES.rateLimited, CLOSE_REASONS.rateLimited, {});
+			}
+		},
+		async onDisconnect({ socketId, documentName }: onDisconnectPayload) {
+			rate.forget(`${socketId}:${documentName}`);
 		}
 	};
 }

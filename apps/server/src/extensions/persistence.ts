@@ -42,6 +42,11 @@ export interface PersistenceExtension extends Extension {
 	/** Resolves when every write queued so far has settled (used at shutdown). */
 	drain(): Promise<void>;
 	/**
+	 * Bytes a loaded document takes in the store: its rows at load, plus every update queued since, or
+	 * its last compacted snapshot plus what was queued after it (MAX_PLAN_BYTES is checked against it).
+	 */
+	storedBytes(documentName: string): number;
+	/**
 	 * Applies the stored rows to the open document of that name, if any (a process taking over a plan
 	 * catches up with what the previous owner committed; applying known updates changes nothing).
 	 */
@@ -49,6 +54,8 @@ export interface PersistenceExtension extends Extension {
 }
 
 export interface PersistenceOptions {
+	/** Told about each stored update set aside at load (metrics). */
+	onSetAside?: (documentName: string) => void;
 	/**
 	 * Several processes: whether this one may compact the document now (it owns the document's plan,
 	 * cluster/membership.ts). Unset: always.
@@ -63,6 +70,7 @@ export function persistenceExtension(
 	options: PersistenceOptions = {}
 ): PersistenceExtension {
 	let hocuspocus: Hocuspocus | null = null;
+	const sizes = new Map<string, number>();
 
 	queue.onFailure(({ docs }) => {
 		for (const name of docs) {
@@ -102,6 +110,7 @@ export function persistenceExtension(
 				// Replayed rows are stored already, and so is what another process relayed through Redis:
 				// its origin process stored it before publishing it (cluster/redis.ts).
 				if (origin === LOAD_ORIGIN || (isTransactionOrigin(origin) && origin.source === 'redis')) return;
+				sizes.set(documentName, (sizes.get(documentName) ?? 0) + update.byteLength);
 				// Failures are handled for the whole batch by the queue's failure listener.
 				queue.append(documentName, update).catch(() => {});
 			});
@@ -110,28 +119,48 @@ export function persistenceExtension(
 		async onStoreDocument({ documentName, document }: onStoreDocumentPayload) {
 			if (options.mayCompact && !(await options.mayCompact(documentName))) return;
 			const merged = Y.encodeStateAsUpdate(document);
+			// What is queued after this snapshot is counted on top of it as it arrives.
+			sizes.set(documentName, merged.byteLength);
 			await queue.compact(documentName, merged);
 			log.debug('compacted', { doc: documentName, bytes: merged.byteLength });
 		},
+
+		async afterUnloadDocument({ documentName }) {
+			sizes.delete(documentName);
+		},
+
+		storedBytes: (documentName) => sizes.get(documentName) ?? 0,
 
 		drain: () => queue.drain()
 	};
 
 	async function load(documentName: string, document: Y.Doc): Promise<void> {
 		const stored = await store.loadDocument(documentName);
+		const unreadable: Array<{ seq: number; error: string }> = [];
+		let bytes = 0;
 		Y.transact(
 			document,
 			() => {
-				for (const update of stored.updates) {
+				stored.updates.forEach((update, i) => {
 					try {
+						// Check that it decodes before applying it, so a bad row leaves nothing half-applied.
+						Y.decodeUpdate(update);
 						Y.applyUpdate(document, update, LOAD_ORIGIN);
+						bytes += update.byteLength;
 					} catch (error) {
-						// Rows are validated before they are written; a bad one must still not lock a plan.
-						log.error('skipping unreadable stored update', { doc: documentName, error: String(error) });
+						unreadable.push({ seq: stored.seqs[i]!, error: String(error) });
 					}
-				}
+				});
 			},
 			LOAD_ORIGIN
 		);
+		// Rows are validated before they are written; a bad one must still not lock a plan, and must
+		// never be lost: it leaves the log (so no compaction deletes it) for the set-aside table.
+		for (const { seq, error } of unreadable) {
+			log.error('setting aside an unreadable stored update', { doc: documentName, seq, error });
+			await store.setAside(documentName, seq, error.slice(0, 500));
+			options.onSetAside?.(documentName);
+		}
+		sizes.set(documentName, bytes);
 	}
 }

@@ -10,13 +10,14 @@ import type {
 	Extension,
 	Hocuspocus,
 	onAuthenticatePayload,
+	onDisconnectPayload,
 	onStatelessPayload
 } from '@hocuspocus/server';
 import { parseDocumentName } from '@cap/protocol';
 import type { CommandRouter } from '../cluster/router.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/types.ts';
-import { WorkshopService } from '../workshop/service.ts';
+import { WorkshopService, type WorkshopOptions } from '../workshop/service.ts';
 
 export interface WorkshopExtension extends Extension {
 	attach(hocuspocus: Hocuspocus): void;
@@ -31,13 +32,14 @@ export interface WorkshopClusterOptions {
 export function workshopExtension(
 	store: Store,
 	log: Logger,
+	options: WorkshopOptions,
 	cluster: WorkshopClusterOptions | null = null
 ): WorkshopExtension {
 	let service: WorkshopService | null = null;
 	return {
 		extensionName: 'cap-workshop',
 		attach(hocuspocus) {
-			const created = new WorkshopService(hocuspocus, store, log, cluster?.router ?? null);
+			const created = new WorkshopService(hocuspocus, store, log, options, cluster?.router ?? null);
 			service = created;
 			void cluster?.router
 				.start((ctx, message) => created.executeOwned(ctx, message))
@@ -51,6 +53,9 @@ export function workshopExtension(
 		},
 		async onStateless(payload: onStatelessPayload) {
 			await service?.handle(payload);
+		},
+		async onDisconnect({ socketId }: onDisconnectPayload) {
+			service?.forget(socketId);
 		},
 		async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload) {
 			const parsed = parseDocumentName(documentName);

@@ -1,14 +1,21 @@
 /**
  * PostgreSQL store (pg). A batch of writes is one transaction: consecutive appends are one multi-row
- * INSERT. DURABILITY=power keeps PostgreSQL's synchronous_commit (the WAL is flushed before COMMIT
- * returns); DURABILITY=process turns it off for these transactions only: the commit is in PostgreSQL's
- * memory, safe from a Cap crash, and on disk within PostgreSQL's wal_writer_delay. Tables live in a
- * configurable schema so tests (or tenants) can isolate. pg's I/O never blocks the event loop.
+ * INSERT, and a batch of appends only is that one statement, committed on its own (one round trip).
+ * Batches go through their own small pool of connections, so several can be in flight at once
+ * (`pipeline`: the write queue overlaps their round trips and settles them in order) and reads never
+ * wait behind them. DURABILITY=power keeps PostgreSQL's synchronous_commit (the WAL is flushed before
+ * the commit returns); DURABILITY=process turns it off on those write connections only: the commit is
+ * in PostgreSQL's memory, safe from a Cap crash, and on disk within PostgreSQL's wal_writer_delay.
+ * Tables live in a configurable schema so tests (or tenants) can isolate. pg's I/O never blocks the
+ * event loop.
  */
 import pg from 'pg';
 import * as Y from 'yjs';
 import { generationsFrom, versionFromRow, type VersionRow } from './rows.ts';
 import type { Durability, PlanMeta, Store, StoredDocument, WriteJob } from './types.ts';
+
+/** Batches in flight at once, each on its own connection (see write-queue.ts). */
+const PIPELINE = 3;
 
 interface PlanRow {
 	id: string;
@@ -27,13 +34,21 @@ export async function openPostgresStore(
 ): Promise<Store> {
 	if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
 	const pool = new pg.Pool({ connectionString: url, max: 10 });
+	// The write queue's connections: at most PIPELINE batches in flight, each on its own connection.
+	const writers = new pg.Pool({
+		connectionString: url,
+		max: PIPELINE,
+		...(durability === 'process' && { options: '-c synchronous_commit=off' })
+	});
 	// An idle client losing its connection must not crash the process; the next query reconnects.
 	pool.on('error', () => {});
+	writers.on('error', () => {});
 	const plans = `"${schema}".plans`;
 	const updates = `"${schema}".updates`;
 	const codes = `"${schema}".join_codes`;
 	const generations = `"${schema}".invite_generations`;
 	const versions = `"${schema}".versions`;
+	const setAsideTable = `"${schema}".set_aside_updates`;
 	try {
 		// One statement list is one transaction: the lock keeps processes starting together from racing
 		// on CREATE … IF NOT EXISTS (which is not atomic in PostgreSQL).
@@ -78,14 +93,21 @@ export async function openPostgresStore(
 				state BYTEA NOT NULL
 			);
 			CREATE INDEX IF NOT EXISTS versions_plan ON ${versions} (plan_id, created_at);
+			CREATE TABLE IF NOT EXISTS ${setAsideTable} (
+				seq BIGINT PRIMARY KEY,
+				doc TEXT NOT NULL,
+				data BYTEA NOT NULL,
+				reason TEXT NOT NULL,
+				set_aside_at BIGINT NOT NULL
+			);
 		`);
 	} catch (error) {
-		await pool.end();
+		await Promise.all([pool.end(), writers.end()]);
 		throw error;
 	}
 
-	async function transaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-		const client = await pool.connect();
+	async function transaction<T>(fn: (client: pg.PoolClient) => Promise<T>, from: pg.Pool = pool): Promise<T> {
+		const client = await from.connect();
 		try {
 			await client.query('BEGIN');
 			const result = await fn(client);
@@ -99,9 +121,26 @@ export async function openPostgresStore(
 		}
 	}
 
+	/** Inserts consecutive appends with one statement; resolves with their sequence numbers in order. */
+	async function insertRun(
+		client: pg.Pool | pg.PoolClient,
+		run: Extract<WriteJob, { kind: 'append' }>[]
+	): Promise<number[]> {
+		// Sequence numbers are drawn in row order, so sorting them gives each row its own.
+		const { rows } = await client.query<{ seq: string }>(
+			`INSERT INTO ${updates} (doc, data)
+			 SELECT d, u FROM unnest($1::text[], $2::bytea[]) WITH ORDINALITY AS t(d, u, o) ORDER BY o
+			 RETURNING seq`,
+			[run.map((j) => j.doc), run.map((j) => Buffer.from(j.update))]
+		);
+		return rows.map((r) => Number(r.seq)).sort((a, b) => a - b);
+	}
+
 	async function writeBatch(jobs: WriteJob[]): Promise<number[]> {
+		// Appends only: one statement is its own transaction, all or nothing.
+		const appends = jobs.filter((job) => job.kind === 'append');
+		if (appends.length === jobs.length) return insertRun(writers, appends);
 		return transaction(async (client) => {
-			if (durability === 'process') await client.query('SET LOCAL synchronous_commit = off');
 			const out: number[] = [];
 			for (let i = 0; i < jobs.length;) {
 				const job = jobs[i]!;
@@ -111,22 +150,13 @@ export async function openPostgresStore(
 					i++;
 					continue;
 				}
-				// Consecutive appends: one INSERT; sequence numbers are drawn in row order, so sorting them
-				// gives each row its own.
 				let end = i;
 				while (end < jobs.length && jobs[end]!.kind === 'append') end++;
-				const run = jobs.slice(i, end) as Extract<WriteJob, { kind: 'append' }>[];
-				const { rows } = await client.query<{ seq: string }>(
-					`INSERT INTO ${updates} (doc, data)
-					 SELECT d, u FROM unnest($1::text[], $2::bytea[]) WITH ORDINALITY AS t(d, u, o) ORDER BY o
-					 RETURNING seq`,
-					[run.map((j) => j.doc), run.map((j) => Buffer.from(j.update))]
-				);
-				out.push(...rows.map((r) => Number(r.seq)).sort((a, b) => a - b));
+				out.push(...(await insertRun(client, jobs.slice(i, end) as Extract<WriteJob, { kind: 'append' }>[])));
 				i = end;
 			}
 			return out;
-		});
+		}, writers);
 	}
 
 	/**
@@ -141,10 +171,19 @@ export async function openPostgresStore(
 			`SELECT seq, data FROM ${updates} WHERE doc = $1 ${upToSeq === undefined ? '' : 'AND seq <= $2'} ORDER BY seq FOR UPDATE`,
 			upToSeq === undefined ? [docName] : [docName, upToSeq]
 		);
-		if (rows.length <= 1) return;
-		const merged = Y.mergeUpdates([...rows.map((row) => new Uint8Array(row.data)), state]);
-		const seqs = rows.map((row) => row.seq);
-		const bound = rows.at(-1)!.seq;
+		// A row that does not decode stays where it is (loading sets it aside); the others are merged.
+		const readable = rows.filter((row) => {
+			try {
+				Y.decodeUpdate(row.data);
+				return true;
+			} catch {
+				return false;
+			}
+		});
+		if (readable.length <= 1) return;
+		const merged = Y.mergeUpdates([...readable.map((row) => new Uint8Array(row.data)), state]);
+		const seqs = readable.map((row) => row.seq);
+		const bound = readable.at(-1)!.seq;
 		await client.query(`DELETE FROM ${updates} WHERE doc = $1 AND seq = ANY($2::bigint[])`, [docName, seqs]);
 		// The snapshot reuses the number of the last row it replaces, so it sorts before later rows.
 		await client.query(`INSERT INTO ${updates} (seq, doc, data) VALUES ($1, $2, $3)`, [
@@ -156,6 +195,7 @@ export async function openPostgresStore(
 
 	return {
 		kind: 'postgres',
+		pipeline: PIPELINE,
 		writeBatch,
 		async createPlan(meta, initialUpdate) {
 			await transaction(async (client) => {
@@ -192,8 +232,22 @@ export async function openPostgresStore(
 			);
 			return {
 				updates: rows.map((row) => new Uint8Array(row.data)),
+				seqs: rows.map((row) => Number(row.seq)),
 				lastSeq: rows.length ? Number(rows.at(-1)!.seq) : 0
 			};
+		},
+		async setAside(docName, seq, reason) {
+			// One statement: the row leaves the log and lands in the set-aside table together.
+			await pool.query(
+				`WITH moved AS (DELETE FROM ${updates} WHERE doc = $1 AND seq = $2 RETURNING seq, doc, data)
+				 INSERT INTO ${setAsideTable} (seq, doc, data, reason, set_aside_at)
+				 SELECT seq, doc, data, $3, $4 FROM moved`,
+				[docName, seq, reason, Date.now()]
+			);
+		},
+		async countSetAside() {
+			const { rows } = await pool.query<{ n: string }>(`SELECT COUNT(*) AS n FROM ${setAsideTable}`);
+			return Number(rows[0]!.n);
 		},
 		async compact(docName, mergedState, upToSeq) {
 			await writeBatch([{ kind: 'compact', doc: docName, state: mergedState, upToSeq }]);
@@ -230,7 +284,7 @@ export async function openPostgresStore(
 			await pool.query('SELECT 1');
 		},
 		async close() {
-			await pool.end();
+			await Promise.all([pool.end(), writers.end()]);
 		},
 		async inviteGenerations(planId) {
 			const { rows } = await pool.query<{ role: string; generation: number }>(

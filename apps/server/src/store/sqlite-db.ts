@@ -11,7 +11,9 @@ import type { Durability, PlanMeta, Store, StoredDocument, WriteJob } from './ty
 
 /** The store's operations as the worker runs them: Store's methods, synchronous. */
 export type SqliteDb = {
-	[K in Exclude<keyof Store, 'kind'>]: (...args: Parameters<Store[K]>) => Awaited<ReturnType<Store[K]>>;
+	[K in Exclude<keyof Store, 'kind' | 'pipeline'>]: (
+		...args: Parameters<Store[K]>
+	) => Awaited<ReturnType<Store[K]>>;
 };
 
 interface PlanRow {
@@ -68,7 +70,23 @@ export function openSqliteDb(file: string, durability: Durability): SqliteDb {
 			state BLOB NOT NULL
 		);
 		CREATE INDEX IF NOT EXISTS versions_plan ON versions (plan_id, created_at);
+		CREATE TABLE IF NOT EXISTS set_aside_updates (
+			seq INTEGER PRIMARY KEY,
+			doc TEXT NOT NULL,
+			data BLOB NOT NULL,
+			reason TEXT NOT NULL,
+			set_aside_at INTEGER NOT NULL
+		);
 	`);
+	const setAsideRow = db.transaction((docName: string, seq: number, reason: string) => {
+		const moved = db
+			.prepare(
+				`INSERT INTO set_aside_updates (seq, doc, data, reason, set_aside_at)
+				 SELECT seq, doc, data, ?, ? FROM updates WHERE doc = ? AND seq = ?`
+			)
+			.run(reason, Date.now(), docName, seq);
+		if (moved.changes > 0) db.prepare('DELETE FROM updates WHERE doc = ? AND seq = ?').run(docName, seq);
+	});
 	const selectGenerations = db.prepare<[string], { role: string; generation: number }>(
 		'SELECT role, generation FROM invite_generations WHERE plan_id = ?'
 	);
@@ -166,8 +184,15 @@ export function openSqliteDb(file: string, durability: Durability): SqliteDb {
 			const rows = selectUpdates.all(docName);
 			return {
 				updates: rows.map((row) => new Uint8Array(row.data)),
+				seqs: rows.map((row) => row.seq),
 				lastSeq: rows.at(-1)?.seq ?? 0
 			};
+		},
+		setAside(docName, seq, reason) {
+			setAsideRow(docName, seq, reason);
+		},
+		countSetAside() {
+			return db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM set_aside_updates').get()!.n;
 		},
 		compact(docName, mergedState, upToSeq) {
 			writeBatch([{ kind: 'compact', doc: docName, state: mergedState, upToSeq }]);

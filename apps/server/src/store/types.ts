@@ -46,6 +46,8 @@ export interface PlanMeta {
 export interface StoredDocument {
 	/** The document's updates in log order (a compacted snapshot first, if any). */
 	updates: Uint8Array[];
+	/** The sequence number of each update, in the same order. */
+	seqs: number[];
 	/** The highest sequence number read, 0 when the document has no rows. */
 	lastSeq: number;
 }
@@ -59,6 +61,13 @@ export interface JoinCodeEntry {
 
 export interface Store {
 	readonly kind: 'sqlite' | 'postgres';
+	/**
+	 * How many batches the write queue may have in flight at once (default 1). Each batch is still its
+	 * own transaction; the queue reports them settled in the order they were queued. A store whose
+	 * commit waits on a round trip (PostgreSQL) overlaps batches so a burst does not wait a round trip
+	 * per batch.
+	 */
+	readonly pipeline?: number;
 	/** Records a plan and its document's first update in one transaction. Throws if the id exists. */
 	createPlan(meta: PlanMeta, initialUpdate: Uint8Array): Promise<void>;
 	getPlan(id: string): Promise<PlanMeta | null>;
@@ -85,6 +94,13 @@ export interface Store {
 	createJoinCode(entry: JoinCodeEntry): Promise<boolean>;
 	/** The entry of an unexpired code at `now`, or null. */
 	resolveJoinCode(code: string, now: number): Promise<JoinCodeEntry | null>;
+	/**
+	 * Moves the row `seq` of `docName` out of the document's log into the set-aside table, with why: an
+	 * update that cannot be applied is kept for a person to look at, never deleted by a compaction.
+	 */
+	setAside(docName: string, seq: number, reason: string): Promise<void>;
+	/** How many rows are set aside (the health endpoint reports it). */
+	countSetAside(): Promise<number>;
 	/** Resolves when the database answers a query; rejects otherwise. */
 	ping(): Promise<void>;
 	close(): Promise<void>;

@@ -41,7 +41,8 @@ export class PrivateDocs {
 			planId: this.planId,
 			documentKind: 'private',
 			role: 'viewer',
-			name: 'server'
+			name: 'server',
+			expiresAt: Number.POSITIVE_INFINITY
 		} satisfies CapContext);
 	}
 

@@ -34,7 +34,11 @@ import * as Y from 'yjs';
 import type { CommandRouter } from '../cluster/router.ts';
 import type { CapContext } from '../context.ts';
 import type { Logger } from '../log.ts';
+import type { Rate } from '../config.ts';
+import type { Metrics } from '../metrics.ts';
+import { RateLimit } from '../rates.ts';
 import type { Store } from '../store/types.ts';
+import type { WriteQueue } from '../write-queue.ts';
 import { resetVotes, revealBallots, score, secondRound, status, vote } from './ballots.ts';
 import { addWorkshopIdea, editWorkshopIdea, removeDraft, revealIdeas } from './drafts.ts';
 import { PrivateDocs } from './private-docs.ts';
@@ -46,22 +50,47 @@ const PLAN_IDLE_MS = 60_000;
 
 type Ack = Omit<Extract<WorkshopServerMessage, { ok: true }>, 't' | 'id' | 'ok'>;
 
+export interface WorkshopOptions {
+	/** The group commit: a command is acknowledged ok only once everything it wrote is committed. */
+	queue: WriteQueue;
+	/** COMMAND_RATE, per connection. */
+	commandRate: Rate;
+	metrics: Pick<Metrics, 'commands' | 'refusals'>;
+}
+
 export class WorkshopService {
 	readonly #rooms = new Map<string, PrivateDocs>();
 	readonly #hocuspocus: Hocuspocus;
 	readonly #store: Store;
 	readonly #log: Logger;
+	readonly #queue: WriteQueue;
+	readonly #rate: RateLimit;
+	readonly #metrics: WorkshopOptions['metrics'];
 
 	/** Set when several processes share the plans: commands go to the plan's owner. */
 	readonly #router: CommandRouter | null;
 	/** Plans opened here only to run commands forwarded by other processes. */
 	readonly #planConnections = new Map<string, { conn: Promise<DirectConnection>; idle: NodeJS.Timeout }>();
 
-	constructor(hocuspocus: Hocuspocus, store: Store, log: Logger, router: CommandRouter | null = null) {
+	constructor(
+		hocuspocus: Hocuspocus,
+		store: Store,
+		log: Logger,
+		options: WorkshopOptions,
+		router: CommandRouter | null = null
+	) {
 		this.#hocuspocus = hocuspocus;
 		this.#store = store;
 		this.#log = log;
+		this.#queue = options.queue;
+		this.#rate = new RateLimit(options.commandRate);
+		this.#metrics = options.metrics;
 		this.#router = router;
+	}
+
+	/** Forgets a closed socket's command count. */
+	forget(socketId: string): void {
+		this.#rate.forget(socketId);
 	}
 
 	/** The onStateless hook: one message from one connection of the plan document. */
@@ -77,6 +106,12 @@ export class WorkshopService {
 		const message = parsed.message;
 		if (message.t === 'time') {
 			send({ t: 'time', id: message.id, serverNow: Date.now(), clientSentAt: message.clientSentAt });
+			return;
+		}
+		this.#metrics.commands.inc({ command: message.t });
+		if (!(await this.#rate.take(connection.socketId)).ok) {
+			this.#metrics.refusals.inc({ reason: 'rate-limited' });
+			send({ t: 'ack', id: message.id, ok: false, error: 'rate-limited', message: 'too many commands' });
 			return;
 		}
 		// Several processes: the plan's owner runs it, wherever the participant is connected.
@@ -104,7 +139,8 @@ export class WorkshopService {
 					planId: ctx.planId,
 					documentKind: 'plan',
 					role: 'viewer',
-					name: 'server'
+					name: 'server',
+					expiresAt: Number.POSITIVE_INFINITY
 				} satisfies CapContext);
 				entry = { conn, idle: this.#idleTimer(ctx.planId) };
 				this.#planConnections.set(ctx.planId, entry);
@@ -134,7 +170,13 @@ export class WorkshopService {
 		message: WorkshopClientMessage
 	): Promise<WorkshopServerMessage> {
 		try {
+			// Every write of the command is queued synchronously as it happens: jobs from..to are its own
+			// (and whatever else was queued meanwhile, which only makes the check stricter).
+			const from = this.#queue.enqueued;
 			const result = await this.#run(ctx, document, message);
+			if (!(await this.#queue.committed(from, this.#queue.enqueued))) {
+				return { t: 'ack', id: message.id, ok: false, error: 'store-failed', message: 'not stored' };
+			}
 			return { t: 'ack', id: message.id, ok: true, ...result };
 		} catch (error) {
 			if (error instanceof Refused) {

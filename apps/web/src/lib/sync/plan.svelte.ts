@@ -34,6 +34,7 @@ import {
 	selectList,
 	selectPeriods,
 	selectSettings,
+	splitUpdate,
 	updateListItem,
 	updatePeriod,
 	updatePlanSettings,
@@ -49,6 +50,7 @@ import {
 import {
 	CLOSE_REASONS,
 	COLLAB_PATH,
+	MAX_MESSAGE_BYTES,
 	participantColor,
 	planDocumentName,
 	type AwarenessUser
@@ -57,6 +59,15 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import type { StoredSession } from '../session.ts';
 import { dedupePeers } from './presence.ts';
+
+/** Local changes are sent in pieces of at most this size: under the server's message limit, with room. */
+const UPDATE_PIECE_BYTES = MAX_MESSAGE_BYTES / 2;
+
+/** Renew the session this long before its token expires. */
+const RENEW_BEFORE_MS = 60_000;
+const RETRY_RENEW_MS = 30_000;
+const MIN_RENEW_DELAY_MS = 1_000;
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export type SyncState =
 	| { kind: 'connecting' }
@@ -174,7 +185,52 @@ export class PlanSync {
 		if (options.connect !== false) {
 			this.#openStore();
 			this.#connect();
+			this.#scheduleRenewal();
+			this.#stop.push(() => clearTimeout(this.#renewalTimer));
 		} else this.loaded = true;
+	}
+
+	// ---- Session renewal ---------------------------------------------------------------------------
+	/** Told when a renewed token was sent on the open connection (the workshop's private document). */
+	readonly #tokenListeners: Array<() => void> = [];
+	#renewalTimer: ReturnType<typeof setTimeout> | undefined;
+
+	/** Registers `listener` for token renewals on the open connection; returns how to stop. */
+	onTokenRenewed(listener: () => void): () => void {
+		this.#tokenListeners.push(listener);
+		return () => {
+			const i = this.#tokenListeners.indexOf(listener);
+			if (i >= 0) this.#tokenListeners.splice(i, 1);
+		};
+	}
+
+	/**
+	 * The server ends a connection when its token expires. A minute before, the session is renewed and the
+	 * new token sent on the open connection (Hocuspocus's token sync), so nobody is disconnected. If that
+	 * fails (offline), the server's "token-expired" close is repaired by #refused: renew and reconnect; the
+	 * document keeps every unsent edit and the new connection sends them.
+	 */
+	#scheduleRenewal(): void {
+		clearTimeout(this.#renewalTimer);
+		if (!this.#renewSession) return;
+		const due = this.session.expiresAt - RENEW_BEFORE_MS - Date.now();
+		this.#renewalTimer = setTimeout(
+			() => void this.#renewNow(),
+			Math.min(MAX_TIMER_MS, Math.max(due, MIN_RENEW_DELAY_MS))
+		);
+	}
+
+	async #renewNow(): Promise<void> {
+		if (this.session.expiresAt - RENEW_BEFORE_MS > Date.now()) return this.#scheduleRenewal();
+		const renewed = await this.#renewSession?.(this.session).catch(() => null);
+		if (renewed) {
+			this.session = renewed;
+			await this.#provider?.sendToken();
+			for (const listener of this.#tokenListeners) listener();
+		}
+		// Without a renewal (offline), try again shortly; the server's close is repaired on reconnect.
+		if (renewed) this.#scheduleRenewal();
+		else this.#renewalTimer = setTimeout(() => void this.#renewNow(), RETRY_RENEW_MS);
 	}
 
 	// ---- Reads -------------------------------------------------------------------------------------
@@ -407,6 +463,8 @@ export class PlanSync {
 			},
 			onAuthenticated: ({ scope }) => {
 				this.refusal = null;
+				// A later expiry may be repaired again.
+				this.#renewAttempted = false;
 				this.#readonlyScope = scope === 'readonly';
 			},
 			onAuthenticationFailed: ({ reason }) => void this.#refused(reason),
@@ -417,12 +475,30 @@ export class PlanSync {
 			// A commenter's refused update closes the document connection (CMT-8): the change stays in this
 			// replica and taints every later update, so say so and let the person reload.
 			onClose: ({ event }) => {
-				if (event.reason === CLOSE_REASONS.commentOnly) this.refusal = event.reason;
+				if (event.reason === CLOSE_REASONS.commentOnly || event.reason === CLOSE_REASONS.planTooLarge)
+					this.refusal = event.reason;
+				// The token ran out on an open connection: renew and reconnect (nothing unsent is lost).
+				if (event.reason === CLOSE_REASONS.tokenExpired) void this.#refused(event.reason);
 			},
 			onAwarenessChange: () => this.#readPeers()
 		});
 		provider.setAwarenessField('user', this.#local);
+		this.#sendInPieces(provider);
 		this.#provider = provider;
+	}
+
+	/**
+	 * The server refuses a message over MAX_MESSAGE_BYTES: a larger local change (an import, a paste of
+	 * many rows) is sent as several updates that apply in order (plan-model SYNC-1), instead of being
+	 * refused whole and resent forever. The provider's own listener is swapped for one that splits.
+	 */
+	#sendInPieces(provider: HocuspocusProvider): void {
+		const whole = provider.boundDocumentUpdateHandler;
+		this.doc.off('update', whole);
+		provider.boundDocumentUpdateHandler = (update: Uint8Array, origin: unknown) => {
+			for (const piece of splitUpdate(update, UPDATE_PIECE_BYTES)) whole(piece, origin);
+		};
+		this.doc.on('update', provider.boundDocumentUpdateHandler);
 	}
 
 	/**

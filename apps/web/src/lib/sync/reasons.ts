@@ -24,6 +24,16 @@ export function refusalSentence(reason: string): string {
 			return m.reason_not_writable();
 		case CLOSE_REASONS.outOfSync:
 			return m.reason_out_of_sync();
+		case CLOSE_REASONS.planTooLarge:
+			return m.reason_plan_too_large();
+		case CLOSE_REASONS.tooManyConnections:
+			return m.reason_too_many_connections();
+		case CLOSE_REASONS.rateLimited:
+			return m.reason_rate_limited();
+		case CLOSE_REASONS.presenceTooLarge:
+			return m.reason_presence_too_large();
+		case CLOSE_REASONS.storeFailed:
+			return m.reason_store_failed();
 		default:
 			return m.reason_unknown({ reason });
 	}

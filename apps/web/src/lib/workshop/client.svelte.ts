@@ -70,6 +70,8 @@ export class WorkshopClient {
 			token: () => this.sync.session.token
 		});
 		this.#privProvider.attach();
+		const privProvider = this.#privProvider;
+		this.#stop.push(sync.onTokenRenewed(() => void privProvider.sendToken()));
 		const probe = () => this.probe();
 		// Each (re)connection measures the clock again; so does a periodic probe (laptops sleep, clocks drift).
 		provider.on('synced', probe);

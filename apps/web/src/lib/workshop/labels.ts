@@ -86,6 +86,10 @@ export function ackMessage(ack: Ack): string | null {
 			return m.ws_err_not_found();
 		case 'not-in-round':
 			return m.ws_err_not_in_round();
+		case 'rate-limited':
+			return m.ws_err_rate_limited();
+		case 'store-failed':
+			return m.ws_err_store_failed();
 		case 'timeout':
 		case 'offline':
 			return m.ws_err_offline();
