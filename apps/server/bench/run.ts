@@ -51,8 +51,15 @@ export interface Results {
 async function idleMemory(target: Target): Promise<{ target: Target; memory: ServerMemory }> {
 	const server = await spawnServer(target);
 	try {
-		await new Promise((resolve) => setTimeout(resolve, 500));
-		return { target, memory: await server.memory() };
+		// Idle means settled: sample (after gc) until two readings in a row agree within 1 MiB.
+		let memory = await server.memory();
+		for (let i = 0; i < 20; i++) {
+			const next = await server.memory();
+			const settled = Math.abs(next.rss - memory.rss) < 1024 * 1024;
+			memory = next;
+			if (settled) break;
+		}
+		return { target, memory };
 	} finally {
 		await server.stop();
 	}
