@@ -363,6 +363,8 @@ export {
 	type Occurrence
 } from './recurrence.ts';
 export {
+	actionPeriodId,
+	actionPlacement,
 	selectLoadByRange,
 	selectPeriodLoad,
 	selectPeriodLoads,
