@@ -23,7 +23,10 @@ export default defineConfig({
 			}),
 		sveltekit({
 			...svelteConfig,
-			adapter: adapter()
+			adapter: adapter(),
+			// Root-relative asset paths: the service worker answers any route offline with a page it kept
+			// (src/service-worker), whose scripts must resolve the same from every address.
+			paths: { relative: false }
 		})
 	],
 	server: {
