@@ -42,7 +42,10 @@ export default defineConfig({
 					'form-action': ['self'],
 					'frame-ancestors': ['none']
 				}
-			}
+			},
+			// Root-relative asset paths: the service worker answers any route offline with a page it kept
+			// (src/service-worker), whose scripts must resolve the same from every address.
+			paths: { relative: false }
 		})
 	],
 	server: {

@@ -1,9 +1,9 @@
 /**
  * Secrecy at the wire (WS-5, WS-6): every frame a participant's websocket receives is recorded byte for
  * byte while another participant writes an idea during silent writing and votes during hidden voting.
- * Neither the idea's text nor the vote or score entries appear before their reveal; both do after it,
- * which proves the recording would catch them. Before a reveal, the only change of the plan anyone sees
- * is the count of voters (or scorers): no per-idea total.
+ * Neither the idea's text, the text typed and not added yet, nor the vote or score entries appear before
+ * their reveal; they do after it, which proves the recording would catch them. Before a reveal, the only
+ * change of the plan anyone sees is the count of voters (or scorers): no per-idea total.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { PLAN_ROOT_KEYS, selectIdeas, selectVotes, selectWorkshop } from '@cap/plan-model';
@@ -55,6 +55,12 @@ describe.each(WORKSHOP_STORES)('secrecy at the wire (%s store)', (store) => {
 		await ana.ok({ t: 'editIdea', ideaId: ideaId!, title: `${marker} webinaires` });
 		const { ideaId: other } = await ana.ok({ t: 'addIdea', title: 'Deuxième idée' });
 		await bea.ok({ t: 'addIdea', title: 'Idée de Bea' });
+		// Text Ana typed and has not added (IDEA-10): kept privately too, published at the reveal.
+		const typed = `TAPE-${Math.random().toString(36).slice(2, 10)}`;
+		await ana.ok({ t: 'typing', text: `${typed} salon` });
+		const status = await facilitator.ok({ t: 'status' });
+		expect(status.ideaCounts).toEqual({ [ana.participantId]: 2, [bea.participantId]: 1 });
+		expect(status.typing).toEqual([ana.participantId]);
 		await flush(bea);
 		let bytes = bytesOf(bea.frames);
 		expect(bea.frames.length).toBeGreaterThan(0);
@@ -62,11 +68,13 @@ describe.each(WORKSHOP_STORES)('secrecy at the wire (%s store)', (store) => {
 		expect(bytes.includes(detail)).toBe(false);
 		expect(bytes.includes(ideaId!)).toBe(false);
 		expect(bytes.includes('Deuxième')).toBe(false);
+		expect(bytes.includes(typed)).toBe(false);
 
 		await facilitator.ok({ t: 'reveal', what: 'ideas' });
-		await waitFor(() => selectIdeas(bea.doc).length === 3);
+		await waitFor(() => selectIdeas(bea.doc).length === 4);
 		await flush(bea);
 		expect(bytesOf(bea.frames).includes(marker)).toBe(true);
+		expect(bytesOf(bea.frames).includes(typed)).toBe(true);
 
 		await facilitator.ok({ t: 'phase', phase: 'voting' });
 		await flush(bea);

@@ -149,6 +149,51 @@ describe('ideas', () => {
 		await waitFor(() => ana.closes.includes(WORKSHOP_CLOSE_REASON));
 	});
 
+	it('IDEA-10 text typed and not added is kept privately, published at the reveal; the facilitator sees counts, not words', async () => {
+		const { app, plan, facilitator, people } = await room(2);
+		const [ana, bea] = people as [WorkshopClient, WorkshopClient];
+		// Outside silent writing typed text is not kept.
+		expect(await ana.send({ t: 'typing', text: 'Trop tôt' })).toMatchObject({
+			ok: false,
+			error: 'wrong-phase'
+		});
+		await facilitator.ok({ t: 'phase', phase: 'silentWriting' });
+		await ana.ok({ t: 'typing', text: 'Salon' });
+		await ana.ok({ t: 'typing', text: '  Salon de Rennes ' });
+		const mine = await privateView(h, app, ana, plan.planId);
+		await waitFor(() => mine.doc.getMap('typing').get('text') === 'Salon de Rennes');
+		// Adding an idea takes the typed text away: it is not published twice.
+		await bea.ok({ t: 'typing', text: 'Webinaire' });
+		await bea.ok({ t: 'addIdea', title: 'Webinaire' });
+		await bea.ok({ t: 'typing', text: 'Parrainage' });
+		await bea.ok({ t: 'typing', text: '' });
+		expect(await facilitator.ok({ t: 'status' })).toMatchObject({
+			ideaCounts: { [bea.participantId]: 1 },
+			typing: [ana.participantId]
+		});
+		expect(selectIdeas(facilitator.doc)).toEqual([]);
+
+		await facilitator.ok({ t: 'reveal', what: 'ideas' });
+		await waitFor(() => selectIdeas(facilitator.doc).length === 2);
+		expect(
+			selectIdeas(facilitator.doc)
+				.map((i) => [i.title, i.authorId])
+				.sort()
+		).toEqual([
+			['Salon de Rennes', ana.participantId],
+			['Webinaire', bea.participantId]
+		]);
+		await waitFor(() => mine.doc.getMap('typing').size === 0);
+		expect(await facilitator.ok({ t: 'status' })).toMatchObject({
+			ideaCounts: { [ana.participantId]: 1, [bea.participantId]: 1 },
+			typing: []
+		});
+		// After the reveal typed text is no longer kept (ideas are added directly).
+		expect(await ana.send({ t: 'typing', text: 'Tard' })).toMatchObject({ ok: false, error: 'wrong-phase' });
+		const stored1 = await stored(app, plan.planId);
+		expect(selectIdeas(stored1)).toHaveLength(2);
+	});
+
 	it('WS-7 while locked, participants’ commands and board edits are refused; the facilitator still works', async () => {
 		const { app, plan, facilitator, people } = await room(1);
 		const editor = await workshopClient(h, app, plan, 'editor', 'Ed');

@@ -347,7 +347,8 @@ export function selectThreads(
 			editedAt: numOrNull(rec, 'editedAt'),
 			deleted,
 			mentions: deleted ? [] : strings(rec, 'mentions'),
-			reactions: readReactions(rec.get('reactions'))
+			// CMT-10: a deleted comment shows no reactions, also those that raced its deletion.
+			reactions: deleted ? [] : readReactions(rec.get('reactions'))
 		});
 		comments.set(threadId, list);
 	});

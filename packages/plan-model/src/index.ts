@@ -365,6 +365,8 @@ export {
 	type Occurrence
 } from './recurrence.ts';
 export {
+	actionPeriodId,
+	actionPlacement,
 	selectLoadByRange,
 	selectPeriodLoad,
 	selectPeriodLoads,

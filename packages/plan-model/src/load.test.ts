@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { addAction } from './actions.ts';
 import { calendarRanges, workingDays } from './dates.ts';
 import { addListItem } from './lists.ts';
-import { selectLoadByRange, selectPeriodLoad, selectPeriodLoads } from './load.ts';
+import {
+	actionPeriodId,
+	actionPlacement,
+	selectLoadByRange,
+	selectPeriodLoad,
+	selectPeriodLoads
+} from './load.ts';
+import { selectActions } from './actions.ts';
+import { selectPeriods } from './periods.ts';
 import { generateTenDayPeriods } from './periods.ts';
 import { alice, newPlan } from './test-utils.ts';
 
@@ -144,5 +152,57 @@ describe('load', () => {
 			capacity: null,
 			overloaded: false
 		});
+	});
+	it('PLAN-8 an undated action with a period sits in it; the table, the periods view and the timeline agree', () => {
+		const { doc, p1, p2, p3 } = setup();
+		addAction(doc, { name: 'Brief agence', periodId: p2, personDays: 3 }, alice);
+		addAction(doc, { name: 'Salon', start: '2027-01-07', end: '2027-01-12' }, alice);
+		addAction(doc, { name: 'Mal rangée', periodId: p1, start: '2027-01-25' }, alice);
+		addAction(doc, { name: 'Pas planifiée' }, alice);
+		addAction(doc, { name: 'Hors périodes', start: '2028-02-01' }, alice);
+		const periods = selectPeriods(doc);
+		const byName = Object.fromEntries(selectActions(doc).map((a) => [a.name, a]));
+
+		// The timeline: the undated action is drawn over its period's dates, not among "no dates".
+		expect(actionPlacement(byName['Brief agence']!, periods)).toEqual({
+			start: '2027-01-11',
+			end: '2027-01-20',
+			fromPeriod: true
+		});
+		expect(actionPlacement(byName['Salon']!, periods)).toEqual({
+			start: '2027-01-07',
+			end: '2027-01-12',
+			fromPeriod: false
+		});
+		expect(actionPlacement(byName['Pas planifiée']!, periods)).toBeNull();
+
+		// The table's one period: the assigned one, else the one holding the start.
+		const tablePeriod = (name: string) => actionPeriodId(byName[name]!, periods);
+		expect(tablePeriod('Brief agence')).toBe(p2);
+		expect(tablePeriod('Salon')).toBe(p1);
+		expect(tablePeriod('Mal rangée')).toBe(p1);
+		expect(tablePeriod('Pas planifiée')).toBeNull();
+		expect(tablePeriod('Hors périodes')).toBeNull();
+
+		// Every action the table puts in a period is listed there by the periods view, and each period's
+		// list holds the same actions whose placement overlaps it (or that are assigned to it).
+		for (const period of periods.slice(0, 3)) {
+			const listed = selectPeriodLoad(doc, period.id)!
+				.actions.map((e) => e.action.name)
+				.sort();
+			const table = Object.keys(byName).filter((n) => tablePeriod(n) === period.id);
+			for (const name of table) expect(listed).toContain(name);
+			const timeline = Object.values(byName)
+				.filter((a) => {
+					const placed = actionPlacement(a, periods);
+					const overlaps = placed !== null && placed.start <= period.end && placed.end >= period.start;
+					return overlaps || a.periodId === period.id;
+				})
+				.map((a) => a.name)
+				.sort();
+			expect(listed).toEqual(timeline);
+		}
+		expect(selectPeriodLoad(doc, p2)!.actions.map((e) => e.action.name)).toEqual(['Brief agence', 'Salon']);
+		expect(p3).toBeTruthy();
 	});
 });

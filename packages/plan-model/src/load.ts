@@ -77,6 +77,36 @@ export interface PeriodLoad extends LoadSummary {
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
+/**
+ * Where an action sits in time (PLAN-8): its own dates when it has a start; an undated action assigned to
+ * a period sits on that period's dates (`fromPeriod`); otherwise nowhere (not planned yet). The timeline
+ * draws this, and the load (PLAN-3) spreads person-days over it.
+ */
+export function actionPlacement(
+	action: Pick<Action, 'start' | 'end' | 'periodId'>,
+	periods: readonly Period[]
+): { start: string; end: string; fromPeriod: boolean } | null {
+	if (action.start !== null)
+		return { start: action.start, end: action.end ?? action.start, fromPeriod: false };
+	const period = action.periodId ? periods.find((p) => p.id === action.periodId) : undefined;
+	return period ? { start: period.start, end: period.end, fromPeriod: true } : null;
+}
+
+/**
+ * The one period an action is counted in where a view has room for one (the table's Période column, its
+ * filter and grouping; PLAN-8): the period it is assigned to, else the first period holding its start,
+ * else none. The periods view lists the action in that period too (PLAN-3: assigned, or overlapping).
+ */
+export function actionPeriodId(
+	action: Pick<Action, 'start' | 'periodId'>,
+	periods: readonly Period[]
+): string | null {
+	if (action.periodId && periods.some((p) => p.id === action.periodId)) return action.periodId;
+	if (action.start === null) return null;
+	const start = action.start;
+	return periods.find((p) => p.start <= start && start <= p.end)?.id ?? null;
+}
+
 interface Span extends DateRange {
 	occurrence: Occurrence | null;
 }
@@ -90,7 +120,6 @@ interface Context {
 function context(doc: Y.Doc): Context {
 	const year = selectPlanYear(doc);
 	const periods = selectPeriods(doc);
-	const byId = new Map(periods.map((p) => [p.id, p]));
 	const everything = { from: '0000-01-01', to: '9999-12-31' };
 	const actions = selectActions(doc)
 		.filter((a) => a.status !== 'dropped')
@@ -100,8 +129,8 @@ function context(doc: Y.Doc): Context {
 				to: o.end,
 				occurrence: o
 			}));
-			const period = action.periodId ? byId.get(action.periodId) : undefined;
-			if (action.start === null && period) spans = [{ from: period.start, to: period.end, occurrence: null }];
+			const placed = action.start === null ? actionPlacement(action, periods) : null;
+			if (placed) spans = [{ from: placed.start, to: placed.end, occurrence: null }];
 			return { action, spans };
 		});
 	return { actions, periods, members: selectMembers(doc) };

@@ -27,6 +27,8 @@ describe('workshop messages', () => {
 			{ t: 'addIdea', title: 'Salon', tags: { levers: ['price'] } },
 			{ t: 'editIdea', ideaId: 'abc', detail: null },
 			{ t: 'removeDraft', ideaId: 'abc' },
+			{ t: 'typing', text: '' },
+			{ t: 'typing', text: 'Webinaire' },
 			{ t: 'vote', ideaId: 'abc', delta: -1 },
 			{ t: 'score', ideaId: 'abc', criterion: 'impact', value: null },
 			{ t: 'ready', ready: true },
@@ -50,6 +52,8 @@ describe('workshop messages', () => {
 			[{ t: 'addIdea', title: 'x', tags: { colour: ['red'] } }, 'tags.colour'],
 			[{ t: 'settings', criteriaWeights: { impact: 1 } }, 'criteriaWeights'],
 			[{ t: 'promote' }, 'ideaIds'],
+			[{ t: 'typing', text: 'x'.repeat(201) }, 'text'],
+			[{ t: 'typing' }, 'text'],
 			[{ t: 'hack' }, 't']
 		];
 		for (const [m, field] of bad)

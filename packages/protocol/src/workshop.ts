@@ -45,6 +45,8 @@
  *
  *   drafts: Y.Map<ideaId, Y.Map<'title' | 'detail' | 'tags' | 'promptId' | 'createdAt', value>>
  *           the owner's ideas during silent writing; moved to the plan document at reveal
+ *   typing: Y.Map<'text' | 'at', value>   what the owner typed during silent writing and has not added
+ *           yet (the `typing` command); published as one more idea at reveal, cleared by `addIdea`
  *   votes:  Y.Map<ideaId, number>                      the owner's hidden votes of the current round
  *   scores: Y.Map<`${ideaId}:${criterion}`, number>    the owner's hidden scores (0..5)
  *
@@ -172,6 +174,11 @@ export type WorkshopClientMessage =
 	/** Remove one of the sender's drafts (a published idea is removed with the plan-model command). */
 	| (Base & { t: 'removeDraft'; ideaId: string })
 	/**
+	 * During silent writing (before the reveal): what the sender has typed and not added yet, kept in
+	 * their private document so the reveal publishes it too ('' clears it). Refused in other phases.
+	 */
+	| (Base & { t: 'typing'; text: string })
+	/**
 	 * Add `delta` (a non-zero integer) votes to an idea, in the sender's hidden tally while votes are not
 	 * revealed, or directly in the published entries after. Never exceeds the budget, the per-idea or the
 	 * per-group maximum, even from two tabs at once. Only during phase 'voting'.
@@ -231,6 +238,10 @@ export type WorkshopServerMessage =
 			/** status: participants with hidden votes / scores. */
 			voted?: string[];
 			scored?: string[];
+			/** status: how many ideas each participant has written (drafts, then published), never what. */
+			ideaCounts?: Record<string, number>;
+			/** status: participants with typed text not added yet (silent writing). */
+			typing?: string[];
 	  }
 	| { t: 'ack'; id: string; ok: false; error: WorkshopError; message?: string }
 	| { t: 'time'; id: string; serverNow: number; clientSentAt: number };
@@ -358,6 +369,8 @@ function problem(m: Obj): string | null {
 			return checkTags(m.tags);
 		case 'removeDraft':
 			return isId(m.ideaId) ? null : 'ideaId';
+		case 'typing':
+			return isStr(m.text, 200) ? null : 'text';
 		case 'vote':
 			if (!isId(m.ideaId)) return 'ideaId';
 			return isInt(m.delta, -100, 100) && m.delta !== 0 ? null : 'delta';

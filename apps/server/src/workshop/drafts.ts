@@ -1,7 +1,8 @@
 /**
- * Ideas during the workshop (IDEA-5, IDEA-6, IDEA-9, WS-5): while silent writing hides ideas, an idea
- * is a draft in its author's private document; the reveal publishes every draft into the plan in one
- * transaction. Outside silent writing, ideas go straight to the plan, without author when anonymous.
+ * Ideas during the workshop (IDEA-5, IDEA-6, IDEA-9, IDEA-10, WS-5): while silent writing hides ideas, an
+ * idea is a draft in its author's private document, and so is the text they typed and did not add yet
+ * (`typing`); the reveal publishes every draft and every typed text into the plan in one transaction.
+ * Outside silent writing, ideas go straight to the plan, without author when anonymous.
  */
 import { randomBytes } from 'node:crypto';
 import { addIdea, selectWorkshop, serverOrigin, updateIdea, updateWorkshop } from '@cap/plan-model';
@@ -13,7 +14,6 @@ import type { PrivateDocs } from './private-docs.ts';
 import { refuse } from './refused.ts';
 
 const SERVER = serverOrigin();
-type Rec = Y.Map<unknown>;
 
 /** Tags limited to references that exist in the plan (drafts are published later, unchecked). */
 export function liveTags(plan: Y.Doc, tags: WorkshopIdeaTags) {
@@ -45,6 +45,8 @@ export async function addWorkshopIdea(
 		if (!doc) refuse('wrong-phase', 'the phase changed: try again');
 		const id = randomBytes(12).toString('base64url');
 		doc.transact(() => {
+			// The typed text became this idea: nothing is left to publish at the reveal.
+			doc.getMap('typing').delete('text');
 			const draft = new Y.Map<unknown>();
 			doc.getMap('drafts').set(id, draft);
 			draft.set('title', m.title.trim());
@@ -109,30 +111,108 @@ export async function removeDraft(privates: PrivateDocs, self: string, ideaId: s
 	doc.transact(() => doc.getMap('drafts').delete(ideaId), SERVER);
 }
 
-/** Publishes every draft into the plan in one transaction, oldest first, then clears the drafts (IDEA-9). */
+/** Silent writing is running and its ideas are still hidden. */
+function writingHidden(plan: Y.Doc): boolean {
+	const w = selectWorkshop(plan);
+	return w.phase === 'silentWriting' && !w.ideasRevealed;
+}
+
+/** Keeps what the sender typed and has not added yet in their private document (IDEA-10). */
+export async function setTyping(
+	privates: PrivateDocs,
+	plan: Y.Doc,
+	self: string,
+	text: string,
+	lockedForMe: () => boolean
+): Promise<void> {
+	if (!writingHidden(plan)) refuse('wrong-phase', 'typed text is kept during silent writing only');
+	const doc = await privates.own(self);
+	// Synchronous from here: the reveal reads the flag before it copies, so no text slips past it.
+	if (!writingHidden(plan)) refuse('wrong-phase', 'the ideas were revealed');
+	if (lockedForMe()) refuse('locked', 'the workshop is locked');
+	const typing = doc.getMap('typing');
+	const clean = text.trim();
+	doc.transact(() => {
+		if (clean) {
+			typing.set('text', clean);
+			typing.set('at', Date.now());
+		} else typing.delete('text');
+	}, SERVER);
+}
+
+/**
+ * For the facilitator (IDEA-10): how many ideas each participant wrote (hidden drafts and published ideas
+ * they authored) and who has typed text not added yet; never what.
+ */
+export function writingStatus(
+	privates: PrivateDocs,
+	plan: Y.Doc
+): Promise<{ ideaCounts: Record<string, number>; typing: string[] }> {
+	return privates.withAll((docs) => {
+		const ideaCounts: Record<string, number> = {};
+		const typing: string[] = [];
+		for (const [id, doc] of docs) {
+			const drafts = doc.getMap('drafts').size;
+			if (drafts > 0) ideaCounts[id] = drafts;
+			const text = doc.getMap('typing').get('text');
+			if (typeof text === 'string' && text) typing.push(id);
+		}
+		plan.getMap('ideas').forEach((rec) => {
+			if (!(rec instanceof Y.Map) || rec.get('deleted') === true) return;
+			const author = rec.get('authorId');
+			if (typeof author === 'string' && author) ideaCounts[author] = (ideaCounts[author] ?? 0) + 1;
+		});
+		return { ideaCounts, typing };
+	});
+}
+
+/**
+ * Publishes every draft, and every text typed and not added (IDEA-10), into the plan in one transaction,
+ * oldest first, then clears them (IDEA-9).
+ */
 export async function revealIdeas(privates: PrivateDocs, plan: Y.Doc): Promise<void> {
 	// The flag first: from now on no command writes a draft, so the copy below misses none.
 	updateWorkshop(plan, { ideasRevealed: true }, SERVER);
 	await privates.withAll((docs) => {
 		const anonymous = selectWorkshop(plan).anonymous;
-		const drafts: [string, string, Rec][] = [];
+		const drafts: Draft[] = [];
 		for (const [participantId, doc] of docs) {
 			doc.getMap('drafts').forEach((rec, id) => {
-				if (rec instanceof Y.Map) drafts.push([participantId, id, rec as Rec]);
+				if (!(rec instanceof Y.Map)) return;
+				drafts.push({
+					participantId,
+					id,
+					title: String(rec.get('title') ?? ''),
+					detail: (rec.get('detail') as string | null) ?? null,
+					tags: (rec.get('tags') as WorkshopIdeaTags) ?? {},
+					createdAt: Number(rec.get('createdAt') ?? 0)
+				});
 			});
+			const typing = doc.getMap('typing');
+			const text = typing.get('text');
+			if (typeof text === 'string' && text) {
+				drafts.push({
+					participantId,
+					id: randomBytes(12).toString('base64url'),
+					title: text,
+					detail: null,
+					tags: {},
+					createdAt: Number(typing.get('at') ?? 0)
+				});
+			}
 		}
-		drafts.sort((a, b) => (a[2].get('createdAt') as number) - (b[2].get('createdAt') as number));
+		drafts.sort((a, b) => a.createdAt - b.createdAt);
 		plan.transact(() => {
-			for (const [participantId, id, rec] of drafts) {
-				if (plan.getMap('ideas').has(id)) continue;
+			for (const draft of drafts) {
+				if (plan.getMap('ideas').has(draft.id)) continue;
 				addIdea(
 					plan,
 					{
-						id,
-						title: String(rec.get('title') ?? ''),
-						detail: (rec.get('detail') as string | null) ?? null,
-						tags: liveTags(plan, (rec.get('tags') as WorkshopIdeaTags) ?? {}),
-						...(anonymous ? { anonymous: true } : { participantId })
+						id: draft.id,
+						title: draft.title,
+						detail: draft.detail,
+						tags: liveTags(plan, draft.tags),
+						...(anonymous ? { anonymous: true } : { participantId: draft.participantId })
 					},
 					SERVER
 				);
@@ -140,7 +220,22 @@ export async function revealIdeas(privates: PrivateDocs, plan: Y.Doc): Promise<v
 		}, SERVER);
 		for (const [, doc] of docs) {
 			const map = doc.getMap('drafts');
-			if (map.size > 0) doc.transact(() => [...map.keys()].forEach((k) => map.delete(k)), SERVER);
+			const typing = doc.getMap('typing');
+			if (map.size > 0 || typing.size > 0)
+				doc.transact(() => {
+					[...map.keys()].forEach((k) => map.delete(k));
+					[...typing.keys()].forEach((k) => typing.delete(k));
+				}, SERVER);
 		}
 	});
+}
+
+/** A hidden idea about to be published: a draft, or the text its author typed and did not add. */
+interface Draft {
+	participantId: string;
+	id: string;
+	title: string;
+	detail: string | null;
+	tags: WorkshopIdeaTags;
+	createdAt: number;
 }

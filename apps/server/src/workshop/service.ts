@@ -40,7 +40,14 @@ import { RateLimit } from '../rates.ts';
 import type { Store } from '../store/types.ts';
 import type { WriteQueue } from '../write-queue.ts';
 import { resetVotes, revealBallots, score, secondRound, status, vote } from './ballots.ts';
-import { addWorkshopIdea, editWorkshopIdea, removeDraft, revealIdeas } from './drafts.ts';
+import {
+	addWorkshopIdea,
+	editWorkshopIdea,
+	removeDraft,
+	revealIdeas,
+	setTyping,
+	writingStatus
+} from './drafts.ts';
 import { PrivateDocs } from './private-docs.ts';
 import { Refused, refuse } from './refused.ts';
 
@@ -257,7 +264,10 @@ export class WorkshopService {
 				setWorkshopReady(plan, { participantId: self, ready: m.ready }, SERVER);
 				return {};
 			case 'status':
-				return status(room);
+				return { ...(await status(room)), ...(await writingStatus(room, plan)) };
+			case 'typing':
+				await setTyping(room, plan, self, m.text, lockedForMe);
+				return {};
 			case 'addIdea':
 				return addWorkshopIdea(room, plan, ctx, m, lockedForMe);
 			case 'editIdea':

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { startThread } from '../comments.ts';
-import { addIdea } from '../ideas.ts';
+import { deleteComment, selectThreads, startThread, toggleReaction } from '../comments.ts';
+import { addIdea, addIdeaGroup, moveIdea, updateIdea } from '../ideas.ts';
 import { serverOrigin, userOrigin } from '../origin.ts';
 import { initPlan } from '../plan.ts';
 import { PLAN_ROOT_KEYS } from '../schema.ts';
@@ -126,6 +126,76 @@ describe('write authority (AUTH)', () => {
 		);
 		expect(mayWrite('commenter', 'reviewItems', 'salesFeedback')).toBe(true);
 		expect(mayWrite('commenter', 'reviewItems', 'cost')).toBe(false);
+	});
+
+	it('WS-8 moving an idea as the board locks is accepted; creating or editing while locked is not', () => {
+		const { check, server, sync } = setup();
+		const fay = userOrigin('fay');
+		let ideaId = '';
+		let groupId = '';
+		expect(
+			check('facilitator', 'fay', (doc) => {
+				ideaId = addIdea(doc, { title: 'Salon' }, fay);
+				groupId = addIdeaGroup(doc, { name: 'Événements' }, fay);
+			})
+		).toBeNull();
+		// The lock reaches the server; Ana's replica has not seen it yet when she moves the idea.
+		updateWorkshop(server, { locked: true }, serverOrigin());
+		expect(check('editor', 'ana', (doc) => moveIdea(doc, { id: ideaId, groupId }, ana))).toBeNull();
+		const moved = server.getMap('ideas').get(ideaId) as Y.Map<unknown>;
+		expect(moved.get('groupId')).toBe(groupId);
+		// Anything but a move is still closed by the lock (WS-7).
+		updateWorkshop(server, { locked: true }, serverOrigin());
+		expect(check('editor', 'ana', (doc) => updateIdea(doc, { id: ideaId, title: 'Autre' }, ana))?.code).toBe(
+			'workshop'
+		);
+		expect(check('editor', 'ana', (doc) => addIdeaGroup(doc, { name: 'Salons' }, ana))?.code).toBe(
+			'workshop'
+		);
+		expect(
+			check('editor', 'ana', (doc) =>
+				(doc.getMap('ideas').get(ideaId) as Y.Map<unknown>).set('authorId', 'ana')
+			)?.code
+		).toBe('workshop');
+		sync();
+	});
+
+	it('CMT-10 a reaction racing its comment’s deletion is accepted, and a deleted comment shows none', () => {
+		const { check, server, sync, client } = setup();
+		let commentId = '';
+		expect(
+			check('editor', 'ana', (doc) => {
+				commentId = startThread(
+					doc,
+					{ targetType: 'plan', targetId: 'plan', body: 'Budget ?' },
+					ana
+				).commentId;
+			})
+		).toBeNull();
+		// Ana deletes her comment on the server while Léa, who has not seen it yet, reacts to it.
+		const replica = client();
+		deleteComment(server, { id: commentId }, ana);
+		toggleReaction(replica, { id: commentId, emoji: '👍' }, lea);
+		const update = Y.encodeStateAsUpdate(replica, Y.encodeStateVector(server));
+		expect(planUpdateViolation(server, update, { role: 'commenter', participantId: 'lea' })).toBeNull();
+		Y.applyUpdate(server, update);
+		const [comment] = selectThreads(server)[0]!.comments;
+		expect(comment).toMatchObject({ deleted: true, body: '', reactions: [] });
+		// Still only one's own reactions, and no other field of a deleted comment.
+		sync();
+		expect(
+			check('commenter', 'lea', (doc) =>
+				((doc.getMap('comments').get(commentId) as Y.Map<unknown>).get('reactions') as Y.Map<unknown>).set(
+					'ana:👍',
+					true
+				)
+			)?.code
+		).toBe('comment-only');
+		expect(
+			check('commenter', 'lea', (doc) =>
+				(doc.getMap('comments').get(commentId) as Y.Map<unknown>).set('body', 'x')
+			)?.code
+		).toBe('comment-only');
 	});
 
 	it('AUTH-1 an update that depends on content the server lacks is refused as unresolved', () => {

@@ -197,7 +197,7 @@ export const COMMENTER_RECORDS: Readonly<Partial<Record<PlanRootKey, CommenterRe
 			return ok ? null : `bad value for ${field}`;
 		},
 		editNested(comment, field, key, value, self) {
-			if (comment.get('deleted') === true) return 'not a live comment';
+			// CMT-10: a reaction racing the comment's deletion is harmless (a deleted comment shows none).
 			if (field !== 'reactions') return `may not change comment field ${field}`;
 			if (!key.startsWith(`${self}:`)) return 'only your own reactions';
 			// Absent: removed (toggled off, possibly after being toggled on in the same offline batch).
@@ -295,8 +295,9 @@ function workshopReason(
 	w: ReturnType<typeof selectWorkshop>,
 	writer: Writer
 ): string | null {
-	if (w.locked && writer.role !== 'facilitator') return 'the workshop is locked';
 	const [root, id, field] = change.path;
+	if (w.locked && writer.role !== 'facilitator' && !isLockRaceMove(live, change))
+		return 'the workshop is locked';
 	if (root !== 'ideas' || id === undefined) return null;
 	if (change.path.length === 3 && field === 'authorId') return 'an idea’s author never changes';
 	if (change.path.length !== 2 || change.kind !== 'set' || live.getMap('ideas').has(id)) return null;
@@ -306,6 +307,25 @@ function workshopReason(
 	const author = isMap(change.after) ? change.after.get('authorId') : undefined;
 	if (author !== undefined && author !== writer.participantId) return 'an idea is authored by its sender';
 	return null;
+}
+
+/** The fields of an idea a move writes (its group and its order key, IDEA-4, IDEA-8). */
+const MOVE_FIELDS: ReadonlySet<string> = new Set(['groupId', 'order']);
+
+/**
+ * WS-8: a move of an existing idea (its group or order key, nothing else) is harmless, and one made just
+ * before the lock reached the mover is a race, not a breach: it is accepted rather than refused.
+ */
+function isLockRaceMove(live: Y.Doc, change: UpdateChange): boolean {
+	const [root, id, field] = change.path;
+	return (
+		root === 'ideas' &&
+		change.kind === 'set' &&
+		change.path.length === 3 &&
+		field !== undefined &&
+		MOVE_FIELDS.has(field) &&
+		liveRecord(live, 'ideas', id!) !== undefined
+	);
 }
 
 function commenterReason(change: UpdateChange, ctx: CheckContext): string | null {

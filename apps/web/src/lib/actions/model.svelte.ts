@@ -4,6 +4,7 @@
  * choices offered in each select. The views only ever go through this and `sync.run`.
  */
 import {
+	actionPeriodId,
 	ACTION_STATUSES,
 	findScheduleConflicts,
 	PRIORITIES,
@@ -173,7 +174,7 @@ export class ActionsModel {
 			case 'productLine':
 				return name(n.productLine, a.productLineId);
 			case 'period':
-				return name(n.period, a.periodId);
+				return name(n.period, this.periodOf(a));
 			case 'personDays':
 				return a.personDays === null ? '' : formatNumber(a.personDays, locale, 2);
 			case 'plannedCost':
@@ -234,7 +235,9 @@ export class ActionsModel {
 		}
 	};
 
-	lookup: Lookup = { label: this.label, groupLabel: this.groupLabel };
+	/** The one period an action counts in: assigned, else the one holding its start (PLAN-8). */
+	periodOf = (a: Action): string | null => actionPeriodId(a, this.#sync.periods);
+	lookup: Lookup = { label: this.label, groupLabel: this.groupLabel, periodOf: this.periodOf };
 
 	/** Choices of a single-value select column, "none" first for references. */
 	choices(column: Column): Choice[] {

@@ -4,7 +4,11 @@ import { parseAmount, parseDate, parseTsv, planPaste } from './paste.ts';
 const lists = {
 	members: [{ id: 'm1', name: 'Marie Dupont', order: 'a' }],
 	workstreams: [{ id: 'w1', name: 'Événements', order: 'a' }],
-	channels: []
+	channels: [],
+	periods: [
+		{ id: 'p1', name: 'P1', start: '2027-01-01', end: '2027-01-10' },
+		{ id: 'p2', name: 'Salon de mars', start: '2027-03-01', end: '2027-03-10' }
+	]
 };
 
 describe('paste from a spreadsheet', () => {
@@ -50,5 +54,38 @@ describe('paste from a spreadsheet', () => {
 		const result = planPaste('Newsletter\t\t2,5\n', lists);
 		expect(result.headerUsed).toBe(false);
 		expect(result.actions).toEqual([{ name: 'Newsletter', personDays: 2.5 }]);
+	});
+	it('maps Statut and Période: French and English labels, period codes, names and dates', () => {
+		const text = [
+			'Nom\tStatut\tPériode',
+			'A\tÀ faire\tP1',
+			'B\tEn cours\tsalon de mars',
+			'C\tTerminée\t05/03/2027',
+			'D\tin progress\t2027-01-02',
+			'E\tDone\t',
+			'F\tAbandonné\tp1',
+			'G\t\t'
+		].join('\n');
+		const result = planPaste(text, lists);
+		expect(result.refused).toEqual([]);
+		expect(result.actions).toEqual([
+			{ name: 'A', status: 'todo', periodId: 'p1' },
+			{ name: 'B', status: 'in_progress', periodId: 'p2' },
+			{ name: 'C', status: 'done', periodId: 'p2' },
+			{ name: 'D', status: 'in_progress', periodId: 'p1' },
+			{ name: 'E', status: 'done' },
+			{ name: 'F', status: 'dropped', periodId: 'p1' },
+			{ name: 'G' }
+		]);
+	});
+	it('refuses a row whose status or period it cannot read, rather than defaulting', () => {
+		const text = ['Name\tStatus\tPeriod', 'A\tpeut-être\tP1', 'B\tDone\tP99', 'C\t\t15/06/2027'].join('\n');
+		const result = planPaste(text, lists);
+		expect(result.actions).toEqual([]);
+		expect(result.refused).toEqual([
+			{ line: 2, reason: 'status', value: 'peut-être' },
+			{ line: 3, reason: 'period', value: 'P99' },
+			{ line: 4, reason: 'period', value: '15/06/2027' }
+		]);
 	});
 });

@@ -2,9 +2,12 @@
  * Rows pasted from a spreadsheet (TSV on the clipboard) turned into new actions. The first line is read as
  * a header when it names known columns (French or English, accents and case ignored); otherwise columns
  * are taken in the default order: name, owner, person-days, start, end, cost. Each line becomes one
- * action or one refusal with a reason code the UI translates; nothing is written here.
+ * action or one refusal with a reason code the UI translates; nothing is written here. A value that
+ * cannot be read (an unknown status, period, owner...) refuses its row: nothing is silently defaulted.
+ * A status is read from its French or English label; a period from its name or code (P1..P36), or from a
+ * date, which names the period holding it.
  */
-import type { AddActionProps } from '@cap/plan-model';
+import type { ActionStatus, AddActionProps } from '@cap/plan-model';
 import { parseNumber } from '#lib/format.ts';
 
 export type PasteField =
@@ -16,7 +19,9 @@ export type PasteField =
 	| 'plannedCost'
 	| 'workstream'
 	| 'channel'
-	| 'description';
+	| 'description'
+	| 'status'
+	| 'period';
 
 export const DEFAULT_ORDER: PasteField[] = ['name', 'owner', 'personDays', 'start', 'end', 'plannedCost'];
 
@@ -49,10 +54,49 @@ const HEADERS: Record<string, PasteField> = {
 	chantier: 'workstream',
 	channel: 'channel',
 	canal: 'channel',
-	description: 'description'
+	description: 'description',
+	status: 'status',
+	statut: 'status',
+	etat: 'status',
+	state: 'status',
+	period: 'period',
+	periode: 'period',
+	decade: 'period'
 };
 
-export type RefusalReason = 'name' | 'owner' | 'number' | 'date' | 'dates' | 'workstream' | 'channel';
+/** Status labels as people write them, French and English (accents and case ignored). */
+const STATUSES: Record<string, ActionStatus> = {
+	'a faire': 'todo',
+	'a venir': 'todo',
+	prevue: 'todo',
+	prevu: 'todo',
+	planifiee: 'todo',
+	todo: 'todo',
+	'to do': 'todo',
+	planned: 'todo',
+	'en cours': 'in_progress',
+	'in progress': 'in_progress',
+	in_progress: 'in_progress',
+	ongoing: 'in_progress',
+	fait: 'done',
+	faite: 'done',
+	termine: 'done',
+	terminee: 'done',
+	realise: 'done',
+	realisee: 'done',
+	done: 'done',
+	completed: 'done',
+	abandonne: 'dropped',
+	abandonnee: 'dropped',
+	annule: 'dropped',
+	annulee: 'dropped',
+	dropped: 'dropped',
+	cancelled: 'dropped',
+	canceled: 'dropped'
+};
+
+export type RefusalReason =
+	'name' | 'owner' | 'number' | 'date' | 'dates' | 'workstream' | 'channel' | 'status' | 'period';
 
 export interface PasteRefusal {
 	/** 1-based line number in what was pasted. */
@@ -145,6 +189,16 @@ export interface PasteLists {
 	members: Named[];
 	workstreams: Named[];
 	channels: Named[];
+	periods: (Named & { start: string; end: string })[];
+}
+
+/** A period by name or code, or the period holding a date; null for an empty cell, undefined if none. */
+function periodOf(periods: PasteLists['periods'], text: string): string | null | undefined {
+	const named = byName(periods, text);
+	if (named !== undefined) return named;
+	const date = parseDate(text);
+	if (!date) return undefined;
+	return periods.find((p) => p.start <= date && date <= p.end)?.id;
 }
 
 export function planPaste(text: string, lists: PasteLists): PasteResult {
@@ -171,6 +225,19 @@ export function planPaste(text: string, lists: PasteLists): PasteResult {
 				case 'description':
 					if (raw) action.description = raw;
 					return true;
+				case 'status': {
+					if (raw === '') return true;
+					const status = STATUSES[norm(raw).replace(/\s+/g, ' ')];
+					if (!status) return refuse('status', raw);
+					action.status = status;
+					return true;
+				}
+				case 'period': {
+					const id = periodOf(lists.periods, raw);
+					if (id === undefined) return refuse('period', raw);
+					if (id) action.periodId = id;
+					return true;
+				}
 				case 'owner':
 				case 'workstream':
 				case 'channel': {

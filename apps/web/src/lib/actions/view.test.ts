@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import {
 	applyView,
 	EMPTY_VIEW,
+	GROUP_COLUMNS,
+	groupRows,
 	loadSavedViews,
 	NONE,
 	storeSavedViews,
@@ -63,6 +65,41 @@ describe('applyView', () => {
 		expect(find('emission')).toEqual(['Émission radio']);
 		expect(find('SPOT')).toEqual(['Émission radio']);
 		expect(find('karim')).toEqual(['Newsletter']);
+	});
+	it('filters and groups by the period an action counts in (PLAN-8), not only the assigned one', () => {
+		const periods = [{ id: 'p1', name: 'P1', start: '2027-01-01', end: '2027-01-10', days: 10 }];
+		const withPeriods: Lookup = {
+			...lookup,
+			periodOf: (a) =>
+				a.periodId ?? periods.find((p) => a.start && p.start <= a.start && a.start <= p.end)?.id ?? null
+		};
+		const planned = [
+			action('Assignée', { periodId: 'p1' }),
+			action('Datée', { start: '2027-01-05' }),
+			action('Ailleurs', { start: '2027-06-05' })
+		];
+		const view = { ...EMPTY_VIEW, filters: { period: ['p1'] } };
+		expect(applyView(planned, view, withPeriods).map((a) => a.id)).toEqual(['Assignée', 'Datée']);
+		expect(groupRows(planned, 'period', withPeriods).map((g) => [g.key, g.rows.map((a) => a.id)])).toEqual([
+			['p1', ['Assignée', 'Datée']],
+			[NONE, ['Ailleurs']]
+		]);
+	});
+	it('offers to group only by columns that sort work into groups', () => {
+		expect([...GROUP_COLUMNS].sort()).toEqual(
+			[
+				'channel',
+				'end',
+				'owner',
+				'period',
+				'priority',
+				'productLine',
+				'start',
+				'status',
+				'target',
+				'workstream'
+			].sort()
+		);
 	});
 	it('filters by value, "none" included', () => {
 		const view = { ...EMPTY_VIEW, filters: { owner: ['m1', NONE] } };

@@ -40,6 +40,18 @@ export const FILTER_COLUMNS = [
 ] as const;
 export type FilterColumn = (typeof FILTER_COLUMNS)[number];
 
+/**
+ * The columns "Group by" offers: those whose values a team sorts work into (a list, an enum, a month).
+ * Free text, names, descriptions, numbers, links and recurrence make one group per row or a meaningless
+ * split, so they are not offered (a saved view grouping by one of them opens ungrouped).
+ */
+export const GROUP_COLUMNS = [...FILTER_COLUMNS, 'start', 'end'] as const satisfies readonly Column[];
+export type GroupColumn = (typeof GROUP_COLUMNS)[number];
+
+export function isGroupColumn(column: unknown): column is GroupColumn {
+	return (GROUP_COLUMNS as readonly unknown[]).includes(column);
+}
+
 /** Width of each column in pixels (the grid scrolls horizontally on narrow screens). */
 export const COLUMN_WIDTH: Record<Column, number> = {
 	status: 130,
@@ -82,6 +94,8 @@ export interface Lookup {
 	label: (column: Column, action: Action) => string;
 	/** Heading of a group of a derived key (months, buckets, has / has none); the key itself without. */
 	groupLabel?: (column: Column, key: string) => string;
+	/** The one period an action counts in (plan-model's actionPeriodId, PLAN-8); its periodId without. */
+	periodOf?: (action: Action) => string | null;
 }
 
 /** Upper bounds of the person-days and planned-cost buckets (the last bucket is open). */
@@ -103,8 +117,8 @@ function isFilterColumn(column: Column): column is FilterColumn {
  * the name; the month (YYYY-MM) of a date; a bucket index of person-days and costs; the sorted linked
  * key results; 'yes' / NONE for dependencies, description and recurrence. NONE for an empty value.
  */
-export function groupKey(action: Action, column: Column): string {
-	if (isFilterColumn(column)) return filterValue(action, column);
+export function groupKey(action: Action, column: Column, lookup?: Lookup): string {
+	if (isFilterColumn(column)) return filterValue(action, column, lookup);
 	switch (column) {
 		case 'name': {
 			const letter = normalise(action.name.trim()).charAt(0).toLocaleUpperCase();
@@ -135,7 +149,8 @@ export function groupKey(action: Action, column: Column): string {
 const ORDERED_GROUPS: ReadonlySet<Column> = new Set(['name', 'start', 'end', 'personDays', 'plannedCost']);
 
 /** The raw value a filter or a group compares: an id, an enum value, or NONE. */
-export function filterValue(action: Action, column: FilterColumn): string {
+export function filterValue(action: Action, column: FilterColumn, lookup?: Lookup): string {
+	if (column === 'period' && lookup?.periodOf) return lookup.periodOf(action) ?? NONE;
 	const v = {
 		status: action.status,
 		owner: action.ownerId,
@@ -196,7 +211,7 @@ export function applyView(actions: Action[], view: ViewState, lookup: Lookup): A
 	][];
 	let rows = actions.filter((action) => {
 		for (const [column, values] of filters) {
-			if (!values.includes(filterValue(action, column))) return false;
+			if (!values.includes(filterValue(action, column, lookup))) return false;
 		}
 		if (words.length === 0) return true;
 		const haystack = normalise(
@@ -240,7 +255,7 @@ export function groupRows(rows: Action[], column: Column, lookup: Lookup): Group
 	}
 	const derived = !isFilterColumn(column) && column !== 'keyResults';
 	for (const action of rows) {
-		const key = groupKey(action, column);
+		const key = groupKey(action, column, lookup);
 		let group = groups.get(key);
 		if (!group) {
 			group = { key, label: '', rows: [] };

@@ -13,6 +13,11 @@
  *   participant's own edits and never someone else's (rich text keeps the editor binding's own history).
  * - Offline: the plan document (never a private one) is also kept in IndexedDB, so edits and comments
  *   made offline survive a reload and reach the server on the next connection.
+ * - Refused changes: when the server refuses an update (a role, a workshop lock, a race with a deletion)
+ *   the change stays in this replica and every later update depends on it, so resending cannot help. The
+ *   device drops it instead: it fetches the server's copy, names what the server did not keep
+ *   (`droppedRecords`), forgets the local copy and hands the server's copy to `onRecovered`, which opens
+ *   a new PlanSync on it (the plan shell does) and shows `dropped` until the person dismisses it.
  *
  * Components read `sync.settings`, `sync.members`... and call `sync.updateSettings(...)`; they never
  * touch a Y.Map.
@@ -53,11 +58,13 @@ import {
 	MAX_MESSAGE_BYTES,
 	participantColor,
 	planDocumentName,
+	WORKSHOP_CLOSE_REASON,
 	type AwarenessUser
 } from '@cap/protocol';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import type { StoredSession } from '../session.ts';
+import { droppedRecords, type DroppedRecord } from './dropped.ts';
 import { dedupePeers } from './presence.ts';
 
 /** Local changes are sent in pieces of at most this size: under the server's message limit, with room. */
@@ -76,6 +83,28 @@ export type SyncState =
 	| { kind: 'offline'; pending: number }
 	| { kind: 'refused'; reason: string };
 
+/** A change the server refused and this device dropped: why, and which records it touched. */
+export interface DroppedChange {
+	reason: string;
+	records: DroppedRecord[];
+}
+
+/**
+ * The close reasons that refuse one update of an authorised connection: the change is dropped and the
+ * server's copy reloaded (the other reasons are about the connection itself and stay shown).
+ */
+export const DROPPED_CHANGE_REASONS: readonly string[] = [
+	CLOSE_REASONS.commentOnly,
+	CLOSE_REASONS.notWritable,
+	CLOSE_REASONS.outOfSync,
+	CLOSE_REASONS.readOnly,
+	CLOSE_REASONS.planTooLarge,
+	WORKSHOP_CLOSE_REASON
+];
+
+/** How long the server's copy may take to arrive after a refusal before the refusal is shown as is. */
+const RECOVERY_TIMEOUT_MS = 15_000;
+
 export type CommandResult<T = void> = { ok: true; value: T } | { ok: false; error: PlanError };
 
 export interface PlanSyncOptions {
@@ -85,6 +114,14 @@ export interface PlanSyncOptions {
 	/** Called when the server refuses an expired token; resolves to a renewed session, or null. */
 	renewSession?: (session: StoredSession) => Promise<StoredSession | null>;
 	doc?: Y.Doc;
+	/** A change dropped by the instance this one replaces, shown until dismissed. */
+	dropped?: DroppedChange | null;
+	/**
+	 * Called once the server refused a change and its copy arrived: `doc` holds the server's copy, this
+	 * instance is done (the caller destroys it and opens a new one on `doc`). Without it the refusal is
+	 * shown as is.
+	 */
+	onRecovered?: (recovered: { doc: Y.Doc; dropped: DroppedChange }) => void;
 }
 
 /**
@@ -116,6 +153,11 @@ export class PlanSync {
 	loaded = $state(false);
 	unsynced = $state(0);
 	refusal = $state<string | null>(null);
+	/** The change the server refused and this device dropped (see the module comment), until dismissed. */
+	dropped = $state<DroppedChange | null>(null);
+	/** True from a refusal until the server's copy arrived. */
+	recovering = $state(false);
+	#onRecovered: PlanSyncOptions['onRecovered'];
 	#everConnected = $state(false);
 	#readonlyScope = $state(false);
 	#online = $state(typeof navigator === 'undefined' ? true : navigator.onLine);
@@ -145,6 +187,8 @@ export class PlanSync {
 		this.doc = options.doc ?? new Y.Doc();
 		this.session = options.session;
 		this.#renewSession = options.renewSession;
+		this.#onRecovered = options.onRecovered;
+		this.dropped = options.dropped ?? null;
 		this.#local = {
 			participantId: options.session.participantId,
 			name: options.session.name,
@@ -259,6 +303,7 @@ export class PlanSync {
 
 	syncState = $derived.by((): SyncState => {
 		if (this.refusal) return { kind: 'refused', reason: this.refusal };
+		if (this.recovering) return { kind: 'connecting' };
 		const connected = this.status === WebSocketStatus.Connected;
 		if (!this.#online || (!connected && this.#everConnected)) {
 			return { kind: 'offline', pending: this.unsynced };
@@ -472,11 +517,9 @@ export class PlanSync {
 				if (state) this.loaded = true;
 			},
 			onUnsyncedChanges: ({ number }) => (this.unsynced = number),
-			// A commenter's refused update closes the document connection (CMT-8): the change stays in this
-			// replica and taints every later update, so say so and let the person reload.
+			// A refused update closes the document connection: drop the change and reload the server's copy.
 			onClose: ({ event }) => {
-				if (event.reason === CLOSE_REASONS.commentOnly || event.reason === CLOSE_REASONS.planTooLarge)
-					this.refusal = event.reason;
+				if (DROPPED_CHANGE_REASONS.includes(event.reason)) void this.#recover(event.reason);
 				// The token ran out on an open connection: renew and reconnect (nothing unsent is lost).
 				if (event.reason === CLOSE_REASONS.tokenExpired) void this.#refused(event.reason);
 			},
@@ -485,6 +528,63 @@ export class PlanSync {
 		provider.setAwarenessField('user', this.#local);
 		this.#sendInPieces(provider);
 		this.#provider = provider;
+	}
+
+	/** Hides the notice of a dropped change. */
+	dismissDropped(): void {
+		this.dropped = null;
+	}
+
+	/**
+	 * The server refused a change: stop sending (the provider would resend it with every later update),
+	 * fetch the server's copy, name what it did not keep, forget the local copy and hand over.
+	 */
+	async #recover(reason: string): Promise<void> {
+		if (this.recovering) return;
+		this.recovering = true;
+		this.#provider?.destroy();
+		this.#provider = null;
+		const server = this.#onRecovered ? await this.#fetchServerCopy() : null;
+		if (!server || !this.#onRecovered) {
+			this.recovering = false;
+			this.refusal = reason;
+			return;
+		}
+		const dropped: DroppedChange = { reason, records: droppedRecords(server, this.doc) };
+		const store = this.#store;
+		this.#store = null;
+		// The local copy holds the refused change too: delete it, the next instance stores the server's.
+		await store?.clearData();
+		this.#onRecovered({ doc: server, dropped });
+	}
+
+	/** The server's copy of the plan, through a connection of its own; null if it does not arrive. */
+	#fetchServerCopy(): Promise<Y.Doc | null> {
+		return new Promise((resolve) => {
+			const doc = new Y.Doc();
+			let settled = false;
+			const finish = (ok: boolean) => {
+				if (settled) return;
+				settled = true;
+				clearTimeout(timer);
+				// Later: the provider is created synchronously below, and destroying it inside its own
+				// callback would cut the message being handled.
+				queueMicrotask(() => probe.destroy());
+				if (!ok) doc.destroy();
+				resolve(ok ? doc : null);
+			};
+			const timer = setTimeout(() => finish(false), RECOVERY_TIMEOUT_MS);
+			const probe = new HocuspocusProvider({
+				url: collabUrl(window.location),
+				name: planDocumentName(this.session.planId),
+				document: doc,
+				token: () => this.session.token,
+				onSynced: ({ state }) => {
+					if (state) finish(true);
+				},
+				onAuthenticationFailed: () => finish(false)
+			});
+		});
 	}
 
 	/**

@@ -25,13 +25,23 @@ import type { PlanSync } from '#lib/sync/plan.svelte.ts';
 import { readPrivate } from './state.ts';
 
 export type Ack =
-	| { ok: true; ideaId?: string; actionIds?: string[]; voted?: string[]; scored?: string[] }
+	| {
+			ok: true;
+			ideaId?: string;
+			actionIds?: string[];
+			voted?: string[];
+			scored?: string[];
+			ideaCounts?: Record<string, number>;
+			typing?: string[];
+	  }
 	| { ok: false; error: WorkshopError | 'timeout' | 'offline'; message?: string };
 
 /** A client message without its id (the client numbers them). */
 type Command = WorkshopClientMessage extends infer M ? (M extends unknown ? Omit<M, 'id'> : never) : never;
 
 const ACK_TIMEOUT_MS = 8000;
+/** How long after the last keystroke typed text is kept on the server (IDEA-10). */
+const TYPING_DEBOUNCE_MS = 400;
 
 export class WorkshopClient {
 	readonly sync: PlanSync;
@@ -42,6 +52,9 @@ export class WorkshopClient {
 	/** Who has hidden votes / scores (facilitator only, from the `status` command). */
 	voted = $state<string[]>([]);
 	scored = $state<string[]>([]);
+	/** How many ideas each participant wrote, and who has typed text not added yet (facilitator only). */
+	ideaCounts = $state<Record<string, number>>({});
+	typing = $state<string[]>([]);
 
 	#privVersion = $state(0);
 	readonly #priv = new Y.Doc();
@@ -82,6 +95,7 @@ export class WorkshopClient {
 	}
 
 	destroy(): void {
+		clearTimeout(this.#typingTimer);
 		for (const stop of this.#stop) stop();
 		for (const resolve of this.#pending.values()) resolve({ ok: false, error: 'offline' });
 		this.#pending.clear();
@@ -172,7 +186,9 @@ export class WorkshopClient {
 				ideaId: msg.ideaId,
 				actionIds: msg.actionIds,
 				voted: msg.voted,
-				scored: msg.scored
+				scored: msg.scored,
+				ideaCounts: msg.ideaCounts,
+				typing: msg.typing
 			});
 		} else {
 			resolve({ ok: false, error: msg.error, message: msg.message });
@@ -193,12 +209,41 @@ export class WorkshopClient {
 		});
 	}
 
+	/**
+	 * Silent writing: keeps what this participant typed and has not added yet on the server, so the reveal
+	 * publishes it (IDEA-10). Sent a short while after the typing stops, and at once when asked (`flush`).
+	 */
+	#typed = '';
+	#typingTimer: ReturnType<typeof setTimeout> | undefined;
+	keepTyped(text: string, flush = false): void {
+		clearTimeout(this.#typingTimer);
+		const send = () => {
+			const clean = text.trim();
+			if (clean === this.#typed) return;
+			this.#typed = clean;
+			void this.send({ t: 'typing', text: clean.slice(0, 200) });
+		};
+		if (flush) send();
+		else this.#typingTimer = setTimeout(send, TYPING_DEBOUNCE_MS);
+	}
+	/** The typed text the server keeps for this participant ('' when none). */
+	get typedKept(): string {
+		return this.#typed;
+	}
+	/** After an idea was added (or the reveal published the text) the server forgot it; so does this client. */
+	typedAdded(): void {
+		clearTimeout(this.#typingTimer);
+		this.#typed = '';
+	}
+
 	/** Facilitator: who has voted / scored so far (ids only, never what they chose). */
 	async refreshStatus(): Promise<void> {
 		const ack = await this.send({ t: 'status' });
 		if (ack.ok) {
 			this.voted = ack.voted ?? [];
 			this.scored = ack.scored ?? [];
+			this.ideaCounts = ack.ideaCounts ?? {};
+			this.typing = ack.typing ?? [];
 		}
 	}
 }

@@ -1,0 +1,58 @@
+// A phone joining the workshop downloads only what it opens: the action table, the timeline, the budget,
+// the dashboard (charts) and the Excel tools load when their section is opened, not before. The files are
+// named by the build's own manifest (`vite build` writes it); bench-results/bundle.md has the byte counts.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { expect, test, type BrowserContext } from '@playwright/test';
+import { createPlanAsFacilitator, joinSynced, openSection } from './fixtures';
+
+const MANIFEST = resolve(import.meta.dirname, '../.svelte-kit/output/client/.vite/manifest.json');
+
+/** The built file of each module the workshop does not need. */
+function unopenedFiles(): Record<string, string> {
+	const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as Record<string, { file: string }>;
+	const modules = {
+		actions: 'src/lib/actions/ActionsSection.svelte',
+		planning: 'src/lib/planning/PlanningSection.svelte',
+		budget: 'src/lib/budget/BudgetSection.svelte',
+		dashboard: 'src/lib/dashboard/DashboardSection.svelte',
+		excel: 'src/lib/exchange/download.ts'
+	};
+	return Object.fromEntries(
+		Object.entries(modules).map(([name, source]) => [
+			name,
+			`/${manifest[source]?.file ?? `missing:${source}`}`
+		])
+	);
+}
+
+function recordScripts(context: BrowserContext): Set<string> {
+	const scripts = new Set<string>();
+	context.on('response', (response) => {
+		if (response.request().resourceType() === 'script') scripts.add(new URL(response.url()).pathname);
+	});
+	return scripts;
+}
+
+test('a phone in the workshop loads no code of the sections it has not opened', async ({ browser, page }) => {
+	const files = unopenedFiles();
+	const { editorLink } = await createPlanAsFacilitator(page, 'Plan téléphone');
+	// The service worker would fetch the whole app for offline use: only the page's own loads count here.
+	const context = await browser.newContext({
+		viewport: { width: 390, height: 844 },
+		locale: 'fr-FR',
+		serviceWorkers: 'block'
+	});
+	const scripts = recordScripts(context);
+	const phone = await joinSynced(context, editorLink, 'Téléphone');
+	await openSection(phone, 'workshop');
+	await expect(phone.getByTestId('workshop')).toBeVisible();
+	await phone.waitForLoadState('networkidle');
+	for (const [name, file] of Object.entries(files)) expect(scripts.has(file), name).toBe(false);
+
+	// Opening the actions loads its code then.
+	await openSection(phone, 'actions');
+	await expect(phone.getByTestId('new-action-name')).toBeVisible();
+	expect(scripts.has(files.actions!)).toBe(true);
+	await context.close();
+});

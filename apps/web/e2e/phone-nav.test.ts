@@ -1,0 +1,34 @@
+// On a phone (390x844) the bottom navigation shows every section at once: none is clipped or hidden
+// behind a sideways scroll, each keeps its name for screen readers, and the current one is marked.
+import { expect, test, type Page } from '@playwright/test';
+import { createPlanAsFacilitator, openSection } from './fixtures';
+
+test.use({ viewport: { width: 390, height: 844 } });
+
+/** Collects the console errors and warnings of a page: the test ends by asserting there were none. */
+function watchConsole(page: Page): string[] {
+	const messages: string[] = [];
+	page.on('console', (m) => {
+		if (m.type() === 'error' || m.type() === 'warning') messages.push(m.text());
+	});
+	page.on('pageerror', (e) => messages.push(String(e)));
+	return messages;
+}
+
+test('the phone navigation shows all eight sections, none clipped', async ({ page }) => {
+	const logs = watchConsole(page);
+	await createPlanAsFacilitator(page, 'Plan de poche');
+	const nav = page.locator('nav', { has: page.getByTestId('nav-settings') });
+	for (const lang of ['fr', 'en']) {
+		await page.getByTestId(`lang-${lang}`).click();
+		const links = nav.getByRole('link');
+		await expect(links).toHaveCount(8);
+		for (const link of await links.all()) await expect(link).toBeInViewport({ ratio: 1 });
+		expect(await nav.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+	}
+	await page.getByTestId('lang-fr').click();
+	await nav.getByRole('link', { name: 'Tableau de bord' }).click();
+	await expect(nav.getByRole('link', { name: 'Tableau de bord' })).toHaveAttribute('aria-current', 'page');
+	await openSection(page, 'settings');
+	expect(logs).toEqual([]);
+});

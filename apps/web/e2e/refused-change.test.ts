@@ -1,0 +1,114 @@
+// When the server refuses a change (here: a group created offline while the facilitator locked the
+// board), the device drops it, reloads the shared plan and says in plain words what was not kept, instead
+// of resending it forever. Harmless races (moving an idea as the board locks) are simply accepted.
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { createPlanAsFacilitator, joinSynced, openSection } from './fixtures';
+
+test.setTimeout(90_000);
+
+/** Collects the console errors and warnings of a page: the test ends by asserting there were none. */
+function watchConsole(page: Page): string[] {
+	const messages: string[] = [];
+	page.on('console', (m) => {
+		if (m.type() === 'error' || m.type() === 'warning') messages.push(m.text());
+	});
+	page.on('pageerror', (e) => messages.push(String(e)));
+	return messages;
+}
+
+async function join(browser: Browser, url: string, name: string, logs: string[][]) {
+	const page = await joinSynced(browser, url, name);
+	logs.push(watchConsole(page));
+	await openSection(page, 'workshop');
+	await expect(page.getByTestId('workshop')).toBeVisible();
+	return page;
+}
+
+function phaseIs(page: Page, phase: string) {
+	return expect(page.getByTestId('workshop')).toHaveAttribute('data-phase', phase);
+}
+
+/** A facilitator (this page) with one idea on the grouping board, and an editor on the same board. */
+async function boardWithEditor(browser: Browser, page: Page, logs: string[][]) {
+	logs.push(watchConsole(page));
+	const { editorLink } = await createPlanAsFacilitator(page, 'Plan verrou');
+	await openSection(page, 'workshop');
+	await expect(page.getByTestId('ws-console')).toBeVisible();
+	const karim = await join(browser, editorLink, 'Karim Benali', logs);
+	await page.getByTestId('ws-step-silentWriting').click();
+	await phaseIs(karim, 'silentWriting');
+	await karim.getByTestId('ws-idea-input').fill('Salon de Rennes');
+	await karim.getByTestId('ws-idea-add').click();
+	await expect(karim.getByTestId('ws-my-idea')).toHaveCount(1);
+	await page.getByTestId('ws-step-reveal').click();
+	await page.getByTestId('ws-step-grouping').click();
+	await page.getByTestId('ws-group-name').fill('Prospection');
+	await page.getByTestId('ws-group-add').click();
+	await phaseIs(karim, 'grouping');
+	await expect(karim.getByTestId('ws-group')).toHaveCount(2);
+	return karim;
+}
+
+test('a change refused by the server is dropped, the plan reloaded, and the person told what was lost', async ({
+	browser,
+	page
+}) => {
+	const logs: string[][] = [];
+	const karim = await boardWithEditor(browser, page, logs);
+
+	// Offline, Karim creates a group; meanwhile the facilitator locks the board.
+	await karim.context().setOffline(true);
+	await expect(karim.getByTestId('sync-state')).toHaveAttribute('data-state', 'offline');
+	await karim.getByTestId('ws-group-name').fill('Salons régionaux');
+	await karim.getByTestId('ws-group-add').click();
+	await expect(karim.getByTestId('ws-group')).toHaveCount(3);
+	await page.getByTestId('ws-lock').check();
+
+	// Back online the server refuses the group: Karim's device says so, drops it and is in sync again.
+	await karim.context().setOffline(false);
+	const notice = karim.getByTestId('change-dropped');
+	await expect(notice).toBeVisible();
+	await expect(notice).toContainText('n’a pas été gardée');
+	await expect(notice).toContainText('Salons régionaux');
+	await expect(karim.getByTestId('ws-group')).toHaveCount(2);
+	await expect(karim.getByTestId('sync-state')).toHaveAttribute('data-state', 'saved');
+	await expect(karim.getByTestId('sync-refused')).toHaveCount(0);
+	await expect(karim.getByTestId('ws-locked-note')).toBeVisible();
+	// The facilitator never saw it, and Karim's device does not send it again after a reload.
+	await expect(page.getByTestId('ws-group')).toHaveCount(2);
+	await karim.reload();
+	await expect(karim.getByTestId('sync-state')).toHaveAttribute('data-state', 'saved');
+	await expect(karim.getByTestId('ws-group')).toHaveCount(2);
+	await expect(karim.getByTestId('change-dropped')).toHaveCount(0);
+
+	// Unlocked, Karim works on normally; the facilitator sees his next group.
+	await page.getByTestId('ws-lock').uncheck();
+	await expect(karim.getByTestId('ws-locked-note')).toHaveCount(0);
+	await karim.getByTestId('ws-group-name').fill('Webinaires');
+	await karim.getByTestId('ws-group-add').click();
+	await expect(page.locator('[data-testid="ws-group"][aria-label="Webinaires"]')).toHaveCount(1);
+	await karim.context().close();
+	expect(logs.flat()).toEqual([]);
+});
+
+test('moving an idea while the facilitator locks the board is accepted, not refused', async ({
+	browser,
+	page
+}) => {
+	const logs: string[][] = [];
+	const karim = await boardWithEditor(browser, page, logs);
+
+	await karim.context().setOffline(true);
+	await expect(karim.getByTestId('sync-state')).toHaveAttribute('data-state', 'offline');
+	await karim.getByTestId('ws-board-idea').getByTestId('ws-move').selectOption({ label: 'Prospection' });
+	await expect(karim.getByTestId('ws-group').nth(1).getByTestId('ws-board-idea')).toHaveCount(1);
+	await page.getByTestId('ws-lock').check();
+	await karim.context().setOffline(false);
+
+	await expect(karim.getByTestId('sync-state')).toHaveAttribute('data-state', 'saved');
+	await expect(page.getByTestId('ws-group').nth(1).getByTestId('ws-board-idea')).toHaveCount(1);
+	await expect(karim.getByTestId('change-dropped')).toHaveCount(0);
+	await expect(karim.getByTestId('sync-refused')).toHaveCount(0);
+	await karim.context().close();
+	expect(logs.flat()).toEqual([]);
+});
