@@ -1,13 +1,15 @@
 // The action table and board co-edited by two people in two browser contexts (French UI): different
 // cells of one row, the same cell (converging), a card dragged on the board, and axe on the table.
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { type Browser, type Page } from '@playwright/test';
 import {
 	createPlan,
 	createPlanAsFacilitator,
 	enterAsFacilitator,
+	expect,
 	expectNoAxeViolations,
 	joinAs,
-	openSection
+	openSection,
+	test
 } from './fixtures';
 
 /** Creates a plan, enters as facilitator (Marie) with one member, and joins a second editor (Karim). */

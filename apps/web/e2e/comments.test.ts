@@ -1,13 +1,15 @@
 // A sales rep with a commenter invite comments on an objective and mentions the marketing lead; the lead
 // sees the unread badge, replies and resolves the thread. The commenter cannot edit the plan.
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
 import {
 	createPlan,
 	createPlanAsFacilitator,
+	expect,
 	expectSaved,
-	submitJoin,
 	joinSynced,
-	openSection
+	openSection,
+	submitJoin,
+	test
 } from './fixtures';
 
 /** Opens the objectives and writes one marketing objective, "Notoriété en Bretagne". */
