@@ -52,6 +52,7 @@ export {
 	type MigrateResult
 } from './plan.ts';
 export { observePlan, type PlanChange } from './observe.ts';
+export { watchOverwrites, type Overwrite, type OverwriteWatch } from './overwrites.ts';
 export {
 	DEFAULT_CURRENCY,
 	DEFAULT_LOCALE,
