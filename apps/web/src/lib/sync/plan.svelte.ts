@@ -125,6 +125,8 @@ export class PlanSync {
 	/** Values of this device replaced by someone who had not seen them (OVR-1), shown by LiveField. */
 	readonly overwrites: OverwriteWatch;
 	/** Names of the Yjs clients seen in presence, to say who wrote a value, even after they left. */
+	// Read on demand when a notice is built, never rendered from: a plain map is right.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	readonly #clientNames = new Map<number, string>();
 
 	#provider: HocuspocusProvider | null = null;
