@@ -334,10 +334,13 @@ export {
 	readMarkerKey,
 	selectMentionableIds,
 	selectOpenThreads,
+	selectInbox,
 	selectUnread,
 	type EditCommentProps,
 	type ReplyToThreadProps,
 	type StartThreadProps,
+	type InboxEntry,
+	type UnreadOptions,
 	type UnreadTarget
 } from './comments.ts';
 /**
