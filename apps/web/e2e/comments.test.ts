@@ -80,7 +80,8 @@ test('a commenter mentions the marketing lead, who replies and resolves', async 
 
 test('a comment written offline is kept on the device and sent once back online', async ({
 	page,
-	browser
+	browser,
+	consoleGuard
 }) => {
 	const { commenterLink } = await createPlanAsFacilitator(page, 'Plan hors ligne', 'Léa Marketing');
 	await writeObjective(page);
@@ -95,6 +96,8 @@ test('a comment written offline is kept on the device and sent once back online'
 	);
 
 	// Offline: the comment is written, shown, and waits on the device.
+	// Offline on purpose: the browser logs each request it cannot send (the favicon, say) as an error.
+	consoleGuard.allow(/net::ERR_INTERNET_DISCONNECTED/);
 	await repContext.setOffline(true);
 	await expect(rep.getByTestId('sync-state')).toHaveAttribute('data-state', 'offline');
 	await rep.getByTestId('marketing-objective').first().getByTestId('comment-button').first().click();

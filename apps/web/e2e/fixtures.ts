@@ -51,7 +51,9 @@ export const test = base.extend<{ consoleGuard: ConsoleGuard }>({
 				ctx.on('console', (message) => {
 					const kind = message.type();
 					if (kind !== 'error' && kind !== 'warning') return;
-					record({ kind, text: message.text(), url: message.page()?.url() ?? '' });
+					// The resource's address when the message is about one (a failed request), else the page's.
+					const url = message.location().url || (message.page()?.url() ?? '');
+					record({ kind, text: message.text(), url });
 				});
 				ctx.on('weberror', (error) => {
 					record({ kind: 'pageerror', text: String(error.error()), url: error.page()?.url() ?? '' });

@@ -5,7 +5,8 @@ import { createPlanAsFacilitator, expect, expectNoAxeViolations, joinSynced, tes
 
 test('a title replaced by someone who had not seen it is announced in place, and mine comes back in one click', async ({
 	page,
-	browser
+	browser,
+	consoleGuard
 }) => {
 	const { editorLink } = await createPlanAsFacilitator(page, 'PAC 2027', 'Marie Dupont');
 	const bruno = await joinSynced(browser, editorLink, 'Bruno Martin');
@@ -14,6 +15,8 @@ test('a title replaced by someone who had not seen it is announced in place, and
 	await expect(his).toHaveValue('PAC 2027');
 
 	// Marie goes offline and renames; Bruno, online, renames too without seeing hers.
+	// Offline on purpose: the browser logs each request it cannot send (the favicon, say) as an error.
+	consoleGuard.allow(/net::ERR_INTERNET_DISCONNECTED/);
 	await page.context().setOffline(true);
 	await expect(page.getByTestId('sync-state')).toHaveAttribute('data-state', 'offline');
 	await mine.fill('PAC Marie');

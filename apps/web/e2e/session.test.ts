@@ -24,8 +24,10 @@ test('an expired token is renewed with the stored invite and keeps the participa
 	await expect(page.getByTestId('participant')).toContainText('Marie Dupont');
 });
 
-test('the sync state shows offline, then saved again', async ({ page, context }) => {
+test('the sync state shows offline, then saved again', async ({ page, context, consoleGuard }) => {
 	await createAndJoin(page, 'Karim Benali');
+	// Offline on purpose: the browser logs each request it cannot send (the favicon, say) as an error.
+	consoleGuard.allow(/net::ERR_INTERNET_DISCONNECTED/);
 	await context.setOffline(true);
 	await expect(page.getByTestId('sync-state')).toHaveAttribute('data-state', 'offline');
 	await context.setOffline(false);
