@@ -176,8 +176,8 @@ export function createHttpHandler(options: HttpOptions): Handler {
 
 	/**
 	 * `POST /api/plans/:id/code`: a facilitator (session token in `Authorization: Bearer`) gets a 6-character
-	 * code for the editor invite, or the commenter invite with `{ role: 'participant' }`, valid
-	 * JOIN_CODE_TTL_MS. A code never maps to the facilitator invite.
+	 * code for the commenter invite (`{ role: 'participant' }`, the default: ideas, votes, comments) or the
+	 * editor invite with `{ role: 'editor' }`, valid JOIN_CODE_TTL_MS. A code never maps to the facilitator invite.
 	 */
 	async function createCode(req: IncomingMessage, planId: string): Promise<CreateJoinCodeResponse> {
 		const auth = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
@@ -191,7 +191,7 @@ export function createHttpHandler(options: HttpOptions): Handler {
 			});
 		}
 		const body = parse(codeSchema, (await readJson(req).catch(() => ({}))) ?? {});
-		const role: Role = body.role === 'participant' ? 'commenter' : 'editor';
+		const role: Role = body.role === 'editor' ? 'editor' : 'commenter';
 		const invite = await tokens.signInvite(planId, role, (await store.inviteGenerations(planId))[role]);
 		const expiresAt = Date.now() + JOIN_CODE_TTL_MS;
 		for (let attempt = 0; attempt < 20; attempt++) {

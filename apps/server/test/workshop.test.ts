@@ -420,5 +420,14 @@ describe('scores, promotion and join codes', () => {
 		const joined = await post<{ role: string }>(app.url, '/api/join', { invite, name: 'Par code' });
 		expect(joined.body.role).toBe('commenter');
 		expect((await fetch(`${app.url}/api/code/ZZZZZZ`)).status).toBe(404);
+		// Without a role the code is a participant's; an editor's code is asked for by name.
+		const byDefault = (await (await create(f.token, {})).json()) as { invite: string };
+		expect(
+			(await post<{ role: string }>(app.url, '/api/join', { invite: byDefault.invite, name: 'D' })).body.role
+		).toBe('commenter');
+		const editors = (await (await create(f.token, { role: 'editor' })).json()) as { invite: string };
+		expect(
+			(await post<{ role: string }>(app.url, '/api/join', { invite: editors.invite, name: 'E' })).body.role
+		).toBe('editor');
 	});
 });

@@ -1,6 +1,5 @@
 // Axe on the main screens, in French (the default) with the settings filled in.
-import { expect, test } from '@playwright/test';
-import { expectNoAxeViolations, openSection } from './fixtures';
+import { expect, expectNoAxeViolations, openSection, test } from './fixtures';
 
 // Five full axe runs (the settings page holds 36 period rows): past 30 s when the machine is shared.
 test.setTimeout(60_000);

@@ -1,13 +1,15 @@
 // The action table and board co-edited by two people in two browser contexts (French UI): different
 // cells of one row, the same cell (converging), a card dragged on the board, and axe on the table.
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { type Browser, type Page } from '@playwright/test';
 import {
 	createPlan,
 	createPlanAsFacilitator,
 	enterAsFacilitator,
+	expect,
 	expectNoAxeViolations,
 	joinAs,
-	openSection
+	openSection,
+	test
 } from './fixtures';
 
 /** Creates a plan, enters as facilitator (Marie) with one member, and joins a second editor (Karim). */
@@ -121,7 +123,7 @@ test('a card dragged on the board changes status for the other person', async ({
 	await other.getByTestId('board-status').selectOption('done');
 	await expect(page.getByTestId('board-column-done').getByTestId('board-card')).toHaveCount(1);
 	await page.getByTestId('mode-table').click();
-	await expect(value(page, 'status')).toHaveText('Fait');
+	await expect(value(page, 'status')).toHaveText('Terminée');
 	await close();
 });
 
@@ -194,7 +196,7 @@ test('rows pasted from a spreadsheet, bulk edit and delete, saved views, descrip
 		'En cours'
 	]);
 	await page.getByTestId('filter-status').locator('summary').click();
-	await page.getByTestId('filter-status').getByLabel('Fait').check();
+	await page.getByTestId('filter-status').getByLabel('Terminée').check();
 	await expect(page.getByTestId('actions-no-match')).toBeVisible();
 	await page.getByTestId('view-name').fill('Terminées');
 	await page.getByTestId('view-save').click();

@@ -1,13 +1,15 @@
 // A sales rep with a commenter invite comments on an objective and mentions the marketing lead; the lead
 // sees the unread badge, replies and resolves the thread. The commenter cannot edit the plan.
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
 import {
 	createPlan,
 	createPlanAsFacilitator,
+	expect,
 	expectSaved,
-	submitJoin,
 	joinSynced,
-	openSection
+	openSection,
+	submitJoin,
+	test
 } from './fixtures';
 
 /** Opens the objectives and writes one marketing objective, "Notoriété en Bretagne". */
@@ -78,7 +80,8 @@ test('a commenter mentions the marketing lead, who replies and resolves', async 
 
 test('a comment written offline is kept on the device and sent once back online', async ({
 	page,
-	browser
+	browser,
+	consoleGuard
 }) => {
 	const { commenterLink } = await createPlanAsFacilitator(page, 'Plan hors ligne', 'Léa Marketing');
 	await writeObjective(page);
@@ -93,6 +96,8 @@ test('a comment written offline is kept on the device and sent once back online'
 	);
 
 	// Offline: the comment is written, shown, and waits on the device.
+	// Offline on purpose: the browser logs each request it cannot send (the favicon, say) as an error.
+	consoleGuard.allow(/net::ERR_INTERNET_DISCONNECTED/);
 	await repContext.setOffline(true);
 	await expect(rep.getByTestId('sync-state')).toHaveAttribute('data-state', 'offline');
 	await rep.getByTestId('marketing-objective').first().getByTestId('comment-button').first().click();

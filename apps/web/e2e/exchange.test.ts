@@ -6,29 +6,21 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import {
 	createPlanAsFacilitator,
 	enterAsFacilitator,
+	expect,
 	expectNoAxeViolations,
 	expectSaved,
 	joinAs,
-	openSection
-} from './fixtures.ts';
+	openSection,
+	test
+} from './fixtures';
 
 // Several browser contexts at once on a machine shared with other work: more than the default 30 s.
 test.setTimeout(60_000);
-
-/** Console errors and warnings of a page; the test asserts there are none at its end. */
-function watchConsole(page: Page): string[] {
-	const problems: string[] = [];
-	page.on('console', (msg) => {
-		if (msg.type() === 'error' || msg.type() === 'warning') problems.push(msg.text());
-	});
-	page.on('pageerror', (error) => problems.push(String(error)));
-	return problems;
-}
 
 async function addAction(page: Page, name: string) {
 	await page.getByTestId('new-action-name').fill(name);
@@ -37,7 +29,6 @@ async function addAction(page: Page, name: string) {
 }
 
 test('the home page lists the plans joined on this browser, and one can be removed', async ({ page }) => {
-	const problems = watchConsole(page);
 	await createPlanAsFacilitator(page, 'PAC Bretagne 2027');
 	await page.goto('/');
 	const item = page.getByTestId('joined-plan').filter({ hasText: 'PAC Bretagne 2027' });
@@ -50,14 +41,13 @@ test('the home page lists the plans joined on this browser, and one can be remov
 	await page.getByRole('button', { name: 'Retirer PAC Bretagne 2027 de la liste' }).click();
 	await expect(page.getByTestId('joined-plan').filter({ hasText: 'PAC Bretagne 2027' })).toHaveCount(0);
 	await expect(page.getByRole('status').filter({ hasText: 'retiré de la liste' })).toHaveCount(1);
-	expect(problems).toEqual([]);
 });
 
 test('the facilitator shares links with a QR code and replaces one: the old link lets nobody new in', async ({
 	page,
-	browser
+	browser,
+	consoleGuard
 }) => {
-	const problems = watchConsole(page);
 	const invites = await createPlanAsFacilitator(page, 'Plan partagé');
 	await page.getByTestId('share-button').click();
 	const dialog = page.getByTestId('share-dialog');
@@ -76,6 +66,8 @@ test('the facilitator shares links with a QR code and replaces one: the old link
 	const fresh = await dialog.getByTestId('invite-link-editor').inputValue();
 	expect(fresh).not.toBe(invites.editorLink);
 
+	// The revoked link is refused by the server (400): the browser logs that response as an error.
+	consoleGuard.allow(/the server responded with a status of 400/);
 	const late = await joinAs(browser, invites.editorLink, 'Late');
 	await expect(late.getByTestId('join-error')).toBeVisible();
 	const newcomer = await joinAs(browser, fresh, 'Newcomer');
@@ -83,13 +75,11 @@ test('the facilitator shares links with a QR code and replaces one: the old link
 	await early.reload();
 	await expectSaved(early);
 	for (const p of [early, late, newcomer]) await p.context().close();
-	expect(problems).toEqual([]);
 });
 
 test('Excel: export downloads a workbook the test reads back; an edited copy imports after a preview', async ({
 	page
 }) => {
-	const problems = watchConsole(page);
 	await createPlanAsFacilitator(page, 'PAC export');
 	await openSection(page, 'actions');
 	await addAction(page, 'Salon Équip’Hôtel');
@@ -151,7 +141,6 @@ test('Excel: export downloads a workbook the test reads back; an edited copy imp
 	await page.getByTestId('import-xlsx').click();
 	await page.getByTestId('import-file').setInputFiles(bad);
 	await expect(page.getByTestId('import-error')).toContainText("n'est pas un classeur Excel");
-	expect(problems).toEqual([]);
 });
 
 test('CSV: the action table view downloads as it is filtered', async ({ page }) => {
@@ -177,7 +166,6 @@ test('CSV: the action table view downloads as it is filtered', async ({ page }) 
 test('the printed report of a plan made from the launch template has no app chrome and prints to PDF', async ({
 	page
 }) => {
-	const problems = watchConsole(page);
 	await page.goto('/');
 	await page.getByTestId('create-title').fill('Lancement Galette bio');
 	await page.getByTestId('create-template').selectOption('launch');
@@ -200,5 +188,4 @@ test('the printed report of a plan made from the launch template has no app chro
 	// Cover + objectives + actions + timeline + periods + budget + dashboard: one part per page at least.
 	const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
 	expect(pages).toBeGreaterThanOrEqual(7);
-	expect(problems).toEqual([]);
 });

@@ -1,12 +1,85 @@
-// Plain helpers shared by the e2e tests: the create-plan, join-by-invite and open-section flows, and axe.
+// The e2e tests' `test` (fails a test on any console error or warning and any uncaught page error, in
+// every page of every browser context the test opens) and plain helpers shared by the tests: the
+// create-plan, join-by-invite and open-section flows, and axe.
 import AxeBuilder from '@axe-core/playwright';
 import {
+	test as base,
 	expect,
 	type Browser,
 	type BrowserContext,
 	type BrowserContextOptions,
 	type Page
 } from '@playwright/test';
+
+export { expect };
+
+/** One console error or warning, or uncaught error, seen in a page during a test. */
+export interface ConsoleProblem {
+	kind: string;
+	text: string;
+	url: string;
+}
+
+/** The test's console watch: what it saw, and the few messages the test expects (a refused request). */
+export interface ConsoleGuard {
+	readonly problems: ConsoleProblem[];
+	/**
+	 * Accepts the messages matching `pattern` for the rest of the test, for a test that provokes them on
+	 * purpose: the browser logs every 4xx response as an error, such as a revoked invite being refused.
+	 */
+	allow(pattern: RegExp): void;
+}
+
+export const test = base.extend<{ consoleGuard: ConsoleGuard }>({
+	/**
+	 * Automatic: listens on the default context and on every context the test makes with
+	 * browser.newContext() or browser.newPage() (helpers such as joinAs included), and fails the test at
+	 * its end if any page logged an error or a warning or threw. Listening on the context rather than on
+	 * a page also catches pages opened later in it (popups, context.newPage()).
+	 */
+	consoleGuard: [
+		async ({ browser, context }, use, testInfo) => {
+			const problems: ConsoleProblem[] = [];
+			const allowed: RegExp[] = [];
+			const record = (problem: ConsoleProblem) => {
+				if (!allowed.some((pattern) => pattern.test(problem.text))) problems.push(problem);
+			};
+			const watched = new WeakSet<BrowserContext>();
+			const watch = (ctx: BrowserContext) => {
+				if (watched.has(ctx)) return;
+				watched.add(ctx);
+				ctx.on('console', (message) => {
+					const kind = message.type();
+					if (kind !== 'error' && kind !== 'warning') return;
+					// The resource's address when the message is about one (a failed request), else the page's.
+					const url = message.location().url || (message.page()?.url() ?? '');
+					record({ kind, text: message.text(), url });
+				});
+				ctx.on('weberror', (error) => {
+					record({ kind: 'pageerror', text: String(error.error()), url: error.page()?.url() ?? '' });
+				});
+			};
+			watch(context);
+			browser.on('context', watch);
+			try {
+				await use({ problems, allow: (pattern) => allowed.push(pattern) });
+			} finally {
+				browser.off('context', watch);
+			}
+			if (problems.length > 0) {
+				await testInfo.attach('console-problems', {
+					body: JSON.stringify(problems, null, 2),
+					contentType: 'application/json'
+				});
+			}
+			expect(
+				problems.map((p) => `${p.kind}: ${p.text} (${p.url})`),
+				'console errors, warnings and page errors'
+			).toEqual([]);
+		},
+		{ auto: true }
+	]
+});
 
 export interface Invites {
 	editorLink: string;

@@ -1,7 +1,8 @@
 // The foundation's promise, end to end: two people join one plan by the editor link with their own
 // names, see each other in the presence bar, co-edit the settings both ways, and each one's language
 // switch changes only their own screen.
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 async function join(page: Page, link: string, name: string) {
 	await page.goto(new URL(link).pathname);

@@ -1,12 +1,13 @@
 // Objectives co-written live: the outline, the SMART check, progress, and two people typing in the same
 // rationale paragraph at once; plus axe on the section.
-import { expect, test } from '@playwright/test';
 import {
 	addObjectives,
 	createPlanAsFacilitator,
+	expect,
 	expectNoAxeViolations,
 	joinSynced,
-	openSection
+	openSection,
+	test
 } from './fixtures';
 
 test('outline, SMART check and progress', async ({ page }) => {
@@ -81,6 +82,16 @@ test('two people type in the same rationale paragraph at once', async ({ page, b
 		await expect(editor).toContainText('Base');
 	}
 	await expect(mine.locator('p')).toHaveCount(1);
+	// Each sees the other's caret, in the other's colour (never transparent), with the other's name.
+	for (const [editor, name] of [
+		[mine, 'Alice Martin'],
+		[theirs, 'Marie Dupont']
+	] as const) {
+		const caret = editor.locator('.rt-caret').filter({ hasText: name });
+		await expect(caret).toBeVisible();
+		await expect(caret).not.toHaveCSS('border-left-color', 'rgba(0, 0, 0, 0)');
+		await expect(caret.locator('.rt-caret-label')).not.toHaveCSS('background-color', 'rgba(0, 0, 0, 0)');
+	}
 	// Same text on both screens, carets (which carry names) left out.
 	const text = (editor: typeof mine) =>
 		editor.evaluate((el) => {

@@ -1,7 +1,14 @@
 // The planning section: two people co-editing the timeline (a dragged bar moves for the other), the
 // periods view flagging an overloaded owner, moving an action to another period, and axe on both views.
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { createPlanAsFacilitator, expectNoAxeViolations, joinAs, openSection } from './fixtures';
+import { type Browser, type Page } from '@playwright/test';
+import {
+	createPlanAsFacilitator,
+	expect,
+	expectNoAxeViolations,
+	joinAs,
+	openSection,
+	test
+} from './fixtures';
 
 /** A plan with one member (capacity 5 per period), ten-day periods and two actions in the first period. */
 async function planWithActions(page: Page, title: string): Promise<{ year: string; editorLink: string }> {

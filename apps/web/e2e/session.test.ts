@@ -1,7 +1,7 @@
 // The participant's session on this browser: reused, renewed with a stable identity, and the sync
 // state tells the truth when the network goes away.
-import { expect, test, type Page } from '@playwright/test';
-import { createPlanAsFacilitator } from './fixtures';
+import { type Page } from '@playwright/test';
+import { createPlanAsFacilitator, expect, test } from './fixtures';
 
 async function createAndJoin(page: Page, name: string): Promise<string> {
 	await createPlanAsFacilitator(page, 'Plan session', name);
@@ -24,16 +24,23 @@ test('an expired token is renewed with the stored invite and keeps the participa
 	await expect(page.getByTestId('participant')).toContainText('Marie Dupont');
 });
 
-test('the sync state shows offline, then saved again', async ({ page, context }) => {
+test('the sync state shows offline, then saved again', async ({ page, context, consoleGuard }) => {
 	await createAndJoin(page, 'Karim Benali');
+	// Offline on purpose: the browser logs each request it cannot send (the favicon, say) as an error.
+	consoleGuard.allow(/net::ERR_INTERNET_DISCONNECTED/);
 	await context.setOffline(true);
 	await expect(page.getByTestId('sync-state')).toHaveAttribute('data-state', 'offline');
 	await context.setOffline(false);
 	await expect(page.getByTestId('sync-state')).toHaveAttribute('data-state', 'saved', { timeout: 20_000 });
 });
 
-test('a plan without a session explains how to join, and a bad invite says so', async ({ page }) => {
+test('a plan without a session explains how to join, and a bad invite says so', async ({
+	page,
+	consoleGuard
+}) => {
 	await page.goto('/p/abcdefghijklmnop/settings');
+	// The server refuses the made-up invite (400): the browser logs that response as an error.
+	consoleGuard.allow(/the server responded with a status of 400/);
 	await expect(page.getByTestId('no-session')).toBeVisible();
 	await page.goto('/join/not-a-real-invite');
 	await page.getByTestId('join-name').fill('Someone');
@@ -41,7 +48,10 @@ test('a plan without a session explains how to join, and a bad invite says so', 
 	await expect(page.getByTestId('join-error')).toBeVisible();
 });
 
-test('a bad token is repaired with the invite; when it cannot be, the refusal says why', async ({ page }) => {
+test('a bad token is repaired with the invite; when it cannot be, the refusal says why', async ({
+	page,
+	consoleGuard
+}) => {
 	const planId = await createAndJoin(page, 'Marie Dupont');
 	const key = `cap.session.${planId}`;
 	const forge = (patch: Record<string, string>) =>
@@ -56,6 +66,8 @@ test('a bad token is repaired with the invite; when it cannot be, the refusal sa
 	await page.reload();
 	await expect(page.getByTestId('sync-state')).toHaveAttribute('data-state', 'saved');
 
+	// The forged invite cannot renew the token: the server's 400 is logged by the browser as an error.
+	consoleGuard.allow(/the server responded with a status of 400/);
 	await forge({ token: 'forged.token.value', invite: 'forged.invite' });
 	await page.reload();
 	await expect(page.getByTestId('sync-state')).toHaveAttribute('data-state', 'refused');

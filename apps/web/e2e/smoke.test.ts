@@ -1,6 +1,6 @@
 // The foundation path: create a plan, see the four invites, enter as facilitator, edit settings live,
 // and see a second participant's change and presence.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 test('create a plan, get the four invites, enter and edit settings', async ({ page }) => {
 	await page.goto('/');

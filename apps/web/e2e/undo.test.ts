@@ -1,7 +1,6 @@
 // Undo reverts only your own edits: in the plan (Ctrl+Z outside the fields, the plan-wide undo of the
 // sync bridge) and in rich text (Ctrl+Z in the editor, the collaboration binding's own history).
-import { expect, test } from '@playwright/test';
-import { addObjectives, createPlanAsFacilitator, joinSynced, openSection } from './fixtures';
+import { addObjectives, createPlanAsFacilitator, expect, joinSynced, openSection, test } from './fixtures';
 
 test('Ctrl+Z in the plan undoes my title change, not the member someone else added', async ({
 	page,

@@ -1,6 +1,13 @@
 /** Issue #11, versions: name one, open it read-only, restore it in one browser and see it in the other. */
-import { expect, test, type Page } from '@playwright/test';
-import { createPlanAsFacilitator, expectNoAxeViolations, joinSynced, openSection } from './fixtures.ts';
+import { type Page } from '@playwright/test';
+import {
+	createPlanAsFacilitator,
+	expect,
+	expectNoAxeViolations,
+	joinSynced,
+	openSection,
+	test
+} from './fixtures';
 
 // Two browser contexts on a machine shared with other work: more than the default 30 s.
 test.setTimeout(60_000);
@@ -15,10 +22,6 @@ test('a version restored in one browser shows in the other, and is recorded as a
 	page,
 	browser
 }) => {
-	const problems: string[] = [];
-	page.on('console', (msg) => {
-		if (msg.type() === 'error' || msg.type() === 'warning') problems.push(msg.text());
-	});
 	const invites = await createPlanAsFacilitator(page, 'PAC versions');
 	await openSection(page, 'actions');
 	await addAction(page, 'Salon SIAL');
@@ -55,5 +58,4 @@ test('a version restored in one browser shows in the other, and is recorded as a
 	await expect(other.getByTestId('action-table').getByText('Jeu concours')).toHaveCount(0);
 	await expect(other.getByTestId('action-table').getByText('Salon SIAL')).toBeVisible();
 	await other.context().close();
-	expect(problems).toEqual([]);
 });

@@ -2,8 +2,8 @@
 // participants cannot add, edit nor move ideas, and the interface says why), anonymity (no author name on
 // anyone's screen), resetting the votes (every total back to zero) and a second round on the top N ideas
 // (only those can be voted).
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { createPlanAsFacilitator, joinSynced, openSection } from './fixtures';
+import { type Browser, type Page } from '@playwright/test';
+import { createPlanAsFacilitator, expect, joinSynced, openSection, test } from './fixtures';
 
 test.setTimeout(60_000);
 

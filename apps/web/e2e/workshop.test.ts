@@ -2,8 +2,15 @@
 // joined with the room's short code) go from the brief to promoted actions. Checks the countdown is the
 // same on every screen, that silent-writing ideas and votes stay hidden until the reveal, the vote totals,
 // the promoted actions, and axe on the facilitator and phone views.
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { createPlanAsFacilitator, expectNoAxeViolations, joinSynced, openSection } from './fixtures';
+import { type Browser, type Page } from '@playwright/test';
+import {
+	createPlanAsFacilitator,
+	expect,
+	expectNoAxeViolations,
+	joinSynced,
+	openSection,
+	test
+} from './fixtures';
 
 test.setTimeout(120_000);
 

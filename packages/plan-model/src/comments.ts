@@ -384,25 +384,40 @@ export interface UnreadTarget {
 	threadIds: string[];
 }
 
+/** Options of {@link selectUnread} and {@link selectInbox}. */
+export interface UnreadOptions {
+	/**
+	 * When the participant joined (epoch ms; CMT-10): in threads they neither took part in nor were
+	 * mentioned in, only comments written since count. Absent: every thread counts (CMT-7).
+	 */
+	since?: number;
+}
+
+/** Did `participantId` open the thread, write in it, or get mentioned in it (CMT-10)? */
+function involves(thread: CommentThread, participantId: string): boolean {
+	return (
+		thread.authorId === participantId ||
+		thread.comments.some((c) => c.authorId === participantId || c.mentions.includes(participantId))
+	);
+}
+
 /**
  * CMT-7: what `participantId` has not read, per commented record (only records with unread comments), sorted
  * by target type then id. In each thread, other people's comments past the participant's marker (in display
  * order) are unread unless deleted. Resolved threads count too: a closing remark is still news. A comment
  * written offline with an older clock lands before newer ones: the count stays right, only which comment
- * is the first unread may shift by one.
+ * is the first unread may shift by one. CMT-10: with `since`, a thread the participant is not involved in
+ * counts only its comments written since then.
  */
-export function selectUnread(doc: Y.Doc, participantId: string): UnreadTarget[] {
-	const markers = new Map<string, number>();
-	collection(doc, 'commentThreads').forEach((rec, id) => {
-		const v = rec instanceof Y.Map ? rec.get(readMarkerKey(participantId)) : undefined;
-		if (typeof v === 'number' && Number.isFinite(v)) markers.set(id, v);
-	});
+export function selectUnread(doc: Y.Doc, participantId: string, options: UnreadOptions = {}): UnreadTarget[] {
+	const markers = readMarkers(doc, participantId);
 	const byTarget = new Map<string, UnreadTarget>();
 	for (const thread of selectThreads(doc)) {
+		const involved = options.since === undefined || involves(thread, participantId);
 		const unread = thread.comments
 			.filter((c) => c.authorId !== participantId)
 			.slice(markers.get(thread.id) ?? 0)
-			.filter((c) => !c.deleted).length;
+			.filter((c) => !c.deleted && (involved || c.createdAt >= options.since!)).length;
 		if (unread === 0) continue;
 		const key = `${thread.targetType}|${thread.targetId}`;
 		const entry = byTarget.get(key) ?? {
@@ -426,4 +441,66 @@ export function selectUnread(doc: Y.Doc, participantId: string): UnreadTarget[] 
 					? 1
 					: 0
 	);
+}
+
+function readMarkers(doc: Y.Doc, participantId: string): Map<string, number> {
+	const markers = new Map<string, number>();
+	collection(doc, 'commentThreads').forEach((rec, id) => {
+		const v = rec instanceof Y.Map ? rec.get(readMarkerKey(participantId)) : undefined;
+		if (typeof v === 'number' && Number.isFinite(v)) markers.set(id, v);
+	});
+	return markers;
+}
+
+export interface InboxEntry {
+	commentId: string;
+	threadId: string;
+	targetType: CommentTargetType;
+	targetId: string;
+	authorId: string;
+	body: string;
+	createdAt: number;
+	/** `mention`: the comment names the participant; `reply`: it answers a thread they opened or wrote in. */
+	kind: 'mention' | 'reply';
+	/** Past the participant's read marker of the thread (CMT-7). */
+	unread: boolean;
+}
+
+/**
+ * CMT-10: the participant's inbox, newest first: others' live comments that mention them, and others'
+ * live comments written after the participant opened or wrote in that thread. With `since`, a reply
+ * older than it is left out unless it mentions them.
+ */
+export function selectInbox(doc: Y.Doc, participantId: string, options: UnreadOptions = {}): InboxEntry[] {
+	const markers = readMarkers(doc, participantId);
+	const entries: InboxEntry[] = [];
+	for (const thread of selectThreads(doc)) {
+		let joinedThread = thread.authorId === participantId ? thread.createdAt : Infinity;
+		let othersSeen = 0;
+		const read = markers.get(thread.id) ?? 0;
+		for (const c of thread.comments) {
+			if (c.authorId === participantId) {
+				joinedThread = Math.min(joinedThread, c.createdAt);
+				continue;
+			}
+			const index = othersSeen++;
+			if (c.deleted) continue;
+			const mention = c.mentions.includes(participantId);
+			const reply =
+				c.createdAt >= joinedThread && (options.since === undefined || c.createdAt >= options.since);
+			if (!mention && !reply) continue;
+			entries.push({
+				commentId: c.id,
+				threadId: thread.id,
+				targetType: thread.targetType,
+				targetId: thread.targetId,
+				authorId: c.authorId,
+				body: c.body,
+				createdAt: c.createdAt,
+				kind: mention ? 'mention' : 'reply',
+				unread: index >= read
+			});
+		}
+	}
+	return entries.sort((a, b) => b.createdAt - a.createdAt || (a.commentId < b.commentId ? 1 : -1));
 }

@@ -54,6 +54,7 @@ export {
 	type MigrateResult
 } from './plan.ts';
 export { observePlan, type PlanChange } from './observe.ts';
+export { watchOverwrites, type Overwrite, type OverwriteWatch } from './overwrites.ts';
 export {
 	DEFAULT_CURRENCY,
 	DEFAULT_LOCALE,
@@ -335,10 +336,13 @@ export {
 	readMarkerKey,
 	selectMentionableIds,
 	selectOpenThreads,
+	selectInbox,
 	selectUnread,
 	type EditCommentProps,
 	type ReplyToThreadProps,
 	type StartThreadProps,
+	type InboxEntry,
+	type UnreadOptions,
 	type UnreadTarget
 } from './comments.ts';
 /**

@@ -17,6 +17,20 @@ import { readPlainText } from './richtext.ts';
 import { alice, bob, expectRefused, newPlan, pair } from './test-utils.ts';
 
 describe('objectives chain', () => {
+	it('OBJ-3 a marketing objective is created without a name, to be named in place; a name is then required', () => {
+		const doc = newPlan();
+		const id = addMarketingObjective(doc, { family: 'global', nature: 'quantitative' }, alice);
+		expect(selectMarketingObjectives(doc)[0]).toMatchObject({ id, name: '' });
+		expectRefused(
+			doc,
+			() => updateMarketingObjective(doc, { id, name: '  ' }, alice),
+			'invalid_input',
+			'name'
+		);
+		updateMarketingObjective(doc, { id, name: 'Conquérir 200 clients' }, alice);
+		expect(selectMarketingObjectives(doc)[0]?.name).toBe('Conquérir 200 clients');
+	});
+
 	it('OBJ-1 REF-2 a marketing objective has a family and nature and an existing business objective', () => {
 		const doc = newPlan();
 		const biz = addBusinessObjective(doc, { name: 'CA +10 %' }, alice);

@@ -152,7 +152,12 @@ const marketingFields = {
 	/** Plain text written into the rationale fragment (replaces its content). */
 	rationale: z.string().max(20000).optional()
 };
-const addMarketingInput = z.object({ ...marketingFields, index: indexSchema });
+// OBJ-3: created without a name, the objective is named in place (its field shows a placeholder).
+const addMarketingInput = z.object({
+	...marketingFields,
+	name: z.string().trim().max(200, 'At most 200 characters').default(''),
+	index: indexSchema
+});
 const updateMarketingInput = z
 	.object({ id: idSchema, ...marketingFields })
 	.partial({ name: true, family: true, nature: true });

@@ -43,4 +43,9 @@ describe('invites', () => {
 		expect(participantColor('a')).toBe(participantColor('a'));
 		expect(participantColor('a')).not.toBe(participantColor('b'));
 	});
+	it('gives colours as #rrggbb, the only form the rich text carets accept', () => {
+		for (const id of ['a', 'b', 'p-123', 'xyz-0000-long-participant-id']) {
+			expect(participantColor(id)).toMatch(/^#[0-9a-f]{6}$/);
+		}
+	});
 });

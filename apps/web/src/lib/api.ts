@@ -68,7 +68,8 @@ export async function freshSession(
 		options.fetchFn
 	);
 	if (!result.ok) return result;
-	const renewed = sessionFromJoin(result.data, session.invite);
+	// A session from before join times existed keeps counting every thread (no joinedAt), as it did.
+	const renewed = { ...sessionFromJoin(result.data, session.invite), joinedAt: session.joinedAt };
 	saveSession(renewed);
 	return { ok: true, data: renewed };
 }

@@ -47,6 +47,10 @@ describe('formatting', () => {
 	});
 	it('derives avatar initials', () => {
 		expect(initials('Marie-Claire Dupont')).toBe('MD');
+		// Punctuation is not a letter: a role in brackets gives its first letter.
+		expect(initials('Claire (animatrice)')).toBe('CA');
+		expect(initials('« Paul » Martin.')).toBe('PM');
+		expect(initials('(…)')).toBe('?');
 		expect(initials('prince')).toBe('PR');
 		expect(initials('  ')).toBe('?');
 	});

@@ -57,12 +57,12 @@ export function daysBetween(startIso: string, endIso: string): number | null {
 	return Math.round((end.getTime() - start.getTime()) / 86_400_000) + 1;
 }
 
-/** Two-letter initials for an avatar: "Marie-Claire Dupont" -> "MD", "prince" -> "PR". */
+/**
+ * Two-letter initials for an avatar: "Marie-Claire Dupont" -> "MD", "prince" -> "PR", "Claire (animatrice)"
+ * -> "CA". Words are runs of letters and digits: punctuation and brackets never become an initial.
+ */
 export function initials(name: string): string {
-	const words = name
-		.trim()
-		.split(/[\s-]+/)
-		.filter(Boolean);
+	const words = name.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 	if (words.length === 0) return '?';
 	if (words.length === 1) return words[0]!.slice(0, 2).toUpperCase();
 	return (words[0]![0]! + words[words.length - 1]![0]!).toUpperCase();

@@ -69,7 +69,8 @@ describe('session storage', () => {
 	it('builds the stored session from the join answer and the invite', () => {
 		const stored = sessionFromJoin(
 			{ token: 't', participantId: 'p', role: 'viewer', planId: 'x', name: 'N', expiresAt: 5 },
-			'inv'
+			'inv',
+			1_000
 		);
 		expect(stored).toEqual({
 			token: 't',
@@ -78,7 +79,25 @@ describe('session storage', () => {
 			planId: 'x',
 			name: 'N',
 			expiresAt: 5,
-			invite: 'inv'
+			invite: 'inv',
+			joinedAt: 1_000
 		});
+	});
+
+	it('keeps the join time, which may be absent in sessions saved before it existed', () => {
+		const storage = memoryStorage();
+		const base = {
+			planId: 'x',
+			token: 't',
+			participantId: 'p',
+			name: 'N',
+			role: 'viewer',
+			invite: 'i',
+			expiresAt: 5
+		} as const;
+		saveSession({ ...base, joinedAt: 42 }, storage);
+		expect(loadSession('x', storage)?.joinedAt).toBe(42);
+		saveSession(base, storage);
+		expect(loadSession('x', storage)).toEqual(base);
 	});
 });

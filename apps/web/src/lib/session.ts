@@ -14,6 +14,11 @@ export interface StoredSession {
 	invite: string;
 	/** Token expiry, epoch milliseconds. */
 	expiresAt: number;
+	/**
+	 * When this browser joined the plan (epoch ms), kept across renewals: older threads the participant
+	 * has no part in are not their news (plan-model CMT-10). Absent in sessions saved before it existed.
+	 */
+	joinedAt?: number;
 }
 
 /** The subset of the Web Storage API used here, so tests pass an in-memory map. */
@@ -43,7 +48,8 @@ function parse(raw: string | null): StoredSession | null {
 			typeof v.name === 'string' &&
 			isRole(v.role) &&
 			typeof v.invite === 'string' &&
-			typeof v.expiresAt === 'number'
+			typeof v.expiresAt === 'number' &&
+			(v.joinedAt === undefined || typeof v.joinedAt === 'number')
 		) {
 			return v as StoredSession;
 		}
@@ -90,7 +96,12 @@ export function findSessionByInvite(invite: string, storage = defaultStorage()):
 	return null;
 }
 
-export function sessionFromJoin(response: JoinResponse, invite: string): StoredSession {
+/** The session a join answer makes; `joinedAt` is kept from the session it renews, else now. */
+export function sessionFromJoin(
+	response: JoinResponse,
+	invite: string,
+	joinedAt: number = Date.now()
+): StoredSession {
 	return {
 		planId: response.planId,
 		token: response.token,
@@ -98,7 +109,8 @@ export function sessionFromJoin(response: JoinResponse, invite: string): StoredS
 		name: response.name,
 		role: response.role,
 		invite,
-		expiresAt: response.expiresAt
+		expiresAt: response.expiresAt,
+		joinedAt
 	};
 }
 

@@ -21,6 +21,12 @@ class CommentsDrawer {
 		this.open = true;
 		if (from) this.returnFocus = from;
 	}
+	/** Closes without moving the focus (the page under it changed). */
+	dismiss(): void {
+		this.open = false;
+		this.target = null;
+		this.returnFocus = null;
+	}
 	close(): void {
 		this.open = false;
 		this.target = null;

@@ -10,6 +10,7 @@ import {
 	selectKeyResults,
 	selectMarketingObjectives,
 	selectMentionableIds,
+	selectReviewItems,
 	type CommentTargetType
 } from '@cap/plan-model';
 import type * as Y from 'yjs';
@@ -78,6 +79,8 @@ export function targetTypeLabel(type: CommentTargetType): string {
 			return m.cmt_target_action();
 		case 'idea':
 			return m.cmt_target_idea();
+		case 'reviewItem':
+			return m.cmt_target_reviewItem();
 		default:
 			return m.cmt_target_other();
 	}
@@ -96,6 +99,8 @@ export function targetName(doc: Y.Doc, type: CommentTargetType, id: string): str
 			return selectActions(doc).find((o) => o.id === id)?.name ?? '';
 		case 'idea':
 			return selectIdeas(doc).find((o) => o.id === id)?.title ?? '';
+		case 'reviewItem':
+			return selectReviewItems(doc).find((o) => o.id === id)?.name ?? '';
 		default:
 			return '';
 	}

@@ -30,6 +30,8 @@ import {
 	isPlanError,
 	mayWrite,
 	observePlan,
+	watchOverwrites,
+	type OverwriteWatch,
 	PLAN_ROOT_KEYS,
 	type PlanRootKey,
 	PlanError,
@@ -173,6 +175,13 @@ export class PlanSync {
 	/** True once the local copy was read into the document. */
 	storeLoaded = $state(false);
 
+	/** Values of this device replaced by someone who had not seen them (OVR-1), shown by LiveField. */
+	readonly overwrites: OverwriteWatch;
+	/** Names of the Yjs clients seen in presence, to say who wrote a value, even after they left. */
+	// Read on demand when a notice is built, never rendered from: a plain map is right.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	readonly #clientNames = new Map<number, string>();
+
 	#provider: HocuspocusProvider | null = null;
 	/** The live provider (null in unit tests), for editors that share its awareness (carets). */
 	get provider(): HocuspocusProvider | null {
@@ -199,6 +208,8 @@ export class PlanSync {
 		};
 		this.peers = [this.#local];
 		this.#stop.push(observePlan(this.doc, () => this.#version++));
+		this.overwrites = watchOverwrites(this.doc);
+		this.#stop.push(() => this.overwrites.destroy());
 		this.#undo = new Y.UndoManager(
 			UNDO_SCOPE.map((key) => this.doc.getMap(key)),
 			// Yjs reads this set by identity, nothing renders from it.
@@ -442,6 +453,11 @@ export class PlanSync {
 	}
 
 	// ---- Presence ----------------------------------------------------------------------------------
+	/** The name of whoever wrote with Yjs client `client`, if they were seen here, else null. */
+	nameOfClient(client: number): string | null {
+		return this.#clientNames.get(client) ?? null;
+	}
+
 	setSection(section: string): void {
 		this.#setLocal({ section });
 	}
@@ -458,9 +474,12 @@ export class PlanSync {
 	#readPeers(): void {
 		const states = this.#provider?.awareness?.getStates();
 		const users: AwarenessUser[] = [];
-		states?.forEach((state) => {
+		states?.forEach((state, clientId) => {
 			const user = (state as { user?: AwarenessUser }).user;
-			if (user && typeof user.participantId === 'string') users.push(user);
+			if (user && typeof user.participantId === 'string') {
+				users.push(user);
+				this.#clientNames.set(clientId, user.name);
+			}
 		});
 		this.peers = dedupePeers(users, this.#local);
 	}
