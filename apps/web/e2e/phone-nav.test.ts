@@ -1,7 +1,7 @@
 // On a phone (390x844) the bottom navigation shows every section at once: none is clipped or hidden
 // behind a sideways scroll, each keeps its name for screen readers, and the current one is marked.
-import { expect, test, type Page } from '@playwright/test';
-import { createPlanAsFacilitator, openSection } from './fixtures';
+import { type Page } from '@playwright/test';
+import { createPlanAsFacilitator, openSection, expect, test } from './fixtures';
 
 test.use({ viewport: { width: 390, height: 844 } });
 

@@ -2,8 +2,8 @@
 // refused with a reason), an action with a période and no dates sits in that period on the timeline, and
 // the table, the periods view and the timeline put the same actions in the same period. Filter menus close
 // on Escape and on a click outside; "Grouper par" offers only columns that group work.
-import { expect, test, type Page } from '@playwright/test';
-import { createPlanAsFacilitator, openSection } from './fixtures';
+import { type Page } from '@playwright/test';
+import { createPlanAsFacilitator, openSection, expect, test } from './fixtures';
 
 test.setTimeout(60_000);
 

@@ -1,8 +1,8 @@
 // When the server refuses a change (here: a group created offline while the facilitator locked the
 // board), the device drops it, reloads the shared plan and says in plain words what was not kept, instead
 // of resending it forever. Harmless races (moving an idea as the board locks) are simply accepted.
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { createPlanAsFacilitator, joinSynced, openSection } from './fixtures';
+import { type Browser, type Page } from '@playwright/test';
+import { createPlanAsFacilitator, joinSynced, openSection, expect, test } from './fixtures';
 
 test.setTimeout(90_000);
 

@@ -1,7 +1,7 @@
 // Security headers on pages: the Content-Security-Policy (with a nonce on SvelteKit's own script) holds
 // while a plan is created, joined and edited with rich text, and an invite page sends no Referer.
-import { expect, test, type Page } from '@playwright/test';
-import { createPlanAsFacilitator, joinSynced, openSection } from './fixtures.ts';
+import { type Page } from '@playwright/test';
+import { createPlanAsFacilitator, joinSynced, openSection, expect, test } from './fixtures.ts';
 
 function collectProblems(page: Page): string[] {
 	const problems: string[] = [];

@@ -1,8 +1,8 @@
 // Silent writing never loses a word: text typed but not yet added is kept as a private draft and
 // published at the reveal. Meanwhile the facilitator sees how many ideas each person wrote and who is
 // still typing, never what: no word of it reaches the facilitator's browser before the reveal.
-import { expect, test, type Page } from '@playwright/test';
-import { createPlanAsFacilitator, joinSynced, openSection } from './fixtures';
+import { type Page } from '@playwright/test';
+import { createPlanAsFacilitator, joinSynced, openSection, expect, test } from './fixtures';
 
 test.setTimeout(90_000);
 

@@ -2,8 +2,8 @@
 // phone (390x844) that joins with the room code. Silent writing keeps the phone's typed words, the board
 // is grouped live, everyone votes, the winner becomes an action every editor sees, and no browser logs a
 // single console error or warning along the way.
-import { expect, test, type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
-import { createPlanAsFacilitator, joinSynced, openSection } from './fixtures';
+import { type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
+import { createPlanAsFacilitator, joinSynced, openSection, expect, test } from './fixtures';
 
 test.setTimeout(150_000);
 

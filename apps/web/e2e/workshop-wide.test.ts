@@ -1,7 +1,7 @@
 // At 1440 px the workshop shows its whole agenda and every group with its whole name: nothing is cut
 // off or hidden behind a sideways scroll (French, the longer labels, and English).
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { createPlanAsFacilitator, openSection } from './fixtures';
+import { type Locator, type Page } from '@playwright/test';
+import { createPlanAsFacilitator, openSection, expect, test } from './fixtures';
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
