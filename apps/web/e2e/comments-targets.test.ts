@@ -1,8 +1,15 @@
-// Comments on actions (table and board) and on last year's review items, not only on objectives; the
+// Comments on actions (table and board), on ideas and on last year's review items, not only on objectives; the
 // comments panel closes when the section changes and never covers the voting buttons, on a desktop and
 // on a phone.
 import { type Page } from '@playwright/test';
-import { createPlanAsFacilitator, expect, expectNoAxeViolations, openSection, test } from './fixtures';
+import {
+	createPlanAsFacilitator,
+	expect,
+	expectNoAxeViolations,
+	joinSynced,
+	openSection,
+	test
+} from './fixtures';
 
 async function commentOn(page: Page, button: ReturnType<Page['getByTestId']>, text: string, title: string) {
 	await button.click();
@@ -38,6 +45,28 @@ test('an action, in the table and on the board, and a review item take comments'
 		'Trop cher pour ce qu’il a rapporté',
 		'Spot radio'
 	);
+});
+
+test('a revealed idea takes comments, which another participant reads', async ({ page, browser }) => {
+	const { commenterLink } = await createPlanAsFacilitator(page, 'Plan idées commentées');
+	await openSection(page, 'workshop');
+	await page.getByTestId('ws-step-silentWriting').click();
+	await page.getByTestId('ws-idea-input').fill('Webinaire mensuel');
+	await page.getByTestId('ws-idea-add').click();
+	await expect(page.getByTestId('ws-my-idea')).toHaveCount(1);
+	await page.getByTestId('ws-step-reveal').click();
+	const idea = page.getByTestId('ws-idea').filter({ hasText: 'Webinaire mensuel' });
+	await commentOn(page, idea.getByTestId('comment-button'), 'Avec un invité client ?', 'Webinaire mensuel');
+
+	const paul = await joinSynced(browser, commenterLink, 'Paul Commercial');
+	await openSection(paul, 'workshop');
+	const seen = paul.getByTestId('ws-idea').filter({ hasText: 'Webinaire mensuel' });
+	await expect(seen.getByTestId('comment-button')).toHaveAttribute('aria-label', /1 commentaire/);
+	await seen.getByTestId('comment-button').click();
+	await expect(paul.getByTestId('comments-drawer').getByTestId('comment-body')).toHaveText(
+		'Avec un invité client ?'
+	);
+	await paul.context().close();
 });
 
 for (const [label, viewport] of [
