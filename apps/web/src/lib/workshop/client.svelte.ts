@@ -10,8 +10,8 @@
  * - The server clock is the only clock: `offset` comes from the `time` exchange, so a countdown read
  *   from `timerEndsAt` is the same on every screen, late joiners included.
  */
-import { HocuspocusProvider } from '@hocuspocus/provider';
 import { selectIdeaGroups, selectIdeas, selectScores, selectVotes, selectWorkshop } from '@cap/plan-model';
+import type { HocuspocusProvider } from '@hocuspocus/provider';
 import {
 	can,
 	parseWorkshopServerMessage,
@@ -22,6 +22,7 @@ import {
 } from '@cap/protocol';
 import * as Y from 'yjs';
 import type { PlanSync } from '#lib/sync/plan.svelte.ts';
+import { acquirePrivateDoc, type PrivateDoc } from './private-doc.ts';
 import { readPrivate } from './state.ts';
 
 export type Ack =
@@ -57,8 +58,9 @@ export class WorkshopClient {
 	typing = $state<string[]>([]);
 
 	#privVersion = $state(0);
-	readonly #priv = new Y.Doc();
-	#privProvider: HocuspocusProvider | null = null;
+	/** My private document: shared with the other workshop screens of this websocket (private-doc.ts). */
+	#priv: Y.Doc = new Y.Doc();
+	#privHeld: PrivateDoc | null = null;
 	// Callbacks awaiting an acknowledgement, not UI state: nothing renders from it.
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#pending = new Map<string, (ack: Ack) => void>();
@@ -67,23 +69,26 @@ export class WorkshopClient {
 
 	constructor(sync: PlanSync) {
 		this.sync = sync;
-		const onUpdate = () => this.#privVersion++;
-		this.#priv.on('update', onUpdate);
 		const tick = setInterval(() => (this.now = Date.now()), 250);
 		this.#stop.push(() => clearInterval(tick));
 		const provider = sync.provider;
-		if (!provider) return;
+		if (provider) {
+			this.#privHeld = acquirePrivateDoc(
+				provider.configuration.websocketProvider,
+				privateDocumentName(sync.session.planId, sync.session.participantId),
+				() => this.sync.session.token
+			);
+			this.#priv = this.#privHeld.doc;
+		}
+		const priv = this.#priv;
+		const onUpdate = () => this.#privVersion++;
+		priv.on('update', onUpdate);
+		this.#stop.push(() => priv.off('update', onUpdate));
+		if (!provider || !this.#privHeld) return;
 		const onStateless = ({ payload }: { payload: string }) => this.#receive(payload);
 		provider.on('stateless', onStateless);
 		this.#stop.push(() => provider.off('stateless', onStateless));
-		this.#privProvider = new HocuspocusProvider({
-			websocketProvider: provider.configuration.websocketProvider,
-			name: privateDocumentName(sync.session.planId, sync.session.participantId),
-			document: this.#priv,
-			token: () => this.sync.session.token
-		});
-		this.#privProvider.attach();
-		const privProvider = this.#privProvider;
+		const privProvider = this.#privHeld.provider;
 		this.#stop.push(sync.onTokenRenewed(() => void privProvider.sendToken()));
 		const probe = () => this.probe();
 		// Each (re)connection measures the clock again; so does a periodic probe (laptops sleep, clocks drift).
@@ -99,8 +104,8 @@ export class WorkshopClient {
 		for (const stop of this.#stop) stop();
 		for (const resolve of this.#pending.values()) resolve({ ok: false, error: 'offline' });
 		this.#pending.clear();
-		this.#privProvider?.destroy();
-		this.#priv.destroy();
+		if (this.#privHeld) this.#privHeld.release();
+		else this.#priv.destroy();
 	}
 
 	// ---- Reads -------------------------------------------------------------------------------------
