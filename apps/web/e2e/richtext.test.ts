@@ -89,8 +89,11 @@ test('the rich text toolbar works from the keyboard: Shift+Tab to it, arrows alo
 	await address.press('Enter');
 	await expect(editor.locator('h3 a')).toHaveAttribute('href', 'https://exemple.fr/salon');
 	await expect(link).toHaveAttribute('aria-pressed', 'true');
-	// With nothing selected, the address itself is written as the link.
+	// With nothing selected, on a new line (not inside the link above), the address itself is written as
+	// the link.
 	await editor.press('Control+End');
+	await editor.press('Enter');
+	await expect(editor.locator('p').last()).toHaveText('');
 	await link.click();
 	await address.fill('claire@exemple.fr');
 	await address.press('Enter');
