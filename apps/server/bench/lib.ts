@@ -90,6 +90,9 @@ export async function postgresReachable(): Promise<boolean> {
 export function capEnv(target: Target, dataDir = tempDir()): Record<string, string> {
 	return {
 		DATA_DIR: dataDir,
+		// Every benchmark client joins from 127.0.0.1: one address, hundreds of people.
+		JOIN_RATE: '100000/m',
+		PLAN_CREATION_RATE: '100000/m',
 		...(target === 'cap-postgres' ? { DATABASE_URL: PG_URL, PG_SCHEMA: pgSchema() } : {})
 	};
 }
