@@ -15,24 +15,12 @@ import { benchColdLoad, type ColdLoadResult } from './coldload.ts';
 import { benchLatency, type LatencyResult } from './latency.ts';
 import { cleanupAll, postgresReachable, spawnServer, TARGET_LABELS, type Target } from './lib.ts';
 import { benchPerUpdate, type PerUpdateResult } from './per-update.ts';
+import { params } from './params.ts';
 import { benchRoom, type RoomResult } from './room.ts';
 import type { ServerMemory } from './server-process.ts';
 import { renderMarkdown } from './report.ts';
 
 const quick = Boolean(process.env.BENCH_QUICK);
-export const params = {
-	room: {
-		sizes: quick ? [10, 30] : [20, 100, 300],
-		repeats: quick ? 1 : 3,
-		seconds: quick ? 6 : 12,
-		warmupMs: quick ? 1_000 : 2_000,
-		drainMs: quick ? 2_000 : 4_000
-	},
-	burst: { updates: 1_000 },
-	perUpdate: { records: quick ? [0, 2_000] : [0, 2_000, 10_000], count: quick ? 100 : 300 },
-	latency: { ops: quick ? 50 : 300, warmup: quick ? 5 : 25, maxMs: 20_000 },
-	coldLoad: { updates: quick ? 500 : 5_000, repeats: quick ? 2 : 5 }
-};
 const RESULTS_DIR = fileURLToPath(new URL('../../../bench-results/', import.meta.url));
 
 // Hundreds of providers in one process each add an exit listener (y-websocket) or timers.

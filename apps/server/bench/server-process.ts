@@ -77,7 +77,31 @@ async function startCap(): Promise<{ url: string; close: () => Promise<void> }> 
 	const app = await startApp(loadConfig(process.env), {
 		compactDebounceMs: Number(process.env.BENCH_COMPACT_MS ?? 2_000)
 	});
-	return { url: app.url, close: () => app.close() };
+	// BENCH_TRACE=1: at stop, print the commit time of the store's batches (where the latency goes).
+	const batches: Array<{ ms: number; compaction: boolean }> = [];
+	if (process.env.BENCH_TRACE)
+		app.queue.onBatch((ms, _ok, jobs) =>
+			batches.push({ ms, compaction: jobs.some((j) => j.kind === 'compact') })
+		);
+	return {
+		url: app.url,
+		close: async () => {
+			if (batches.length) console.log(traceSummary(batches));
+			await app.close();
+		}
+	};
+}
+
+function traceSummary(batches: Array<{ ms: number; compaction: boolean }>): string {
+	const q = (values: number[], p: number) => {
+		const sorted = [...values].sort((a, b) => a - b);
+		return sorted.length
+			? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!.toFixed(2)
+			: '-';
+	};
+	const appends = batches.filter((b) => !b.compaction).map((b) => b.ms);
+	const compactions = batches.filter((b) => b.compaction).map((b) => b.ms);
+	return `[trace] ${appends.length} append batches p50 ${q(appends, 0.5)} p99 ${q(appends, 0.99)} max ${q(appends, 1)} ms; ${compactions.length} compactions p50 ${q(compactions, 0.5)} max ${q(compactions, 1)} ms`;
 }
 
 function vmRss(): number | null {

@@ -18,6 +18,9 @@ import type { WebSocketLike } from '@hocuspocus/server';
 import type { WebSocket } from 'ws';
 import type { WriteQueue } from './write-queue.ts';
 
+/** The connection under a websocket, as far as the gate uses it (a net.Socket). */
+type Corkable = Pick<NodeJS.WritableStream, 'writable'> & { cork(): void; uncork(): void };
+
 type Frame = { tag: number | null } & (
 	{ data: Parameters<WebSocketLike['send']>[0] } | { close: { code?: number; reason?: string } }
 );
@@ -33,9 +36,12 @@ export class OutputGate {
 		queue.onSettled(() => this.#release());
 	}
 
-	/** The socket Hocuspocus writes to: frames go through the gate. */
-	wrap(ws: WebSocket): GatedSocket {
-		return new GatedSocket(ws, this);
+	/**
+	 * The socket Hocuspocus writes to: frames go through the gate. `raw` is the connection under the
+	 * websocket: frames released together are written to it in one go (one system call, not one each).
+	 */
+	wrap(ws: WebSocket, raw?: Corkable): GatedSocket {
+		return new GatedSocket(ws, this, raw);
 	}
 
 	/** Frames held right now, all sockets together (for tests and the benchmark). */
@@ -72,10 +78,12 @@ export class GatedSocket implements WebSocketLike {
 	/** @internal frames not yet sent, oldest first */
 	frames: Frame[] = [];
 	readonly #gate: OutputGate;
+	readonly #raw: Corkable | undefined;
 
-	constructor(ws: WebSocket, gate: OutputGate) {
+	constructor(ws: WebSocket, gate: OutputGate, raw?: Corkable) {
 		this.ws = ws;
 		this.#gate = gate;
+		this.#raw = raw;
 	}
 
 	get readyState(): number {
@@ -105,6 +113,18 @@ export class GatedSocket implements WebSocketLike {
 
 	/** @internal sends, in order, the frames whose writes have all settled. */
 	release(settled: number): void {
+		// A batch commonly releases many frames to each socket (every update of the batch): corked, they
+		// leave in one write when the loop ends.
+		const corked = this.#raw !== undefined && this.frames.length > 1 && this.#raw.writable;
+		if (corked) this.#raw!.cork();
+		try {
+			this.#releaseFrames(settled);
+		} finally {
+			if (corked) this.#raw!.uncork();
+		}
+	}
+
+	#releaseFrames(settled: number): void {
 		let sent = 0;
 		while (sent < this.frames.length) {
 			const frame = this.frames[sent]!;

@@ -34,7 +34,10 @@ export function attachTransport(
 		}
 		wss.handleUpgrade(req, socket, head, (ws) => {
 			// Hocuspocus writes through the output gate: nothing reaches the client before it is stored.
-			const client = hocuspocus.handleConnection(gate.wrap(ws) satisfies WebSocketLike, toWebRequest(req));
+			const client = hocuspocus.handleConnection(
+				gate.wrap(ws, socket) satisfies WebSocketLike,
+				toWebRequest(req)
+			);
 			ws.on('message', (data: RawData) => {
 				const bytes = toBytes(data);
 				if (!hasEnvelope(bytes)) {

@@ -64,7 +64,7 @@ export class WriteQueue {
 	readonly #settledListeners = new Set<() => void>();
 	readonly #failureListeners = new Set<(failure: BatchFailure) => void>();
 	readonly #waiters: Array<{ upTo: number; resolve: () => void }> = [];
-	readonly #batchListeners = new Set<(ms: number, ok: boolean) => void>();
+	readonly #batchListeners = new Set<(ms: number, ok: boolean, jobs: readonly WriteJob[]) => void>();
 	/** Numbers of the jobs of the last failed batches, [first, last], newest last. */
 	readonly #failed: Array<[number, number]> = [];
 
@@ -104,8 +104,8 @@ export class WriteQueue {
 		return !this.#failed.some(([first, last]) => first <= to && last > from);
 	}
 
-	/** Called with each batch's commit time (ms) and whether it was committed. */
-	onBatch(listener: (ms: number, ok: boolean) => void): () => void {
+	/** Called with each batch's commit time (ms), whether it was committed, and its jobs. */
+	onBatch(listener: (ms: number, ok: boolean, jobs: readonly WriteJob[]) => void): () => void {
 		this.#batchListeners.add(listener);
 		return () => this.#batchListeners.delete(listener);
 	}
@@ -168,11 +168,12 @@ export class WriteQueue {
 		const batch: InFlight = { jobs: this.#queue.splice(0, count), barrier, outcome: null };
 		this.#inFlight.push(batch);
 		const started = performance.now();
+		const jobs = batch.jobs.map((q) => q.job);
 		const timed = (ok: boolean) => {
 			const ms = performance.now() - started;
-			for (const listener of this.#batchListeners) listener(ms, ok);
+			for (const listener of this.#batchListeners) listener(ms, ok, jobs);
 		};
-		this.#store.writeBatch(batch.jobs.map((q) => q.job)).then(
+		this.#store.writeBatch(jobs).then(
 			(seqs) => {
 				timed(true);
 				this.#finished(batch, { ok: true, seqs });

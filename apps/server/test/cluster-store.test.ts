@@ -85,6 +85,38 @@ describe.runIf(withPostgres)('compaction with several writers (PostgreSQL)', () 
 	});
 });
 
+describe.runIf(withPostgres)('compaction beside the write queue (PostgreSQL, Store.compactAside)', () => {
+	it('a snapshot taken before appends that committed since still keeps them', async () => {
+		const [a] = await twoStores();
+		const doc = new Y.Doc();
+		await a.appendUpdate('doc', change(doc, 'first', 1));
+		await a.appendUpdate('doc', change(doc, 'second', 2));
+		// The server encodes its state, then appends arrive and commit before the compaction reads.
+		const stale = Y.encodeStateAsUpdate(doc);
+		await a.writeBatch([{ kind: 'append', doc: 'doc', update: change(doc, 'late', 3) }]);
+		await a.compactAside!('doc', stale);
+		expect((await loaded(a, 'doc')).getMap('m').toJSON()).toEqual({ first: 1, second: 2, late: 3 });
+		expect((await a.loadDocument('doc')).updates).toHaveLength(1);
+	});
+
+	it('loses nothing when compactions run while appends of the same process are in flight', async () => {
+		const [a] = await twoStores();
+		const doc = new Y.Doc();
+		await a.appendUpdate('doc', change(doc, 'k0', 0));
+		const rounds = 60;
+		const appends: Promise<number[]>[] = [];
+		const compactions: Promise<void>[] = [];
+		for (let i = 1; i <= rounds; i++) {
+			// As the write queue does with PostgreSQL: several batches in flight, not awaited one by one.
+			appends.push(a.writeBatch([{ kind: 'append', doc: 'doc', update: change(doc, `k${i}`, i) }]));
+			if (i % 6 === 0) compactions.push(a.compactAside!('doc', Y.encodeStateAsUpdate(doc)));
+		}
+		await Promise.all([...appends, ...compactions]);
+		const after = (await loaded(a, 'doc')).getMap('m').toJSON();
+		for (let i = 0; i <= rounds; i++) expect(after[`k${i}`]).toBe(i);
+	});
+});
+
 describe('several-process settings', () => {
 	it('REDIS_URL needs a redis:// URL and DATABASE_URL (SQLite is one process by construction)', () => {
 		const dir = h.dir();

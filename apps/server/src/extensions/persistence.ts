@@ -11,7 +11,9 @@
  *   never acknowledged, sends the change again.
  * - Compaction (Hocuspocus's debounced onStoreDocument) queues the merged document after every write
  *   it contains, in the same queue: the store replaces the rows written before it, which the snapshot
- *   all holds, and keeps any row queued after it.
+ *   all holds, and keeps any row queued after it. A store that merges the rows it replaces into the
+ *   snapshot itself (PostgreSQL, `Store.compactAside`) compacts beside the queue instead, so no
+ *   acknowledgement or broadcast waits behind a compaction.
  * - If a batch cannot be committed, nothing of it is acknowledged: the documents it touched drop their
  *   held frames and their connections (clients reconnect and resend), and their whole state is queued
  *   again so that what memory holds reaches the disk.
@@ -39,7 +41,7 @@ const RETRY_MS = 1_000;
 export interface PersistenceExtension extends Extension {
 	/** Lets the extension reach open documents (to recover from a failed batch). */
 	attach(hocuspocus: Hocuspocus): void;
-	/** Resolves when every write queued so far has settled (used at shutdown). */
+	/** Resolves when every write queued so far, and every compaction running, has settled (shutdown). */
 	drain(): Promise<void>;
 	/**
 	 * Bytes a loaded document takes in the store: its rows at load, plus every update queued since, or
@@ -71,6 +73,8 @@ export function persistenceExtension(
 ): PersistenceExtension {
 	let hocuspocus: Hocuspocus | null = null;
 	const sizes = new Map<string, number>();
+	/** Compactions running beside the write queue (Store.compactAside). */
+	const compactions = new Set<Promise<void>>();
 
 	queue.onFailure(({ docs }) => {
 		for (const name of docs) {
@@ -121,7 +125,22 @@ export function persistenceExtension(
 			const merged = Y.encodeStateAsUpdate(document);
 			// What is queued after this snapshot is counted on top of it as it arrives.
 			sizes.set(documentName, merged.byteLength);
-			await queue.compact(documentName, merged);
+			if (store.compactAside) {
+				// Beside the appends (PostgreSQL): frames never wait behind a compaction. A failure loses
+				// nothing (the rows stay); the next debounce compacts again.
+				const done = store.compactAside(documentName, merged);
+				compactions.add(done);
+				try {
+					await done;
+				} catch (error) {
+					log.warn('compaction failed; the rows are kept', { doc: documentName, error: String(error) });
+					return;
+				} finally {
+					compactions.delete(done);
+				}
+			} else {
+				await queue.compact(documentName, merged);
+			}
 			log.debug('compacted', { doc: documentName, bytes: merged.byteLength });
 		},
 
@@ -131,7 +150,10 @@ export function persistenceExtension(
 
 		storedBytes: (documentName) => sizes.get(documentName) ?? 0,
 
-		drain: () => queue.drain()
+		async drain() {
+			await Promise.allSettled([...compactions]);
+			await queue.drain();
+		}
 	};
 
 	async function load(documentName: string, document: Y.Doc): Promise<void> {

@@ -127,12 +127,22 @@ export async function openPostgresStore(
 		run: Extract<WriteJob, { kind: 'append' }>[]
 	): Promise<number[]> {
 		// Sequence numbers are drawn in row order, so sorting them gives each row its own.
-		const { rows } = await client.query<{ seq: string }>(
-			`INSERT INTO ${updates} (doc, data)
+		// Named statements are prepared once per connection: no parsing or planning per batch.
+		if (run.length === 1) {
+			const { rows } = await client.query<{ seq: string }>({
+				name: `cap-append-one:${schema}`,
+				text: `INSERT INTO ${updates} (doc, data) VALUES ($1, $2) RETURNING seq`,
+				values: [run[0]!.doc, Buffer.from(run[0]!.update)]
+			});
+			return [Number(rows[0]!.seq)];
+		}
+		const { rows } = await client.query<{ seq: string }>({
+			name: `cap-append-many:${schema}`,
+			text: `INSERT INTO ${updates} (doc, data)
 			 SELECT d, u FROM unnest($1::text[], $2::bytea[]) WITH ORDINALITY AS t(d, u, o) ORDER BY o
 			 RETURNING seq`,
-			[run.map((j) => j.doc), run.map((j) => Buffer.from(j.update))]
-		);
+			values: [run.map((j) => j.doc), run.map((j) => Buffer.from(j.update))]
+		});
 		return rows.map((r) => Number(r.seq)).sort((a, b) => a - b);
 	}
 
@@ -251,6 +261,10 @@ export async function openPostgresStore(
 		},
 		async compact(docName, mergedState, upToSeq) {
 			await writeBatch([{ kind: 'compact', doc: docName, state: mergedState, upToSeq }]);
+		},
+		// On the general pool, not the write connections: appends never wait for a free connection.
+		async compactAside(docName, state) {
+			await transaction((client) => compactWith(client, docName, state));
 		},
 		async listDocuments(prefix) {
 			const { rows } = await pool.query<{ doc: string }>(

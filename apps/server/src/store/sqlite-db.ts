@@ -11,7 +11,7 @@ import type { Durability, PlanMeta, Store, StoredDocument, WriteJob } from './ty
 
 /** The store's operations as the worker runs them: Store's methods, synchronous. */
 export type SqliteDb = {
-	[K in Exclude<keyof Store, 'kind' | 'pipeline'>]: (
+	[K in Exclude<keyof Store, 'kind' | 'pipeline' | 'compactAside'>]: (
 		...args: Parameters<Store[K]>
 	) => Awaited<ReturnType<Store[K]>>;
 };

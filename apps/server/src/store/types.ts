@@ -85,6 +85,14 @@ export interface Store {
 	 * at most one such row.
 	 */
 	compact(docName: string, mergedState: Uint8Array, upToSeq: number): Promise<void>;
+	/**
+	 * Set by a store whose compaction may run beside appends still in flight (PostgreSQL): it locks and
+	 * reads the document's committed rows, merges them into `state`, and replaces only the rows it read,
+	 * so a row committed before it is in the snapshot even if `state` was taken earlier, and a row
+	 * committed after it is kept. The server then compacts outside the write queue's order, and no frame
+	 * waits behind a compaction. Unset (SQLite): compaction goes through the write queue.
+	 */
+	compactAside?(docName: string, state: Uint8Array): Promise<void>;
 	/** Names of the documents with at least one row whose name starts with `prefix` (sorted). */
 	listDocuments(prefix: string): Promise<string[]>;
 	/**

@@ -1,0 +1,15 @@
+/** What `npm run bench` measures (bench/run.ts); BENCH_QUICK=1 shrinks every parameter for a smoke run. */
+const quick = Boolean(process.env.BENCH_QUICK);
+export const params = {
+	room: {
+		sizes: quick ? [10, 30] : [20, 100, 300],
+		repeats: quick ? 1 : 3,
+		seconds: quick ? 6 : 12,
+		warmupMs: quick ? 1_000 : 2_000,
+		drainMs: quick ? 2_000 : 4_000
+	},
+	burst: { updates: 1_000 },
+	perUpdate: { records: quick ? [0, 2_000] : [0, 2_000, 10_000], count: quick ? 100 : 300 },
+	latency: { ops: quick ? 50 : 300, warmup: quick ? 5 : 25, maxMs: 20_000 },
+	coldLoad: { updates: quick ? 500 : 5_000, repeats: quick ? 2 : 5 }
+};
