@@ -125,11 +125,13 @@ ${table(
 	goals(r).map((g) => [g.goal, g.measured, g.met ? 'yes' : '**no**'])
 )}
 
-## 1. A live room (${p.room.seconds} s, first ${p.room.warmupMs / 1000} s not counted, median of ${p.room.repeats} runs)
+## 1. A live room (${p.room.seconds} s, first ${p.room.warmupMs / 1000} s not counted, ${p.room.repeats} runs)
 
 Each client adds a ~60-byte record once a second at its own random phase; clients are split over two
-processes; an observer pair in a third process writes once a second. \`p50\`/\`p99\`: until every other
-client has a write (ms). \`observer\`: the pair's latency (ms). CPU: the server's, % of one core.
+processes; an observer pair in a third process writes about ten times a second (every 50–150 ms).
+\`p50\`/\`p99\`: until every other client has a write (ms), over the writes of all runs. \`observer\`: the
+pair's latency (ms), over its writes of all runs (about 100 a run). CPU, arrivals and RSS: the median of
+the runs; CPU is the server's, % of one core.
 
 ${table(
 	[
