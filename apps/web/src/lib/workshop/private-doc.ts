@@ -2,11 +2,13 @@
  * The participant's private document (drafts, hidden votes and scores), opened read-only on the plan's
  * websocket, shared by every workshop screen of that websocket and closed when the last one lets go.
  *
- * Hocuspocus's websocket keeps one provider per document name and detaches by name: when the workshop
- * screen is mounted again (a navigation to the same section), the new screen's provider would attach
- * before the old screen's teardown, and that teardown would then detach the new one (and close the
- * document on the server) — the new screen would never see its own drafts again. So the document and its
- * provider are held here, counted, and destroyed once.
+ * A workshop screen mounted again (a tap on the workshop entry while in the workshop, which is where a room
+ * code lands) lets go of the document before the new screen takes it, so it is closed and reopened on the
+ * same websocket within a few milliseconds. Hocuspocus routes a websocket's messages by document name: the
+ * reopening's authentication and sync then reached the server's connection that was still closing, were
+ * swallowed with it, and the new provider stayed attached with no connection behind it, never receiving a
+ * draft (issue #9). So each provider here is addressed by its own session (`sessionAwareness`): a reopened
+ * document gets a connection of its own, whatever the old one is still doing.
  */
 import { HocuspocusProvider, type HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import * as Y from 'yjs';
@@ -36,7 +38,13 @@ export function acquirePrivateDoc(
 	let entry = byName.get(name);
 	if (!entry) {
 		const doc = new Y.Doc();
-		const provider = new HocuspocusProvider({ websocketProvider: websocket, name, document: doc, token });
+		const provider = new HocuspocusProvider({
+			websocketProvider: websocket,
+			name,
+			document: doc,
+			token,
+			sessionAwareness: true
+		});
 		provider.attach();
 		entry = { doc, provider, users: 0 };
 		byName.set(name, entry);
