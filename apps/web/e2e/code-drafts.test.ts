@@ -27,9 +27,10 @@ test('a phone that joined by room code sees its own drafts at once, and the reve
 	await page.getByTestId('ws-code-create').click();
 	const code = (await page.getByTestId('ws-code').textContent())?.trim() ?? '';
 	const lucas = await joinByCode(browser, code, 'Lucas Petit');
-	// People in the room tap the workshop entry again (the whole-flow test does it once): each tap mounts the
-	// workshop screen anew, closing and reopening the private document on the same websocket.
+	// People in the room look elsewhere and come back: each return mounts the workshop screen anew, closing
+	// and reopening the private document on the same websocket within a few milliseconds.
 	for (let tap = 0; tap < 3; tap++) {
+		await openSection(lucas, 'objectives');
 		await openSection(lucas, 'workshop');
 		await expect(lucas.getByTestId('workshop')).toBeVisible();
 	}
