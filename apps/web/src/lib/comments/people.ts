@@ -1,7 +1,6 @@
 /**
- * Names of the people comments talk about. Comments store participant ids only; a name comes from the team
- * list (members), from who is here now (awareness), or from what this browser saw before (a small cache in
- * localStorage), so an author who left still reads as a name.
+ * What comments talk about: the name of a commented record, the kind of record, and who may be mentioned.
+ * People's own names are in names.ts (re-exported here).
  */
 import {
 	selectActions,
@@ -16,37 +15,9 @@ import {
 import type * as Y from 'yjs';
 import * as m from '#lib/paraglide/messages.js';
 import type { PlanSync } from '#lib/sync/plan.svelte.ts';
+import { personName } from './names.ts';
 
-const CACHE = 'cap.names';
-
-function cache(): Record<string, string> {
-	try {
-		return JSON.parse(localStorage.getItem(CACHE) ?? '{}') as Record<string, string>;
-	} catch {
-		return {};
-	}
-}
-
-/** Remembers the names of everyone present, for later. */
-export function rememberPeers(sync: PlanSync): void {
-	const known = cache();
-	let changed = false;
-	for (const peer of sync.peers) {
-		if (known[peer.participantId] !== peer.name) {
-			known[peer.participantId] = peer.name;
-			changed = true;
-		}
-	}
-	if (changed) localStorage.setItem(CACHE, JSON.stringify(known));
-}
-
-export function personName(sync: PlanSync, id: string): string {
-	const member = sync.members.find((mbr) => mbr.id === id);
-	if (member) return member.name;
-	const peer = sync.peers.find((p) => p.participantId === id);
-	if (peer) return peer.name;
-	return cache()[id] ?? m.cmt_someone();
-}
+export { personName, rememberPeers } from './names.ts';
 
 export interface Person {
 	id: string;
