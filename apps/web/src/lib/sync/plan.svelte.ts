@@ -250,6 +250,21 @@ export class PlanSync {
 	readonly #tokenListeners: Array<() => void> = [];
 	#renewalTimer: ReturnType<typeof setTimeout> | undefined;
 
+	readonly #providerListeners: Array<() => void> = [];
+
+	/**
+	 * Registers `listener` for a new provider (a new connection: after the session was renewed on a
+	 * refusal), so what is bound to the old one moves over (the workshop's private document and its
+	 * command answers); returns how to stop.
+	 */
+	onProviderChanged(listener: () => void): () => void {
+		this.#providerListeners.push(listener);
+		return () => {
+			const i = this.#providerListeners.indexOf(listener);
+			if (i >= 0) this.#providerListeners.splice(i, 1);
+		};
+	}
+
 	/** Registers `listener` for token renewals on the open connection; returns how to stop. */
 	onTokenRenewed(listener: () => void): () => void {
 		this.#tokenListeners.push(listener);
@@ -544,9 +559,17 @@ export class PlanSync {
 			},
 			onAwarenessChange: () => this.#readPeers()
 		});
+		// A provider replacing one (the session renewed) speaks for the same Yjs client: its presence must
+		// go on from the clock the old one ended at, its "gone" included, or everyone else keeps ignoring it
+		// as older news and this participant vanishes from the room.
+		const clock = this.#provider?.awareness?.meta.get(this.doc.clientID)?.clock;
+		if (clock !== undefined)
+			provider.awareness?.meta.set(this.doc.clientID, { clock, lastUpdated: Date.now() });
 		provider.setAwarenessField('user', this.#local);
 		this.#sendInPieces(provider);
+		const replaced = this.#provider !== null;
 		this.#provider = provider;
+		if (replaced) for (const listener of [...this.#providerListeners]) listener();
 	}
 
 	/** Hides the notice of a dropped change. */
@@ -636,6 +659,7 @@ export class PlanSync {
 			const renewed = await this.#renewSession(this.session);
 			if (renewed) {
 				this.session = renewed;
+				// Destroyed but kept until its successor is in place, so listeners are told of the change.
 				this.#provider?.destroy();
 				this.#connect();
 				return;

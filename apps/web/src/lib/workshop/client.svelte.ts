@@ -71,11 +71,29 @@ export class WorkshopClient {
 		this.sync = sync;
 		const tick = setInterval(() => (this.now = Date.now()), 250);
 		this.#stop.push(() => clearInterval(tick));
-		const provider = sync.provider;
+		this.#bind();
+		// A new connection (the session renewed after a refusal): move the private document and the command
+		// answers over to it, or drafts and acknowledgements would be awaited on the closed one.
+		this.#stop.push(
+			sync.onProviderChanged(() => {
+				this.#unbind();
+				this.#bind();
+				this.#privVersion++;
+			})
+		);
+		const reprobe = setInterval(() => this.probe(), 30_000);
+		this.#stop.push(() => clearInterval(reprobe));
+	}
+
+	/** What is tied to the current provider, undone by #unbind. */
+	#bound: (() => void)[] = [];
+
+	#bind(): void {
+		const provider = this.sync.provider;
 		if (provider) {
 			this.#privHeld = acquirePrivateDoc(
 				provider.configuration.websocketProvider,
-				privateDocumentName(sync.session.planId, sync.session.participantId),
+				privateDocumentName(this.sync.session.planId, this.sync.session.participantId),
 				() => this.sync.session.token
 			);
 			this.#priv = this.#privHeld.doc;
@@ -83,20 +101,26 @@ export class WorkshopClient {
 		const priv = this.#priv;
 		const onUpdate = () => this.#privVersion++;
 		priv.on('update', onUpdate);
-		this.#stop.push(() => priv.off('update', onUpdate));
+		this.#bound.push(() => priv.off('update', onUpdate));
 		if (!provider || !this.#privHeld) return;
 		const onStateless = ({ payload }: { payload: string }) => this.#receive(payload);
 		provider.on('stateless', onStateless);
-		this.#stop.push(() => provider.off('stateless', onStateless));
+		this.#bound.push(() => provider.off('stateless', onStateless));
 		const privProvider = this.#privHeld.provider;
-		this.#stop.push(sync.onTokenRenewed(() => void privProvider.sendToken()));
+		this.#bound.push(this.sync.onTokenRenewed(() => void privProvider.sendToken()));
 		const probe = () => this.probe();
 		// Each (re)connection measures the clock again; so does a periodic probe (laptops sleep, clocks drift).
 		provider.on('synced', probe);
-		this.#stop.push(() => provider.off('synced', probe));
+		this.#bound.push(() => provider.off('synced', probe));
 		this.probe();
-		const reprobe = setInterval(probe, 30_000);
-		this.#stop.push(() => clearInterval(reprobe));
+	}
+
+	#unbind(): void {
+		for (const stop of this.#bound) stop();
+		this.#bound = [];
+		if (this.#privHeld) this.#privHeld.release();
+		else this.#priv.destroy();
+		this.#privHeld = null;
 	}
 
 	destroy(): void {
@@ -104,8 +128,7 @@ export class WorkshopClient {
 		for (const stop of this.#stop) stop();
 		for (const resolve of this.#pending.values()) resolve({ ok: false, error: 'offline' });
 		this.#pending.clear();
-		if (this.#privHeld) this.#privHeld.release();
-		else this.#priv.destroy();
+		this.#unbind();
 	}
 
 	// ---- Reads -------------------------------------------------------------------------------------
