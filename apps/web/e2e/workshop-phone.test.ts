@@ -123,9 +123,12 @@ test('on a phone scoring goes one idea at a time, with a summary at the end', as
 	await first.getByLabel('Impact').focus();
 	await phone.keyboard.press('ArrowRight');
 	await phone.keyboard.press('ArrowRight');
-	await expect(first.locator('output').first()).toHaveText('2');
+	await expect(first.locator('output[for$="-impact"]')).toHaveText('2');
 	await expect(page.getByText('Ont noté : 1')).toBeVisible();
-	for (const input of (await first.getByRole('slider').all()).slice(1)) await input.fill('3');
+	for (const input of await first.getByRole('slider').all()) {
+		if ((await input.getAttribute('id'))?.endsWith('-impact') === false) await input.fill('3');
+	}
+	await expect(first.locator('output[for$="-impact"]')).toHaveText('2');
 	await next.focus();
 	await phone.keyboard.press('Enter');
 	await expect(progress).toHaveText('2 / 4');
@@ -140,17 +143,18 @@ test('on a phone scoring goes one idea at a time, with a summary at the end', as
 	const summary = phone.getByTestId('ws-score-summary');
 	await expect(summary).toBeVisible();
 	await expect(card.filter({ visible: true })).toHaveCount(0);
-	await expect(summary).toContainText('3 idées notées sur 4');
+	await expect(summary).toContainText('Idées notées : 3 sur 4');
 	await phone.getByRole('button', { name: 'Aller aux idées non notées' }).click();
 	await expect(progress).toHaveText('3 / 4');
 	const third = card.filter({ visible: true });
 	await expect(third.getByRole('heading')).toHaveText(titles[2] ?? '');
 	for (const input of await third.getByRole('slider').all()) await input.fill('1');
-	await next.click();
-	await expect(summary).toContainText('4 idées notées sur 4');
+	await phone.getByRole('button', { name: 'Résumé' }).click();
+	await expect(phone.getByRole('heading', { name: 'Vos notes' })).toBeFocused();
+	await expect(summary).toContainText('Idées notées : 4 sur 4');
 	await expect(phone.getByRole('button', { name: 'Aller aux idées non notées' })).toHaveCount(0);
 	await phone.getByTestId('lang-en').click();
-	await expect(summary).toContainText('4 of 4 ideas scored');
+	await expect(summary).toContainText('Ideas scored: 4 of 4');
 	await expect(page.getByText('Ont noté : 1')).toBeVisible();
 
 	// On a wide screen every card stays in sight, without the one-at-a-time controls.
@@ -167,7 +171,8 @@ test('the impact/effort matrix never overlaps its labels, on a phone and at 1440
 	await openSection(page, 'workshop');
 	const titles = Array.from(
 		{ length: 20 },
-		(_, i) => `Idée ${i + 1} : campagne de relance multicanale des distributeurs régionaux et des grands comptes`
+		(_, i) =>
+			`Idée ${i + 1} : campagne de relance multicanale des distributeurs régionaux et des grands comptes`
 	);
 	await writeAndReveal(page, titles);
 	await page.getByTestId('ws-step-scoring').click();
@@ -176,7 +181,7 @@ test('the impact/effort matrix never overlaps its labels, on a phone and at 1440
 		const shown = page.getByTestId('ws-score-idea').filter({ visible: true });
 		await expect(page.getByTestId('ws-score-progress')).toHaveText(`${i + 1} / 20`);
 		await shown.getByLabel('Impact').fill(String((i % 4) + 2));
-		await expect(shown.locator('output').first()).toHaveText(String((i % 4) + 2));
+		await expect(shown.locator('output[for$="-impact"]')).toHaveText(String((i % 4) + 2));
 		if (i % 2) await shown.getByLabel('Budget').fill('5');
 		await page.getByRole('button', { name: 'Suivante' }).click();
 	}
