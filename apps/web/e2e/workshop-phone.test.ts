@@ -91,6 +91,8 @@ test('on a phone the revealed ideas come first and the filters fold behind one b
 	await toggle.press('Enter');
 	await phone.getByTestId('ws-filter-lever').selectOption({ index: 1 });
 	await phone.keyboard.press('Escape');
+	await expect(phone.getByTestId('ws-filter-lever')).toBeHidden();
+	await expect(toggle).toHaveAttribute('aria-expanded', 'false');
 	await expect(toggle).toHaveText('Filtres (2)');
 	await phone.getByTestId('lang-en').click();
 	await expect(toggle).toHaveText('Filters (2)');
