@@ -2,7 +2,14 @@
 // was replaced is told in the cell, with the other name and who wrote it, and puts theirs back in one
 // click; the other person is told nothing.
 import { type Page } from '@playwright/test';
-import { createPlanAsFacilitator, expect, joinSynced, openSection, test } from './fixtures';
+import {
+	createPlanAsFacilitator,
+	expect,
+	expectNoAxeViolations,
+	joinSynced,
+	openSection,
+	test
+} from './fixtures';
 
 function nameCell(page: Page) {
 	return page.getByTestId('action-row').first().getByTestId('cell-name');
@@ -50,6 +57,7 @@ test('an action name replaced by someone who had not seen it is announced in its
 	const notice = nameCell(loser).getByTestId('cell-overwrite');
 	await expect(notice).toContainText(`${other} a remplacé votre « ${lost} » par « ${kept} »`);
 	await expect(winner.getByTestId('cell-overwrite')).toHaveCount(0);
+	await expectNoAxeViolations(loser);
 
 	await notice.getByRole('button', { name: 'Remettre ma valeur' }).click();
 	await expect(notice).toHaveCount(0);

@@ -3,7 +3,14 @@
 // and a summary; the impact/effort matrix draws numbered dots that never overlap (390 and 1440 px), the
 // titles in a legend under it. Wide screens keep the filters and the scoring cards side by side.
 import { type Browser, type Locator, type Page } from '@playwright/test';
-import { createPlanAsFacilitator, expect, joinSynced, openSection, test } from './fixtures';
+import {
+	createPlanAsFacilitator,
+	expect,
+	expectNoAxeViolations,
+	joinSynced,
+	openSection,
+	test
+} from './fixtures';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
@@ -83,6 +90,7 @@ test('on a phone the revealed ideas come first and the filters fold behind one b
 	await phone.getByRole('searchbox').fill('salon');
 	await phone.getByLabel('Trier par').selectOption('title');
 	await expect(phone.getByTestId('ws-idea')).toHaveCount(1);
+	await expectNoAxeViolations(phone);
 	await phone.getByRole('searchbox').press('Escape');
 	await expect(phone.getByRole('searchbox')).toBeHidden();
 	await expect(toggle).toBeFocused();
@@ -134,6 +142,7 @@ test('on a phone scoring goes one idea at a time, with a summary at the end', as
 	await next.focus();
 	await phone.keyboard.press('Enter');
 	await expect(progress).toHaveText('2 / 4');
+	await expectNoAxeViolations(phone);
 
 	// The second is scored, the third skipped, the fourth scored: the summary shows the skipped one.
 	for (const i of [1, 2, 3]) {
@@ -146,6 +155,7 @@ test('on a phone scoring goes one idea at a time, with a summary at the end', as
 	await expect(summary).toBeVisible();
 	await expect(card.filter({ visible: true })).toHaveCount(0);
 	await expect(summary).toContainText('Idées notées : 3 sur 4');
+	await expectNoAxeViolations(phone);
 	await phone.getByRole('button', { name: 'Aller aux idées non notées' }).click();
 	await expect(progress).toHaveText('3 / 4');
 	const third = card.filter({ visible: true });
