@@ -70,6 +70,37 @@ export function commitCell(sync: PlanSync, action: Action, column: Column, raw: 
 	}
 }
 
+/** The action fields a table cell writes as one plain value, which "put mine back" may write again. */
+const RESTORABLE = new Set<string>([
+	'name',
+	'status',
+	'priority',
+	'workstreamId',
+	'ownerId',
+	'personDays',
+	'periodId',
+	'start',
+	'end',
+	'channelId',
+	'targetId',
+	'productLineId',
+	'plannedCost'
+]);
+
+/** Whether `field` (the last key of an overwritten entry's path) is one a cell may restore. */
+export function isRestorableField(field: string): boolean {
+	return RESTORABLE.has(field);
+}
+
+/**
+ * Writes back the value a cell had stored before someone replaced it without seeing it (OVR-1), through
+ * the same command as any edit: the command validates it again.
+ */
+export function restoreCell(sync: PlanSync, id: string, field: string, value: unknown): string | null {
+	if (!RESTORABLE.has(field)) return null;
+	return update(sync, { id, [field]: value } as UpdateActionProps);
+}
+
 export function commitRecurrence(sync: PlanSync, id: string, recurrence: Recurrence | null): string | null {
 	return update(sync, { id, recurrence });
 }
