@@ -74,7 +74,15 @@ export function persistenceExtension(
 	let hocuspocus: Hocuspocus | null = null;
 	const sizes = new Map<string, number>();
 	/** Compactions running beside the write queue (Store.compactAside). */
-	const compactions = new Set<Promise<void>>();
+	const compactions = new Set<Promise<unknown>>();
+	/**
+	 * Alone on its store, the process knows every row of a loaded document: those it loaded and the appends
+	 * it committed, each already in the document when it was queued. A compaction beside the queue then
+	 * replaces exactly the rows known when it takes its snapshot (Store.compactAside's `known`), reading
+	 * and merging nothing. With several processes (`mayCompact`), others write rows too: it reads and merges.
+	 */
+	const known = options.mayCompact ? null : new Map<string, number[]>();
+	const compacting = new Set<string>();
 
 	queue.onFailure(({ docs }) => {
 		for (const name of docs) {
@@ -115,8 +123,13 @@ export function persistenceExtension(
 				// its origin process stored it before publishing it (cluster/redis.ts).
 				if (origin === LOAD_ORIGIN || (isTransactionOrigin(origin) && origin.source === 'redis')) return;
 				sizes.set(documentName, (sizes.get(documentName) ?? 0) + update.byteLength);
+				// The list of this load of the document: a row committed for an earlier load is not vouched for.
+				const rows = known?.get(documentName);
 				// Failures are handled for the whole batch by the queue's failure listener.
-				queue.append(documentName, update).catch(() => {});
+				queue.append(documentName, update).then(
+					(seq) => rows?.push(seq),
+					() => {}
+				);
 			});
 		},
 
@@ -128,15 +141,28 @@ export function persistenceExtension(
 			if (store.compactAside) {
 				// Beside the appends (PostgreSQL): frames never wait behind a compaction. A failure loses
 				// nothing (the rows stay); the next debounce compacts again.
-				const done = store.compactAside(documentName, merged);
+				if (compacting.has(documentName)) return;
+				const rows = known?.get(documentName);
+				// Every row known now is in `merged`: each was applied before it was queued, and queued before now.
+				const taken = rows ? [...rows] : undefined;
+				const done = store.compactAside(documentName, merged, taken);
 				compactions.add(done);
+				compacting.add(documentName);
 				try {
-					await done;
+					const snapshot = await done;
+					if (rows && taken) {
+						const replaced = new Set(taken);
+						const kept = rows.filter((seq) => !replaced.has(seq));
+						rows.length = 0;
+						if (snapshot !== undefined) rows.push(snapshot);
+						rows.push(...kept);
+					}
 				} catch (error) {
 					log.warn('compaction failed; the rows are kept', { doc: documentName, error: String(error) });
 					return;
 				} finally {
 					compactions.delete(done);
+					compacting.delete(documentName);
 				}
 			} else {
 				await queue.compact(documentName, merged);
@@ -146,6 +172,7 @@ export function persistenceExtension(
 
 		async afterUnloadDocument({ documentName }) {
 			sizes.delete(documentName);
+			known?.delete(documentName);
 		},
 
 		storedBytes: (documentName) => sizes.get(documentName) ?? 0,
@@ -159,6 +186,7 @@ export function persistenceExtension(
 	async function load(documentName: string, document: Y.Doc): Promise<void> {
 		const stored = await store.loadDocument(documentName);
 		const unreadable: Array<{ seq: number; error: string }> = [];
+		const applied: number[] = [];
 		let bytes = 0;
 		Y.transact(
 			document,
@@ -169,6 +197,7 @@ export function persistenceExtension(
 						Y.decodeUpdate(update);
 						Y.applyUpdate(document, update, LOAD_ORIGIN);
 						bytes += update.byteLength;
+						applied.push(stored.seqs[i]!);
 					} catch (error) {
 						unreadable.push({ seq: stored.seqs[i]!, error: String(error) });
 					}
@@ -184,5 +213,6 @@ export function persistenceExtension(
 			options.onSetAside?.(documentName);
 		}
 		sizes.set(documentName, bytes);
+		known?.set(documentName, applied);
 	}
 }

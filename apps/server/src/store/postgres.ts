@@ -263,8 +263,27 @@ export async function openPostgresStore(
 			await writeBatch([{ kind: 'compact', doc: docName, state: mergedState, upToSeq }]);
 		},
 		// On the general pool, not the write connections: appends never wait for a free connection.
-		async compactAside(docName, state) {
-			await transaction((client) => compactWith(client, docName, state));
+		async compactAside(docName, state, known) {
+			if (!known) {
+				await transaction((client) => compactWith(client, docName, state));
+				return undefined;
+			}
+			if (known.length <= 1) return undefined;
+			return transaction(async (client) => {
+				const { rows } = await client.query<{ seq: string }>(
+					`DELETE FROM ${updates} WHERE doc = $1 AND seq = ANY($2::bigint[]) RETURNING seq`,
+					[docName, known]
+				);
+				if (rows.length === 0) return undefined;
+				// The snapshot reuses the number of the last row it replaces, so it sorts before later rows.
+				const bound = Math.max(...rows.map((row) => Number(row.seq)));
+				await client.query(`INSERT INTO ${updates} (seq, doc, data) VALUES ($1, $2, $3)`, [
+					bound,
+					docName,
+					Buffer.from(state)
+				]);
+				return bound;
+			});
 		},
 		async listDocuments(prefix) {
 			const { rows } = await pool.query<{ doc: string }>(

@@ -91,8 +91,14 @@ export interface Store {
 	 * so a row committed before it is in the snapshot even if `state` was taken earlier, and a row
 	 * committed after it is kept. The server then compacts outside the write queue's order, and no frame
 	 * waits behind a compaction. Unset (SQLite): compaction goes through the write queue.
+	 *
+	 * With `known`, the sequence numbers of rows the caller knows `state` holds (it loaded them, or its own
+	 * appends committed before it took `state`), exactly those rows are replaced, and nothing is read or
+	 * merged: merging thousands of rows blocked the event loop for hundreds of milliseconds. Only a process
+	 * alone on the database knows every row of a document; with several, they read and merge. Resolves with
+	 * the snapshot's sequence number with `known` (undefined when nothing was replaced).
 	 */
-	compactAside?(docName: string, state: Uint8Array): Promise<void>;
+	compactAside?(docName: string, state: Uint8Array, known?: readonly number[]): Promise<number | undefined>;
 	/** Names of the documents with at least one row whose name starts with `prefix` (sorted). */
 	listDocuments(prefix: string): Promise<string[]>;
 	/**
