@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { planDocumentName } from '@cap/protocol';
 import * as Y from 'yjs';
 import { openPostgresStore } from '../src/store/postgres.ts';
-import type { Store, WriteJob } from '../src/store/types.ts';
+import type { Store } from '../src/store/types.ts';
 import {
 	acknowledged,
 	createPlan,
@@ -23,47 +23,69 @@ const h = new Harness();
 const withPostgres = await postgresAvailable();
 afterEach(() => h.cleanup());
 
+/**
+ * A Cap process on a fresh PostgreSQL schema, its store wrapped by `wrap` (to hold or watch it), a plan,
+ * and two editors, Ana and Bob, synced.
+ */
+async function twoEditors(wrap: (store: Store) => Partial<Store>, compactDebounceMs: number) {
+	const { schema, drop } = pgSchema();
+	h.defer(drop);
+	const store = await openPostgresStore(PG_URL, schema);
+	h.defer(() => store.close());
+	const wrapped: Store = Object.assign(Object.create(store) as Store, wrap(store));
+	const config = h.config({ DATABASE_URL: PG_URL, PG_SCHEMA: schema });
+	const app = await h.start(config, { store: wrapped, compactDebounceMs });
+	const plan = await createPlan(app.url);
+	const name = planDocumentName(plan.planId);
+	const [ana, bob] = await Promise.all([
+		join(app.url, plan, 'editor', 'Ana'),
+		join(app.url, plan, 'editor', 'Bob')
+	]);
+	const a = h.provider(app, name, ana.token);
+	const b = h.provider(app, name, bob.token);
+	await Promise.all([acknowledged(a.provider), acknowledged(b.provider)]);
+	return { store, config, app, plan, name, a, b };
+}
+
+/** Ana and Bob each set `rounds` values, Ana deleting one in ten; messages leave a few at a time. */
+async function storm(a: Y.Doc, b: Y.Doc, rounds: number) {
+	for (let i = 0; i < rounds; i++) {
+		a.getMap('keyMoments').set(`a${i}`, i);
+		b.getMap('keyMoments').set(`b${i}`, i);
+		// A deletion too: a snapshot that missed it would bring the value back.
+		if (i % 10 === 9) a.getMap('keyMoments').delete(`a${i - 5}`);
+		// Let the messages go out a few at a time, so compactions fall between them.
+		if (i % 4 === 0) await new Promise((resolve) => setImmediate(resolve));
+	}
+}
+
 describe.runIf(withPostgres)('compaction beside the write queue (PostgreSQL)', () => {
 	it(
 		'edits reach the others and are acknowledged while a compaction is still running, and all are kept',
 		{ timeout: 20_000 },
 		async () => {
-			const { schema, drop } = pgSchema();
-			h.defer(drop);
-			const store = await openPostgresStore(PG_URL, schema);
-			h.defer(() => store.close());
 			// The compaction is held open until the test lets it go, as a slow one on a big plan would be.
 			let started = 0;
 			let release!: () => void;
 			const held = new Promise<void>((resolve) => (release = resolve));
-			const compactAside = store.compactAside!.bind(store);
-			const writeBatch = store.writeBatch.bind(store);
-			const slow: Store = Object.assign(Object.create(store) as Store, {
-				async compactAside(docName: string, state: Uint8Array) {
-					started++;
-					await held;
-					await compactAside(docName, state);
-				},
-				// A compaction sent through the queue instead is held the same way.
-				async writeBatch(jobs: WriteJob[]) {
-					if (jobs.some((job) => job.kind === 'compact')) {
+			const { store, config, app, plan, name, a, b } = await twoEditors(
+				(store) => ({
+					async compactAside(docName, state, known) {
 						started++;
 						await held;
+						return store.compactAside!(docName, state, known);
+					},
+					// A compaction sent through the queue instead is held the same way.
+					async writeBatch(jobs) {
+						if (jobs.some((job) => job.kind === 'compact')) {
+							started++;
+							await held;
+						}
+						return store.writeBatch(jobs);
 					}
-					return writeBatch(jobs);
-				}
-			});
-			const config = h.config({ DATABASE_URL: PG_URL, PG_SCHEMA: schema });
-			const app = await h.start(config, { store: slow, compactDebounceMs: 50 });
-			const plan = await createPlan(app.url);
-			const name = planDocumentName(plan.planId);
-			const [ana, bob] = await Promise.all([
-				join(app.url, plan, 'editor', 'Ana'),
-				join(app.url, plan, 'editor', 'Bob')
-			]);
-			const a = h.provider(app, name, ana.token);
-			const b = h.provider(app, name, bob.token);
-			await Promise.all([acknowledged(a.provider), acknowledged(b.provider)]);
+				}),
+				50
+			);
 
 			a.doc.getMap('keyMoments').set('before', 1);
 			await acknowledged(a.provider);
@@ -89,28 +111,9 @@ describe.runIf(withPostgres)('compaction beside the write queue (PostgreSQL)', (
 		'many edits from two people while compactions come and go: every one is kept',
 		{ timeout: 30_000 },
 		async () => {
-			const { schema, drop } = pgSchema();
-			h.defer(drop);
-			const config = h.config({ DATABASE_URL: PG_URL, PG_SCHEMA: schema });
-			const app = await h.start(config, { compactDebounceMs: 10 });
-			const plan = await createPlan(app.url);
-			const name = planDocumentName(plan.planId);
-			const [ana, bob] = await Promise.all([
-				join(app.url, plan, 'editor', 'Ana'),
-				join(app.url, plan, 'editor', 'Bob')
-			]);
-			const a = h.provider(app, name, ana.token);
-			const b = h.provider(app, name, bob.token);
-			await Promise.all([acknowledged(a.provider), acknowledged(b.provider)]);
+			const { config, app, plan, name, a, b } = await twoEditors(() => ({}), 10);
 			const rounds = 150;
-			for (let i = 0; i < rounds; i++) {
-				a.doc.getMap('keyMoments').set(`a${i}`, i);
-				b.doc.getMap('keyMoments').set(`b${i}`, i);
-				// A deletion too: a snapshot that missed it would bring the value back.
-				if (i % 10 === 9) a.doc.getMap('keyMoments').delete(`a${i - 5}`);
-				// Let the messages go out one by one, so compactions fall between them.
-				if (i % 5 === 0) await new Promise((resolve) => setImmediate(resolve));
-			}
+			await storm(a.doc, b.doc, rounds);
 			await Promise.all([acknowledged(a.provider, 15_000), acknowledged(b.provider, 15_000)]);
 			const expected = a.doc.getMap('keyMoments').toJSON();
 			expect(Object.keys(expected)).toHaveLength(2 * rounds - rounds / 10);
@@ -129,43 +132,24 @@ describe.runIf(withPostgres)('compaction beside the write queue (PostgreSQL)', (
 		'a compaction vouches only for rows its snapshot holds (what a kill -9 right after it would keep)',
 		{ timeout: 30_000 },
 		async () => {
-			const { schema, drop } = pgSchema();
-			h.defer(drop);
-			const store = await openPostgresStore(PG_URL, schema);
-			h.defer(() => store.close());
 			// Every appended row by its number, and every compaction with the rows it was told to replace.
 			const appended = new Map<number, Uint8Array>();
 			const calls: Array<{ state: Uint8Array; known: readonly number[] }> = [];
-			const writeBatch = store.writeBatch.bind(store);
-			const compactAside = store.compactAside!.bind(store);
-			const watched: Store = Object.assign(Object.create(store) as Store, {
-				async writeBatch(jobs: WriteJob[]) {
-					const seqs = await writeBatch(jobs);
-					jobs.forEach((job, i) => job.kind === 'append' && appended.set(seqs[i]!, job.update));
-					return seqs;
-				},
-				async compactAside(docName: string, state: Uint8Array, known?: readonly number[]) {
-					if (known) calls.push({ state, known });
-					return compactAside(docName, state, known);
-				}
-			});
-			const config = h.config({ DATABASE_URL: PG_URL, PG_SCHEMA: schema });
-			const app = await h.start(config, { store: watched, compactDebounceMs: 5 });
-			const plan = await createPlan(app.url);
-			const name = planDocumentName(plan.planId);
-			const [ana, bob] = await Promise.all([
-				join(app.url, plan, 'editor', 'Ana'),
-				join(app.url, plan, 'editor', 'Bob')
-			]);
-			const a = h.provider(app, name, ana.token);
-			const b = h.provider(app, name, bob.token);
-			await Promise.all([acknowledged(a.provider), acknowledged(b.provider)]);
-			for (let i = 0; i < 200; i++) {
-				a.doc.getMap('keyMoments').set(`a${i}`, i);
-				b.doc.getMap('keyMoments').set(`b${i}`, i);
-				if (i % 10 === 9) a.doc.getMap('keyMoments').delete(`a${i - 5}`);
-				if (i % 4 === 0) await new Promise((resolve) => setImmediate(resolve));
-			}
+			const { a, b } = await twoEditors(
+				(store) => ({
+					async writeBatch(jobs) {
+						const seqs = await store.writeBatch(jobs);
+						jobs.forEach((job, i) => job.kind === 'append' && appended.set(seqs[i]!, job.update));
+						return seqs;
+					},
+					async compactAside(docName, state, known) {
+						if (known) calls.push({ state, known });
+						return store.compactAside!(docName, state, known);
+					}
+				}),
+				5
+			);
+			await storm(a.doc, b.doc, 200);
 			await Promise.all([acknowledged(a.provider, 15_000), acknowledged(b.provider, 15_000)]);
 			await waitFor(() => calls.length >= 3, 5_000, 'compactions during the edits');
 			for (const { state, known } of calls) {
