@@ -10,11 +10,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
+import { createServer } from 'node:net';
 import { tmpdir, availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as prettier from 'prettier';
+import { redisAnswers } from '../test/cluster-helpers.ts';
 import { PG_URL } from '../test/helpers.ts';
 import {
 	cleanupAll,
@@ -48,21 +49,6 @@ interface Row {
 	setup: Setup;
 	clients: number;
 	result: RoomResult;
-}
-
-async function redisReachable(): Promise<boolean> {
-	const { hostname, port } = new URL(REDIS_URL);
-	return new Promise((resolve) => {
-		const socket = connect({ host: hostname, port: Number(port || 6379) });
-		socket.setTimeout(2_000);
-		socket.once('connect', () => socket.write('PING\r\n'));
-		socket.once('data', (data) => {
-			socket.destroy();
-			resolve(data.toString().startsWith('+PONG'));
-		});
-		socket.once('error', () => resolve(false));
-		socket.once('timeout', () => resolve(false));
-	});
 }
 
 function nginxAvailable(): Promise<boolean> {
@@ -120,7 +106,7 @@ function behind(url: string, servers: ServerProcess[]): ServerProcess {
 }
 
 async function main(): Promise<void> {
-	if (!(await postgresReachable()) || !(await redisReachable())) {
+	if (!(await postgresReachable()) || !(await redisAnswers(REDIS_URL))) {
 		console.warn(`cluster bench skipped: PostgreSQL (${PG_URL}) or Redis (${REDIS_URL}) unreachable`);
 		return;
 	}

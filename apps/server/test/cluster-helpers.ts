@@ -14,10 +14,10 @@ import { PG_URL, pgSchema, TEST_SECRET, waitFor, wsUrl, type Harness } from './h
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const serverDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Whether Redis answers. Under CI=true an unreachable Redis fails the run instead of skipping. */
-export async function redisAvailable(): Promise<boolean> {
-	const { hostname, port } = new URL(REDIS_URL);
-	const ok = await new Promise<boolean>((resolve) => {
+/** Whether a Redis server answers PING at `url` within two seconds. */
+export function redisAnswers(url: string): Promise<boolean> {
+	const { hostname, port } = new URL(url);
+	return new Promise<boolean>((resolve) => {
 		const socket = connect({ host: hostname, port: Number(port || 6379) });
 		socket.setTimeout(2_000);
 		socket.once('connect', () => socket.write('PING\r\n'));
@@ -31,6 +31,11 @@ export async function redisAvailable(): Promise<boolean> {
 			resolve(false);
 		});
 	});
+}
+
+/** Whether Redis answers. Under CI=true an unreachable Redis fails the run instead of skipping. */
+export async function redisAvailable(): Promise<boolean> {
+	const ok = await redisAnswers(REDIS_URL);
 	if (!ok && process.env.CI) throw new Error(`Redis unreachable at ${REDIS_URL} under CI`);
 	if (!ok) console.warn(`Redis unreachable at ${REDIS_URL}: skipping the multi-process tests`);
 	return ok;

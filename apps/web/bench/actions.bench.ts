@@ -12,9 +12,18 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
 import { addDays, selectActions, updateAction } from '@cap/plan-model';
-import { CHROMIUM, collaborate, createPlan, joinPlan, REPO_ROOT, seedPlan, startServer } from './lib.ts';
+import {
+	CHROMIUM,
+	launchChromium,
+	collaborate,
+	createPlan,
+	joinPlan,
+	REPO_ROOT,
+	seedPlan,
+	startServer
+} from './lib.ts';
 
 const COUNT = process.env.BENCH_QUICK ? 200 : 2000;
 const EDITS = process.env.BENCH_QUICK ? 5 : 20;
@@ -36,10 +45,7 @@ async function firstRender(page: Page, url: string, selector: string) {
 
 async function main() {
 	const server = await startServer();
-	const browser = await chromium.launch({
-		executablePath: CHROMIUM,
-		args: ['--no-sandbox', '--disable-gpu']
-	});
+	const browser = await launchChromium();
 	try {
 		const plan = await createPlan(server.url, 'Plan bench');
 		const seeder = await joinPlan(server.url, plan.invites.editor, 'Bench seeder');

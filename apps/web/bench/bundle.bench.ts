@@ -12,8 +12,8 @@
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { chromium, type Browser } from '@playwright/test';
-import { CHROMIUM, createPlan, joinPlan, REPO_ROOT, startServer, type BrowserSession } from './lib.ts';
+import { type Browser } from '@playwright/test';
+import { createPlan, joinPlan, launchChromium, REPO_ROOT, startServer, type BrowserSession } from './lib.ts';
 
 const CLIENT = join(REPO_ROOT, 'apps/web/build/client');
 const PHONE = { width: 390, height: 844 };
@@ -89,10 +89,7 @@ function allScripts(dir: string): string[] {
 
 async function main() {
 	const server = await startServer();
-	const browser = await chromium.launch({
-		executablePath: CHROMIUM,
-		args: ['--no-sandbox', '--disable-gpu']
-	});
+	const browser = await launchChromium();
 	try {
 		const plan = await createPlan(server.url, 'Plan bench');
 		const phone = await joinPlan(server.url, plan.invites.commenter, 'Téléphone');

@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { HocuspocusProvider } from '@hocuspocus/provider';
+import { chromium, type Browser } from '@playwright/test';
 import {
 	addAction,
 	addListItem,
@@ -23,6 +24,11 @@ import * as Y from 'yjs';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../../..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Debian's Chromium, headless, as the benchmarks run it. */
+export function launchChromium(): Promise<Browser> {
+	return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+}
 
 export interface Server {
 	url: string;

@@ -3,13 +3,12 @@
  * `node bench/screens.ts [outdir]`, French and English, desktop and 375 px, table and board.
  */
 import { mkdirSync } from 'node:fs';
-import { chromium } from '@playwright/test';
-import { CHROMIUM, collaborate, createPlan, joinPlan, seedPlan, startServer } from './lib.ts';
+import { collaborate, launchChromium, createPlan, joinPlan, seedPlan, startServer } from './lib.ts';
 
 const out = process.argv[2] ?? '/tmp/cap-action-screens';
 mkdirSync(out, { recursive: true });
 const server = await startServer();
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+const browser = await launchChromium();
 try {
 	const plan = await createPlan(server.url, 'Plan 2027');
 	const seeder = await collaborate(
