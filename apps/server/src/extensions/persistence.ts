@@ -11,9 +11,9 @@
  *   never acknowledged, sends the change again.
  * - Compaction (Hocuspocus's debounced onStoreDocument) queues the merged document after every write
  *   it contains, in the same queue: the store replaces the rows written before it, which the snapshot
- *   all holds, and keeps any row queued after it. A store that merges the rows it replaces into the
- *   snapshot itself (PostgreSQL, `Store.compactAside`) compacts beside the queue instead, so no
- *   acknowledgement or broadcast waits behind a compaction.
+ *   all holds, and keeps any row queued after it. PostgreSQL (`Store.compactAside`) compacts beside
+ *   the queue instead, so no acknowledgement or broadcast waits behind a compaction: it replaces the
+ *   rows this process knows the snapshot holds, or, with several processes, merges what it replaces.
  * - If a batch cannot be committed, nothing of it is acknowledged: the documents it touched drop their
  *   held frames and their connections (clients reconnect and resend), and their whole state is queued
  *   again so that what memory holds reaches the disk.
@@ -73,8 +73,8 @@ export function persistenceExtension(
 ): PersistenceExtension {
 	let hocuspocus: Hocuspocus | null = null;
 	const sizes = new Map<string, number>();
-	/** Compactions running beside the write queue (Store.compactAside). */
-	const compactions = new Set<Promise<unknown>>();
+	/** Compactions running beside the write queue (Store.compactAside), by document: one at a time each. */
+	const compacting = new Map<string, Promise<unknown>>();
 	/**
 	 * Alone on its store, the process knows every row of a loaded document: those it loaded and the appends
 	 * it committed, each already in the document when it was queued. A compaction beside the queue then
@@ -82,7 +82,6 @@ export function persistenceExtension(
 	 * and merging nothing. With several processes (`mayCompact`), others write rows too: it reads and merges.
 	 */
 	const known = options.mayCompact ? null : new Map<string, number[]>();
-	const compacting = new Set<string>();
 
 	queue.onFailure(({ docs }) => {
 		for (const name of docs) {
@@ -146,8 +145,7 @@ export function persistenceExtension(
 				// Every row known now is in `merged`: each was applied before it was queued, and queued before now.
 				const taken = rows ? [...rows] : undefined;
 				const done = store.compactAside(documentName, merged, taken);
-				compactions.add(done);
-				compacting.add(documentName);
+				compacting.set(documentName, done);
 				try {
 					const snapshot = await done;
 					if (rows && taken) {
@@ -161,7 +159,6 @@ export function persistenceExtension(
 					log.warn('compaction failed; the rows are kept', { doc: documentName, error: String(error) });
 					return;
 				} finally {
-					compactions.delete(done);
 					compacting.delete(documentName);
 				}
 			} else {
@@ -178,7 +175,7 @@ export function persistenceExtension(
 		storedBytes: (documentName) => sizes.get(documentName) ?? 0,
 
 		async drain() {
-			await Promise.allSettled([...compactions]);
+			await Promise.allSettled([...compacting.values()]);
 			await queue.drain();
 		}
 	};

@@ -247,10 +247,10 @@ export class PlanSync {
 
 	// ---- Session renewal ---------------------------------------------------------------------------
 	/** Told when a renewed token was sent on the open connection (the workshop's private document). */
-	readonly #tokenListeners: Array<() => void> = [];
+	readonly #tokenListeners = new Listeners();
 	#renewalTimer: ReturnType<typeof setTimeout> | undefined;
-
-	readonly #providerListeners: Array<() => void> = [];
+	/** Told when a new provider replaced the old one (see onProviderChanged). */
+	readonly #providerListeners = new Listeners();
 
 	/**
 	 * Registers `listener` for a new provider (a new connection: after the session was renewed on a
@@ -258,20 +258,12 @@ export class PlanSync {
 	 * command answers); returns how to stop.
 	 */
 	onProviderChanged(listener: () => void): () => void {
-		this.#providerListeners.push(listener);
-		return () => {
-			const i = this.#providerListeners.indexOf(listener);
-			if (i >= 0) this.#providerListeners.splice(i, 1);
-		};
+		return this.#providerListeners.add(listener);
 	}
 
 	/** Registers `listener` for token renewals on the open connection; returns how to stop. */
 	onTokenRenewed(listener: () => void): () => void {
-		this.#tokenListeners.push(listener);
-		return () => {
-			const i = this.#tokenListeners.indexOf(listener);
-			if (i >= 0) this.#tokenListeners.splice(i, 1);
-		};
+		return this.#tokenListeners.add(listener);
 	}
 
 	/**
@@ -296,7 +288,7 @@ export class PlanSync {
 		if (renewed) {
 			this.session = renewed;
 			await this.#provider?.sendToken();
-			for (const listener of this.#tokenListeners) listener();
+			this.#tokenListeners.call();
 		}
 		// Without a renewal (offline), try again shortly; the server's close is repaired on reconnect.
 		if (renewed) this.#scheduleRenewal();
@@ -569,7 +561,7 @@ export class PlanSync {
 		this.#sendInPieces(provider);
 		const replaced = this.#provider !== null;
 		this.#provider = provider;
-		if (replaced) for (const listener of [...this.#providerListeners]) listener();
+		if (replaced) this.#providerListeners.call();
 	}
 
 	/** Hides the notice of a dropped change. */
@@ -674,5 +666,23 @@ export class PlanSync {
 		this.#provider = null;
 		void this.#store?.destroy();
 		this.#store = null;
+	}
+}
+
+/** Callbacks registered with `add` (which returns how to remove one), all called by `call`. */
+class Listeners {
+	readonly #all: Array<() => void> = [];
+
+	add(listener: () => void): () => void {
+		this.#all.push(listener);
+		return () => {
+			const i = this.#all.indexOf(listener);
+			if (i >= 0) this.#all.splice(i, 1);
+		};
+	}
+
+	/** Calls each one registered now (one may remove itself or add another meanwhile). */
+	call(): void {
+		for (const listener of [...this.#all]) listener();
 	}
 }
