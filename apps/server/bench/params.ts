@@ -3,7 +3,10 @@ const quick = Boolean(process.env.BENCH_QUICK);
 export const params = {
 	room: {
 		sizes: quick ? [10, 30] : [20, 100, 300],
-		repeats: quick ? 1 : 3,
+		/** Rounds per room size (every server once a round, bench/room.ts): fewer for the big room, which is slow to set up. */
+		repeats: quick ? 1 : 5,
+		repeatsLarge: quick ? 1 : 3,
+		largeFrom: 300,
 		seconds: quick ? 6 : 12,
 		warmupMs: quick ? 1_000 : 2_000,
 		drainMs: quick ? 2_000 : 4_000
@@ -13,3 +16,7 @@ export const params = {
 	latency: { ops: quick ? 50 : 300, warmup: quick ? 5 : 25, maxMs: 20_000 },
 	coldLoad: { updates: quick ? 500 : 5_000, repeats: quick ? 2 : 5 }
 };
+
+/** Rounds of a room of `clients`. */
+export const roomRepeats = (clients: number) =>
+	clients >= params.room.largeFrom ? params.room.repeatsLarge : params.room.repeats;

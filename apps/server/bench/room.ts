@@ -214,9 +214,8 @@ export interface RoomResult {
 
 const mid = (values: number[]) => summarize(values).p50;
 
-export async function benchRoom(target: Target, server: ServerProcess, params: RoomParams, repeats: number) {
-	const runs: RoomRun[] = [];
-	for (let i = 0; i < repeats; i++) runs.push(await benchRoomRun(server, params));
+/** One server's runs as a result: latencies pooled over every sample of every run. */
+function resultOf(target: Target, clients: number, runs: RoomRun[]): RoomResult {
 	const pooled = {
 		latency: summarize(runs.flatMap((r) => r.samples?.latency ?? [])),
 		observer: summarize(runs.flatMap((r) => r.samples?.observer ?? []))
@@ -224,7 +223,7 @@ export async function benchRoom(target: Target, server: ServerProcess, params: R
 	for (const run of runs) delete run.samples;
 	return {
 		target,
-		clients: params.clients,
+		clients,
 		runs,
 		median: {
 			// Latencies over every sample of every run (a median of per-run p99s would rest on a handful each).
@@ -237,5 +236,34 @@ export async function benchRoom(target: Target, server: ServerProcess, params: R
 			cpuPercent: mid(runs.map((r) => r.cpuPercent)),
 			rssBytes: mid(runs.map((r) => r.rssBytes ?? NaN))
 		}
-	} satisfies RoomResult;
+	};
+}
+
+/** `repeats` runs of one room on one server. */
+export async function benchRoom(target: Target, server: ServerProcess, params: RoomParams, repeats: number) {
+	return (await benchRooms([[target, server]], params, repeats))[0]!;
+}
+
+/**
+ * The same room on several servers, in rounds: each round runs every server once, starting with a
+ * different one each round. The machine's drift over the minutes of a benchmark (other processes, CPU
+ * frequency, the page cache) then falls on every server alike instead of on whichever ran last, and
+ * run `i` of each server is from the same round, so their ratio is one paired comparison.
+ */
+export async function benchRooms(
+	servers: Array<[Target, ServerProcess]>,
+	params: RoomParams,
+	repeats: number,
+	onRun?: (target: Target, round: number) => void
+): Promise<RoomResult[]> {
+	const runs = servers.map((): RoomRun[] => []);
+	for (let round = 0; round < repeats; round++) {
+		for (let k = 0; k < servers.length; k++) {
+			const i = (round + k) % servers.length;
+			const [target, server] = servers[i]!;
+			onRun?.(target, round);
+			runs[i]!.push(await benchRoomRun(server, params));
+		}
+	}
+	return servers.map(([target], i) => resultOf(target, params.clients, runs[i]!));
 }

@@ -13,10 +13,17 @@ import * as prettier from 'prettier';
 import { benchBurst, type BurstResult } from './burst.ts';
 import { benchColdLoad, type ColdLoadResult } from './coldload.ts';
 import { benchLatency, type LatencyResult } from './latency.ts';
-import { cleanupAll, postgresReachable, spawnServer, TARGET_LABELS, type Target } from './lib.ts';
+import {
+	cleanupAll,
+	postgresReachable,
+	spawnServer,
+	TARGET_LABELS,
+	type ServerProcess,
+	type Target
+} from './lib.ts';
 import { benchPerUpdate, type PerUpdateResult } from './per-update.ts';
-import { params } from './params.ts';
-import { benchRoom, type RoomResult } from './room.ts';
+import { params, roomRepeats } from './params.ts';
+import { benchRooms, type RoomResult } from './room.ts';
 import type { ServerMemory } from './server-process.ts';
 import { renderMarkdown } from './report.ts';
 
@@ -62,14 +69,19 @@ async function main(): Promise<void> {
 
 	const room: RoomResult[] = [];
 	for (const clients of params.room.sizes) {
-		for (const target of [...capTargets, 'hocuspocus'] as Target[]) {
-			log(`room of ${clients}: ${TARGET_LABELS[target]}…`);
-			const server = await spawnServer(target);
-			try {
-				room.push(await benchRoom(target, server, { clients, ...params.room }, params.room.repeats));
-			} finally {
-				await server.stop();
-			}
+		// Every server of this size is up at once and they take turns, round after round (bench/room.ts).
+		const targets = [...capTargets, 'hocuspocus'] as Target[];
+		const servers: Array<[Target, ServerProcess]> = [];
+		try {
+			for (const target of targets) servers.push([target, await spawnServer(target)]);
+			const repeats = roomRepeats(clients);
+			room.push(
+				...(await benchRooms(servers, { clients, ...params.room }, repeats, (target, round) =>
+					log(`room of ${clients}, round ${round + 1} of ${repeats}: ${TARGET_LABELS[target]}…`)
+				))
+			);
+		} finally {
+			await Promise.all(servers.map(([, server]) => server.stop()));
 		}
 	}
 	const burst: BurstResult[] = [];
