@@ -19,7 +19,7 @@
  *   (`droppedRecords`), forgets the local copy and hands the server's copy to `onRecovered`, which opens
  *   a new PlanSync on it (the plan shell does) and shows `dropped` until the person dismisses it.
  *
- * Components read `sync.settings`, `sync.members`... and call `sync.updateSettings(...)`; they never
+ * Components read `sync.settings`, `sync.members`... and write through `sync.run(...)` (the settings section: `updateSettings(sync, ...)`, lib/settings/commands.ts); they never
  * touch a Y.Map.
  */
 import { HocuspocusProvider, WebSocketStatus } from '@hocuspocus/provider';
@@ -37,8 +37,7 @@ import {
 	selectSettings,
 	splitUpdate,
 	userOrigin,
-	type Origin,
-	type UpdatePlanSettingsProps
+	type Origin
 } from '@cap/plan-model';
 import {
 	CLOSE_REASONS,
