@@ -1,5 +1,6 @@
 // On a phone (390x844) the bottom navigation shows every section at once: none is clipped or hidden
-// behind a sideways scroll, each keeps its name for screen readers, and the current one is marked.
+// behind a sideways scroll, each label is readable in full (no ellipsis) in French and English, each link
+// keeps its full name for screen readers, and the current one is marked.
 import { type Page } from '@playwright/test';
 import { createPlanAsFacilitator, openSection, expect, test } from './fixtures';
 
@@ -23,7 +24,23 @@ test('the phone navigation shows all eight sections, none clipped', async ({ pag
 		await page.getByTestId(`lang-${lang}`).click();
 		const links = nav.getByRole('link');
 		await expect(links).toHaveCount(8);
-		for (const link of await links.all()) await expect(link).toBeInViewport({ ratio: 1 });
+		for (const link of await links.all()) {
+			await expect(link).toBeInViewport({ ratio: 1 });
+			const label = link.locator('.nav-short');
+			await expect(label).toBeVisible();
+			// The whole label fits its link: nothing cut, no ellipsis.
+			const fits = await label.evaluate((el) => {
+				const box = el.getBoundingClientRect();
+				const link = el.closest('a')!.getBoundingClientRect();
+				return (
+					el.scrollWidth <= el.clientWidth &&
+					getComputedStyle(el).textOverflow !== 'ellipsis' &&
+					box.left >= link.left - 0.5 &&
+					box.right <= link.right + 0.5
+				);
+			});
+			expect(fits, `${lang}: ${await label.innerText()}`).toBe(true);
+		}
 		expect(await nav.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
 	}
 	await page.getByTestId('lang-fr').click();

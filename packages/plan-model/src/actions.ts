@@ -21,7 +21,7 @@
  * `correctiveForKeyResultId` marks a corrective action created from a key result's gap (KPI-6).
  */
 import type * as Y from 'yjs';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { actionCache } from './action-cache.ts';
 import { effectiveDependencies, reaches } from './dependencies.ts';
 import { PlanError } from './errors.ts';
@@ -49,10 +49,12 @@ import { newId, now } from './runtime.ts';
 import { collection, type PlanRootKey, type Rec } from './schema.ts';
 import {
 	amountSchema,
+	arrayOf,
 	idSchema,
 	indexSchema,
 	isoDate,
 	nameSchema,
+	nullish,
 	parse,
 	personDaysSchema,
 	prioritySchema,
@@ -73,37 +75,37 @@ export interface Recurrence {
 
 const recurrenceSchema = z.object({
 	freq: z.enum(RECURRENCE_FREQS),
-	interval: z.number().int().min(1).max(52),
-	until: isoDate.nullable().optional()
+	interval: z.number().check(z.int(), z.gte(1), z.lte(52)),
+	until: nullish(isoDate)
 });
 
 const actionFields = {
 	name: nameSchema,
-	status: z.enum(ACTION_STATUSES).optional(),
-	workstreamId: idSchema.nullable().optional(),
+	status: z.optional(z.enum(ACTION_STATUSES)),
+	workstreamId: nullish(idSchema),
 	/** Plain text written into the description fragment (replaces its content). */
-	description: z.string().max(50000).optional(),
-	keyResultIds: z.array(idSchema).max(100).optional(),
-	priority: prioritySchema.optional(),
-	ownerId: idSchema.nullable().optional(),
-	personDays: personDaysSchema.nullable().optional(),
-	periodId: idSchema.nullable().optional(),
-	start: isoDate.nullable().optional(),
-	end: isoDate.nullable().optional(),
-	dependsOn: z.array(idSchema).max(200).optional(),
-	channelId: idSchema.nullable().optional(),
-	targetId: idSchema.nullable().optional(),
-	productLineId: idSchema.nullable().optional(),
-	plannedCost: amountSchema.nullable().optional(),
-	committedCost: amountSchema.nullable().optional(),
-	actualCost: amountSchema.nullable().optional(),
-	recurrence: recurrenceSchema.nullable().optional(),
-	ideaId: idSchema.nullable().optional(),
-	reviewItemId: idSchema.nullable().optional(),
-	correctiveForKeyResultId: idSchema.nullable().optional()
+	description: z.optional(z.string().check(z.maxLength(50000))),
+	keyResultIds: z.optional(arrayOf(idSchema, 100)),
+	priority: z.optional(prioritySchema),
+	ownerId: nullish(idSchema),
+	personDays: nullish(personDaysSchema),
+	periodId: nullish(idSchema),
+	start: nullish(isoDate),
+	end: nullish(isoDate),
+	dependsOn: z.optional(arrayOf(idSchema, 200)),
+	channelId: nullish(idSchema),
+	targetId: nullish(idSchema),
+	productLineId: nullish(idSchema),
+	plannedCost: nullish(amountSchema),
+	committedCost: nullish(amountSchema),
+	actualCost: nullish(amountSchema),
+	recurrence: nullish(recurrenceSchema),
+	ideaId: nullish(idSchema),
+	reviewItemId: nullish(idSchema),
+	correctiveForKeyResultId: nullish(idSchema)
 };
 const addInput = z.object({ ...actionFields, index: indexSchema });
-const updateInput = z.object({ id: idSchema, ...actionFields }).partial({ name: true });
+const updateInput = z.partial(z.object({ id: idSchema, ...actionFields }), { name: true });
 export type AddActionProps = z.input<typeof addInput>;
 export type UpdateActionProps = z.input<typeof updateInput>;
 

@@ -10,7 +10,7 @@
  * (BUD-1). The envelope and the methods' inputs live in `steering` (steering.ts).
  */
 import type * as Y from 'yjs';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { selectActions, type Action } from './actions.ts';
 import { PlanError } from './errors.ts';
 import { selectKeyResults } from './objectives.ts';
@@ -28,16 +28,16 @@ import {
 import { newId, now } from './runtime.ts';
 import { rootMap } from './schema.ts';
 import { BUDGET_METHODS, selectSteering, type BudgetMethod, type Envelope } from './steering.ts';
-import { amountSchema, idSchema, nameSchema, parse } from './validate.ts';
+import { amountSchema, idSchema, nameSchema, nullish, parse } from './validate.ts';
 
 const lineFields = {
 	label: nameSchema,
-	category: z.string().trim().max(100).optional(),
+	category: z.optional(z.string().check(z.trim(), z.maxLength(100))),
 	planned: amountSchema,
-	actual: amountSchema.nullable().optional()
+	actual: nullish(amountSchema)
 };
 const addLineInput = z.object(lineFields);
-const updateLineInput = z.object(lineFields).partial().extend({ id: idSchema });
+const updateLineInput = z.extend(z.partial(z.object(lineFields)), { id: idSchema });
 export type AddBudgetLineProps = z.input<typeof addLineInput>;
 export type UpdateBudgetLineProps = z.input<typeof updateLineInput>;
 

@@ -8,7 +8,7 @@
  * delete: a key moment has no history worth keeping.
  */
 import type * as Y from 'yjs';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { Origin } from './origin.ts';
 import { createRecord, liveEntries, oneOf, patchRecord, removeRecord, requireLive, str } from './records.ts';
 import { newId } from './runtime.ts';
@@ -33,9 +33,9 @@ export interface KeyMoment {
 	kind: KeyMomentKind;
 }
 
-const fields = { name: nameSchema, start: isoDate, end: isoDate, kind: z.enum(KEY_MOMENT_KINDS).optional() };
+const fields = { name: nameSchema, start: isoDate, end: isoDate, kind: z.optional(z.enum(KEY_MOMENT_KINDS)) };
 const addInput = z.object(fields);
-const updateInput = z.object(fields).partial().extend({ id: idSchema });
+const updateInput = z.extend(z.partial(z.object(fields)), { id: idSchema });
 export type AddKeyMomentProps = z.input<typeof addInput>;
 export type UpdateKeyMomentProps = z.input<typeof updateInput>;
 

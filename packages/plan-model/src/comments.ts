@@ -23,7 +23,7 @@
  * are never removed, so the count only grows; a marker is never lowered, so a stale device cannot un-read.
  */
 import * as Y from 'yjs';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { actorOf } from './actor.ts';
 import { PlanError } from './errors.ts';
 import type { Origin } from './origin.ts';
@@ -97,24 +97,24 @@ export interface CommentThread {
 	comments: Comment[];
 }
 
-const bodySchema = z.string().trim().min(1, 'The comment is empty').max(10000);
-const mentionsSchema = z.array(participantIdSchema).max(50).optional();
+const bodySchema = z.string().check(z.trim(), z.minLength(1, 'The comment is empty'), z.maxLength(10000));
+const mentionsSchema = z.optional(z.array(participantIdSchema).check(z.maxLength(50)));
 const startInput = z.object({
 	targetType: z.enum(COMMENT_TARGET_TYPES),
 	targetId: idSchema,
 	body: bodySchema,
 	mentionIds: mentionsSchema,
-	participantId: z.string().optional()
+	participantId: z.optional(z.string())
 });
 const replyInput = z.object({
 	threadId: idSchema,
 	body: bodySchema,
 	mentionIds: mentionsSchema,
-	participantId: z.string().optional()
+	participantId: z.optional(z.string())
 });
 const editInput = z.object({ id: idSchema, body: bodySchema, mentionIds: mentionsSchema });
-const reactionInput = z.object({ id: idSchema, emoji: z.string().min(1).max(32) });
-const readInput = z.object({ threadId: idSchema, participantId: z.string().optional() });
+const reactionInput = z.object({ id: idSchema, emoji: z.string().check(z.minLength(1), z.maxLength(32)) });
+const readInput = z.object({ threadId: idSchema, participantId: z.optional(z.string()) });
 
 export type StartThreadProps = z.input<typeof startInput>;
 export type ReplyToThreadProps = z.input<typeof replyInput>;

@@ -13,7 +13,7 @@
  * the selectors with that link, and takes no new votes (IDEA-3).
  */
 import type * as Y from 'yjs';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { actorOf } from './actor.ts';
 import { PlanError } from './errors.ts';
 import { moveTo, orderedLive } from './order.ts';
@@ -34,7 +34,16 @@ import {
 } from './records.ts';
 import { newId, now } from './runtime.ts';
 import { collection } from './schema.ts';
-import { colorSchema, idSchema, indexSchema, nameSchema, optionalText, parse } from './validate.ts';
+import {
+	arrayOf,
+	colorSchema,
+	idSchema,
+	indexSchema,
+	nameSchema,
+	nullish,
+	optionalText,
+	parse
+} from './validate.ts';
 
 export interface IdeaTags {
 	levers: string[];
@@ -64,28 +73,31 @@ export interface IdeaGroup {
 }
 
 const tagsSchema = z.object({
-	levers: z.array(z.string().trim().min(1).max(100)).max(20).default([]),
-	channelIds: z.array(idSchema).max(20).default([]),
-	targetIds: z.array(idSchema).max(20).default([]),
-	objectiveIds: z.array(idSchema).max(20).default([])
+	levers: z._default(
+		z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))).check(z.maxLength(20)),
+		[]
+	),
+	channelIds: z._default(arrayOf(idSchema, 20), []),
+	targetIds: z._default(arrayOf(idSchema, 20), []),
+	objectiveIds: z._default(arrayOf(idSchema, 20), [])
 });
 
 const ideaFields = {
 	title: nameSchema,
 	detail: optionalText(5000),
-	tags: tagsSchema.optional(),
-	groupId: idSchema.nullable().optional()
+	tags: z.optional(tagsSchema),
+	groupId: nullish(idSchema)
 };
 const addIdeaInput = z.object({
 	...ideaFields,
 	index: indexSchema,
-	participantId: z.string().optional(),
+	participantId: z.optional(z.string()),
 	/** Server only: store no author (anonymous workshop, IDEA-5). */
-	anonymous: z.boolean().optional(),
+	anonymous: z.optional(z.boolean()),
 	/** Server only: keep the id a draft had in its author's private document (IDEA-6). */
-	id: idSchema.optional()
+	id: z.optional(idSchema)
 });
-const updateIdeaInput = z.object({ id: idSchema, ...ideaFields }).partial({ title: true });
+const updateIdeaInput = z.partial(z.object({ id: idSchema, ...ideaFields }), { title: true });
 export type AddIdeaProps = z.input<typeof addIdeaInput>;
 export type UpdateIdeaProps = z.input<typeof updateIdeaInput>;
 
@@ -144,7 +156,7 @@ export function moveIdea(
 	props: { id: string; groupId: string | null; index?: number },
 	origin: Origin
 ): void {
-	const p = parse(z.object({ id: idSchema, groupId: idSchema.nullable(), index: indexSchema }), props);
+	const p = parse(z.object({ id: idSchema, groupId: z.nullable(idSchema), index: indexSchema }), props);
 	const rec = requireLive(doc, 'ideas', p.id, 'id');
 	requireRef(doc, 'ideaGroups', p.groupId, 'groupId');
 	doc.transact(() => {
@@ -158,7 +170,7 @@ export function moveIdea(
 
 /** Marks `id` as merged into `intoId` (IDEA-3); pass intoId null to undo. */
 export function mergeIdea(doc: Y.Doc, props: { id: string; intoId: string | null }, origin: Origin): void {
-	const p = parse(z.object({ id: idSchema, intoId: idSchema.nullable() }), props);
+	const p = parse(z.object({ id: idSchema, intoId: z.nullable(idSchema) }), props);
 	const rec = requireLive(doc, 'ideas', p.id, 'id');
 	if (p.intoId !== null) {
 		const into = requireLive(doc, 'ideas', p.intoId, 'intoId');
@@ -230,9 +242,9 @@ export function selectIdeas(doc: Y.Doc): Idea[] {
 
 // ---- Groups ----
 
-const groupFields = { name: nameSchema, color: colorSchema.nullable().optional() };
+const groupFields = { name: nameSchema, color: nullish(colorSchema) };
 const addGroupInput = z.object({ ...groupFields, index: indexSchema });
-const updateGroupInput = z.object({ id: idSchema, ...groupFields }).partial({ name: true });
+const updateGroupInput = z.partial(z.object({ id: idSchema, ...groupFields }), { name: true });
 export type AddIdeaGroupProps = z.input<typeof addGroupInput>;
 export type UpdateIdeaGroupProps = z.input<typeof updateGroupInput>;
 

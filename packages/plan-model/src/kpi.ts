@@ -9,7 +9,7 @@
  * on its deadline) stands in for it (KPI-7), so a team that only types actuals still sees its gaps.
  */
 import type * as Y from 'yjs';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { addAction, type AddActionProps } from './actions.ts';
 import { diffDays } from './dates.ts';
 import { PlanError } from './errors.ts';
@@ -31,17 +31,17 @@ import {
 } from './records.ts';
 import { newId } from './runtime.ts';
 import { selectSteering } from './steering.ts';
-import { idSchema, isoDate, parse } from './validate.ts';
+import { idSchema, isoDate, nullish, parse } from './validate.ts';
 
 const measurementFields = {
-	keyResultId: idSchema.nullable().optional(),
-	kpi: z.string().trim().min(1).max(200).nullable().optional(),
+	keyResultId: nullish(idSchema),
+	kpi: nullish(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
 	date: isoDate,
-	forecast: z.number().nullable().optional(),
-	actual: z.number().nullable().optional()
+	forecast: nullish(z.number()),
+	actual: nullish(z.number())
 };
 const addMeasurementInput = z.object(measurementFields);
-const updateMeasurementInput = z.object(measurementFields).partial().extend({ id: idSchema });
+const updateMeasurementInput = z.extend(z.partial(z.object(measurementFields)), { id: idSchema });
 export type AddKpiMeasurementProps = z.input<typeof addMeasurementInput>;
 export type UpdateKpiMeasurementProps = z.input<typeof updateMeasurementInput>;
 

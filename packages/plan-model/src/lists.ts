@@ -14,7 +14,7 @@
  * happens when a removal and a reference race on two replicas.
  */
 import type * as Y from 'yjs';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { PlanError } from './errors.ts';
 import { moveTo, orderedLive } from './order.ts';
 import type { Origin } from './origin.ts';
@@ -31,7 +31,7 @@ import {
 } from './records.ts';
 import { newId } from './runtime.ts';
 import type { Rec } from './schema.ts';
-import { colorSchema, idSchema, indexSchema, nameSchema, optionalText, parse } from './validate.ts';
+import { colorSchema, idSchema, indexSchema, nameSchema, nullish, optionalText, parse } from './validate.ts';
 
 export const NAMED_LIST_KINDS = ['members', 'workstreams', 'channels', 'productLines', 'targets'] as const;
 export type NamedListKind = (typeof NAMED_LIST_KINDS)[number];
@@ -56,14 +56,14 @@ export type NamedItemOf<K extends NamedListKind> = K extends 'members' ? Member 
 
 const baseFields = {
 	name: nameSchema,
-	color: colorSchema.nullable().optional(),
+	color: nullish(colorSchema),
 	description: optionalText(2000)
 };
 const memberFields = {
 	...baseFields,
-	email: z.email('Expected an e-mail address').nullable().optional(),
+	email: nullish(z.email('Expected an e-mail address')),
 	role: optionalText(200),
-	capacityPerPeriod: z.number().min(0, 'Capacity must not be negative').max(10000).nullable().optional()
+	capacityPerPeriod: nullish(z.number().check(z.gte(0, 'Capacity must not be negative'), z.lte(10000)))
 };
 
 const addSchemas = {
@@ -75,11 +75,11 @@ const addSchemas = {
 } as const;
 
 const updateSchemas = {
-	members: z.object({ id: idSchema, ...memberFields }).partial({ name: true }),
-	workstreams: z.object({ id: idSchema, ...baseFields }).partial({ name: true }),
-	channels: z.object({ id: idSchema, ...baseFields }).partial({ name: true }),
-	productLines: z.object({ id: idSchema, ...baseFields }).partial({ name: true }),
-	targets: z.object({ id: idSchema, ...baseFields }).partial({ name: true })
+	members: z.partial(z.object({ id: idSchema, ...memberFields }), { name: true }),
+	workstreams: z.partial(z.object({ id: idSchema, ...baseFields }), { name: true }),
+	channels: z.partial(z.object({ id: idSchema, ...baseFields }), { name: true }),
+	productLines: z.partial(z.object({ id: idSchema, ...baseFields }), { name: true }),
+	targets: z.partial(z.object({ id: idSchema, ...baseFields }), { name: true })
 } as const;
 
 /** Props of addListItem: name (required), colour, description; members add email, role, capacity. */
@@ -108,7 +108,10 @@ export function addListItem<K extends NamedListKind>(
 	props: AddListItemProps<K>,
 	origin: Origin
 ): string {
-	const { index, ...fields } = parse(addSchemas[kind] as z.ZodType<{ index?: number; name: string }>, props);
+	const { index, ...fields } = parse(
+		addSchemas[kind] as z.ZodMiniType<{ index?: number; name: string }>,
+		props
+	);
 	requireUniqueName(doc, kind, fields.name, null);
 	const id = newId();
 	doc.transact(() => {
@@ -124,7 +127,7 @@ export function updateListItem<K extends NamedListKind>(
 	props: UpdateListItemProps<K>,
 	origin: Origin
 ): void {
-	const { id, ...patch } = parse(updateSchemas[kind] as z.ZodType<{ id: string; name?: string }>, props);
+	const { id, ...patch } = parse(updateSchemas[kind] as z.ZodMiniType<{ id: string; name?: string }>, props);
 	const rec = requireLive(doc, kind, id, 'id');
 	if (patch.name !== undefined) requireUniqueName(doc, kind, patch.name, id);
 	doc.transact(() => patchRecord(rec, patch), origin);

@@ -18,7 +18,7 @@
  * records written before the field existed, or 'decrease' for a cost, a churn or a CPA).
  */
 import type * as Y from 'yjs';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { PlanError } from './errors.ts';
 import { moveTo, orderedLive } from './order.ts';
 import type { Origin } from './origin.ts';
@@ -44,6 +44,7 @@ import {
 	indexSchema,
 	isoDate,
 	nameSchema,
+	nullish,
 	optionalText,
 	parse,
 	prioritySchema
@@ -81,7 +82,7 @@ function removeUnreferenced(
 
 const businessFields = { name: nameSchema, description: optionalText(5000) };
 const addBusinessInput = z.object({ ...businessFields, index: indexSchema });
-const updateBusinessInput = z.object({ id: idSchema, ...businessFields }).partial({ name: true });
+const updateBusinessInput = z.partial(z.object({ id: idSchema, ...businessFields }), { name: true });
 export type AddBusinessObjectiveProps = z.input<typeof addBusinessInput>;
 export type UpdateBusinessObjectiveProps = z.input<typeof updateBusinessInput>;
 
@@ -145,22 +146,24 @@ const marketingFields = {
 	/** The one metric the objective is about (SMART: specific). */
 	metric: optionalText(200),
 	/** The value that says it is reached (SMART: measurable). */
-	threshold: z.number().nullable().optional(),
+	threshold: nullish(z.number()),
 	/** Horizon (SMART: time-bound). */
-	endDate: isoDate.nullable().optional(),
-	businessObjectiveId: idSchema.nullable().optional(),
+	endDate: nullish(isoDate),
+	businessObjectiveId: nullish(idSchema),
 	/** Plain text written into the rationale fragment (replaces its content). */
-	rationale: z.string().max(20000).optional()
+	rationale: z.optional(z.string().check(z.maxLength(20000)))
 };
 // OBJ-3: created without a name, the objective is named in place (its field shows a placeholder).
 const addMarketingInput = z.object({
 	...marketingFields,
-	name: z.string().trim().max(200, 'At most 200 characters').default(''),
+	name: z._default(z.string().check(z.trim(), z.maxLength(200, 'At most 200 characters')), ''),
 	index: indexSchema
 });
-const updateMarketingInput = z
-	.object({ id: idSchema, ...marketingFields })
-	.partial({ name: true, family: true, nature: true });
+const updateMarketingInput = z.partial(z.object({ id: idSchema, ...marketingFields }), {
+	name: true,
+	family: true,
+	nature: true
+});
 export type AddMarketingObjectiveProps = z.input<typeof addMarketingInput>;
 export type UpdateMarketingObjectiveProps = z.input<typeof updateMarketingInput>;
 
@@ -224,7 +227,7 @@ export function reorderMarketingObjective(
 
 const moveMarketingInput = z.object({
 	id: idSchema,
-	businessObjectiveId: idSchema.nullable(),
+	businessObjectiveId: z.nullable(idSchema),
 	index: indexSchema
 });
 
@@ -282,18 +285,21 @@ const keyResultFields = {
 	marketingObjectiveId: idSchema,
 	kpi: nameSchema,
 	unit: optionalText(40),
-	baseline: z.number().nullable().optional(),
-	target: z.number().nullable().optional(),
-	current: z.number().nullable().optional(),
-	deadline: isoDate.nullable().optional(),
-	priority: prioritySchema.optional(),
-	levers: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
-	direction: z.enum(KEY_RESULT_DIRECTIONS).optional()
+	baseline: nullish(z.number()),
+	target: nullish(z.number()),
+	current: nullish(z.number()),
+	deadline: nullish(isoDate),
+	priority: z.optional(prioritySchema),
+	levers: z.optional(
+		z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))).check(z.maxLength(50))
+	),
+	direction: z.optional(z.enum(KEY_RESULT_DIRECTIONS))
 };
 const addKeyResultInput = z.object({ ...keyResultFields, index: indexSchema });
-const updateKeyResultInput = z
-	.object({ id: idSchema, ...keyResultFields })
-	.partial({ marketingObjectiveId: true, kpi: true });
+const updateKeyResultInput = z.partial(z.object({ id: idSchema, ...keyResultFields }), {
+	marketingObjectiveId: true,
+	kpi: true
+});
 export type AddKeyResultProps = z.input<typeof addKeyResultInput>;
 export type UpdateKeyResultProps = z.input<typeof updateKeyResultInput>;
 

@@ -11,7 +11,7 @@
  * last day, named P1..P36 in calendar order. The third period of a month is 8 to 11 days long.
  */
 import type * as Y from 'yjs';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { PlanError } from './errors.ts';
 import type { Origin } from './origin.ts';
 import { createRecord, liveEntries, patchRecord, removeRecord, requireLive, str } from './records.ts';
@@ -34,7 +34,7 @@ export interface Period {
 
 const periodFields = z.object({ name: nameSchema, start: isoDate, end: isoDate });
 const addPeriodInput = periodFields;
-const updatePeriodInput = periodFields.partial().extend({ id: idSchema });
+const updatePeriodInput = z.extend(z.partial(periodFields), { id: idSchema });
 export type AddPeriodProps = z.input<typeof addPeriodInput>;
 export type UpdatePeriodProps = z.input<typeof updatePeriodInput>;
 
@@ -87,8 +87,8 @@ export function tenDayPeriods(year: number): { name: string; start: string; end:
 }
 
 const generateInput = z.object({
-	year: z.number().int().min(MIN_YEAR).max(MAX_YEAR),
-	replace: z.boolean().optional()
+	year: z.number().check(z.int(), z.gte(MIN_YEAR), z.lte(MAX_YEAR)),
+	replace: z.optional(z.boolean())
 });
 
 /**

@@ -9,7 +9,7 @@
  * when it loads a document, before clients receive it.
  */
 import type * as Y from 'yjs';
-import type { z } from 'zod';
+import { z } from 'zod/mini';
 import { PlanError } from './errors.ts';
 import { MIGRATION_ORIGIN, type Origin } from './origin.ts';
 import { now } from './runtime.ts';
@@ -27,9 +27,9 @@ export function isPlanInitialized(doc: Y.Doc): boolean {
 	return getSchemaVersion(doc) > 0;
 }
 
-const initInput = settingsInput.required({ title: true, year: true }).extend({
-	locale: settingsInput.shape.locale.unwrap().default(DEFAULT_LOCALE),
-	currency: settingsInput.shape.currency.unwrap().default(DEFAULT_CURRENCY),
+const initInput = z.extend(z.required(settingsInput, { title: true, year: true }), {
+	locale: z._default(settingsInput.shape.locale.def.innerType, DEFAULT_LOCALE),
+	currency: z._default(settingsInput.shape.currency.def.innerType, DEFAULT_CURRENCY),
 	company: settingsInput.shape.company
 });
 export type InitPlanProps = z.input<typeof initInput>;

@@ -20,13 +20,13 @@
  * planMove computes the same result without writing, for previews while dragging.
  */
 import type * as Y from 'yjs';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { selectActions, type Action } from './actions.ts';
 import { addDays, diffDays } from './dates.ts';
 import { PlanError } from './errors.ts';
 import type { Origin } from './origin.ts';
 import { liveRecord, patchRecord, requireLive, requireRef } from './records.ts';
-import { idSchema, isoDate, parse } from './validate.ts';
+import { idSchema, isoDate, nullish, parse } from './validate.ts';
 
 export interface ScheduleConflict {
 	/** The dependent action, starting too early. */
@@ -176,9 +176,9 @@ const moveInput = z.object({
 	id: idSchema,
 	start: isoDate,
 	/** The new end; omitted: the duration is kept (see keepDuration). null clears it (one-day action). */
-	end: isoDate.nullable().optional(),
+	end: nullish(isoDate),
 	/** When `end` is omitted: true (default) keeps the duration, false keeps the current end date. */
-	keepDuration: z.boolean().optional()
+	keepDuration: z.optional(z.boolean())
 });
 export type MoveActionProps = z.input<typeof moveInput>;
 
@@ -228,10 +228,10 @@ export function moveAction(
 
 const setPeriodInput = z.object({
 	id: idSchema,
-	periodId: idSchema.nullable(),
+	periodId: z.nullable(idSchema),
 	/** Also move the dates into the period: start on its first day, keeping the duration; an undated action
 	 * takes the period's dates. */
-	alignDates: z.boolean().optional()
+	alignDates: z.optional(z.boolean())
 });
 export type SetActionPeriodProps = z.input<typeof setPeriodInput>;
 

@@ -6,18 +6,18 @@
  * their votes.
  */
 import type * as Y from 'yjs';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { addAction } from './actions.ts';
 import { PlanError } from './errors.ts';
 import { selectIdeaGroups, selectIdeas, survivorOf, type Idea } from './ideas.ts';
 import type { Origin } from './origin.ts';
 import { liveEntries, liveRecord, strOrNull } from './records.ts';
-import { idSchema, parse } from './validate.ts';
+import { arrayOf, idSchema, parse } from './validate.ts';
 import { selectVotes } from './votes.ts';
 
 const promoteInput = z.object({
-	ideaIds: z.array(idSchema).max(200).default([]),
-	groupIds: z.array(idSchema).max(200).default([])
+	ideaIds: z._default(arrayOf(idSchema, 200), []),
+	groupIds: z._default(arrayOf(idSchema, 200), [])
 });
 export type PromoteIdeasProps = z.input<typeof promoteInput>;
 

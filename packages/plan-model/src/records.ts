@@ -1,6 +1,6 @@
 /** Small typed accessors over record Y.Maps, shared by every entity module. */
 import * as Y from 'yjs';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { PlanError } from './errors.ts';
 import { moveTo } from './order.ts';
 import type { Origin } from './origin.ts';
@@ -130,7 +130,7 @@ export function patchRecord(rec: Rec, patch: Record<string, unknown>): void {
 }
 
 const idProps = z.object({ id: idSchema });
-const reorderProps = z.object({ id: idSchema, index: z.number().int().min(0) });
+const reorderProps = z.object({ id: idSchema, index: z.number().check(z.int(), z.gte(0)) });
 
 /** The body of a plain remove command: validates `props`, requires the live record, deletes it for real. */
 export function removeRecord(doc: Y.Doc, key: PlanRootKey, props: { id: string }, origin: Origin): void {

@@ -9,7 +9,7 @@
  * target is last year's, under a marketing objective the team picks.
  */
 import type * as Y from 'yjs';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { PlanError } from './errors.ts';
 import { directedGap, type Gap } from './indicators.ts';
 import { KEY_RESULT_DIRECTIONS, addKeyResult, type KeyResultDirection } from './objectives.ts';
@@ -28,17 +28,17 @@ import {
 	strOrNull
 } from './records.ts';
 import { newId } from './runtime.ts';
-import { idSchema, indexSchema, nameSchema, optionalText, parse } from './validate.ts';
+import { idSchema, indexSchema, nameSchema, nullish, optionalText, parse } from './validate.ts';
 
 const fields = {
 	name: nameSchema,
 	unit: optionalText(40),
-	direction: z.enum(KEY_RESULT_DIRECTIONS).optional(),
-	target: z.number().nullable().optional(),
-	achieved: z.number().nullable().optional()
+	direction: z.optional(z.enum(KEY_RESULT_DIRECTIONS)),
+	target: nullish(z.number()),
+	achieved: nullish(z.number())
 };
 const addInput = z.object({ ...fields, index: indexSchema });
-const updateInput = z.object({ id: idSchema, ...fields }).partial({ name: true });
+const updateInput = z.partial(z.object({ id: idSchema, ...fields }), { name: true });
 export type AddLastYearObjectiveProps = z.input<typeof addInput>;
 export type UpdateLastYearObjectiveProps = z.input<typeof updateInput>;
 

@@ -12,7 +12,7 @@
  * `salesFeedback` is the one field a commenter writes, through `setReviewFeedback` (REV-5).
  */
 import type * as Y from 'yjs';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { addAction, selectActions } from './actions.ts';
 import { PlanError } from './errors.ts';
 import { ratio, roi } from './indicators.ts';
@@ -33,30 +33,30 @@ import {
 } from './records.ts';
 import { newId } from './runtime.ts';
 import { selectSteering } from './steering.ts';
-import { amountSchema, idSchema, indexSchema, nameSchema, optionalText, parse } from './validate.ts';
+import { amountSchema, idSchema, indexSchema, nameSchema, nullish, optionalText, parse } from './validate.ts';
 
 export const REVIEW_RESULTS = ['worked', 'disappointed'] as const;
 export const REVIEW_DECISIONS = ['repeat', 'adjust', 'drop'] as const;
 export type ReviewResult = (typeof REVIEW_RESULTS)[number];
 export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
 
-const count = z.number().int().min(0, 'Must not be negative').nullable().optional();
+const count = nullish(z.number().check(z.int(), z.gte(0, 'Must not be negative')));
 const label = optionalText(200);
 const reviewFields = {
 	name: nameSchema,
 	channel: label,
 	target: label,
-	result: z.enum(REVIEW_RESULTS).nullable().optional(),
-	revenue: amountSchema.nullable().optional(),
-	cost: amountSchema.nullable().optional(),
+	result: nullish(z.enum(REVIEW_RESULTS)),
+	revenue: nullish(amountSchema),
+	cost: nullish(amountSchema),
 	contacts: count,
 	leads: count,
 	conversions: count,
 	salesFeedback: optionalText(5000),
-	decision: z.enum(REVIEW_DECISIONS).nullable().optional()
+	decision: nullish(z.enum(REVIEW_DECISIONS))
 };
 const addInput = z.object({ ...reviewFields, index: indexSchema });
-const updateInput = z.object({ id: idSchema, ...reviewFields }).partial({ name: true });
+const updateInput = z.partial(z.object({ id: idSchema, ...reviewFields }), { name: true });
 export type AddReviewItemProps = z.input<typeof addInput>;
 export type UpdateReviewItemProps = z.input<typeof updateInput>;
 
@@ -99,7 +99,10 @@ export function addReviewItem(doc: Y.Doc, props: AddReviewItemProps, origin: Ori
 
 /** Adds several items at once (a spreadsheet paste, an import): all are validated before any is written. */
 export function addReviewItems(doc: Y.Doc, props: { items: AddReviewItemProps[] }, origin: Origin): string[] {
-	const items = parse(z.object({ items: z.array(addInput).min(1).max(2000) }), props).items;
+	const items = parse(
+		z.object({ items: z.array(addInput).check(z.minLength(1), z.maxLength(2000)) }),
+		props
+	).items;
 	const ids = items.map(() => newId());
 	doc.transact(() => {
 		items.forEach(({ index: _index, ...fields }, i) =>
@@ -115,7 +118,10 @@ export function updateReviewItem(doc: Y.Doc, props: UpdateReviewItemProps, origi
 	doc.transact(() => patchRecord(rec, patch), origin);
 }
 
-const feedbackInput = z.object({ id: idSchema, salesFeedback: z.string().trim().max(5000) });
+const feedbackInput = z.object({
+	id: idSchema,
+	salesFeedback: z.string().check(z.trim(), z.maxLength(5000))
+});
 
 /**
  * REV-5: the sales team's feedback on one item. It writes `reviewItems.<id>.salesFeedback` only (a string,
@@ -177,7 +183,7 @@ export function selectReviewItems(doc: Y.Doc): ReviewItem[] {
 	});
 }
 
-const carryInput = z.object({ ids: z.array(idSchema).min(1).max(500) });
+const carryInput = z.object({ ids: z.array(idSchema).check(z.minLength(1), z.maxLength(500)) });
 
 /**
  * REV-4: carries items decided "repeat" or "adjust" into this year's actions, in one transaction: one

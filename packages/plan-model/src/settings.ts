@@ -7,10 +7,10 @@
  * on its own (one person renames the plan while another changes the year; both changes stay).
  */
 import type * as Y from 'yjs';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { Origin } from './origin.ts';
 import { rootMap } from './schema.ts';
-import { parse } from './validate.ts';
+import { nullish, parse } from './validate.ts';
 
 export const LOCALES = ['fr', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -20,22 +20,26 @@ export const MIN_YEAR = 2000;
 export const MAX_YEAR = 2100;
 
 export const settingsInput = z.object({
-	title: z.string().trim().min(1, 'The title is required').max(200, 'At most 200 characters').optional(),
-	year: z.number().int().min(MIN_YEAR, `From ${MIN_YEAR}`).max(MAX_YEAR, `Up to ${MAX_YEAR}`).optional(),
-	company: z
-		.string()
-		.trim()
-		.max(200)
-		.transform((s) => (s === '' ? null : s))
-		.nullable()
-		.optional(),
-	locale: z.enum(LOCALES).optional(),
-	currency: z
-		.string()
-		.trim()
-		.toUpperCase()
-		.regex(/^[A-Z]{3}$/, 'Expected an ISO 4217 code such as EUR')
-		.optional()
+	title: z.optional(
+		z
+			.string()
+			.check(z.trim(), z.minLength(1, 'The title is required'), z.maxLength(200, 'At most 200 characters'))
+	),
+	year: z.optional(
+		z.number().check(z.int(), z.gte(MIN_YEAR, `From ${MIN_YEAR}`), z.lte(MAX_YEAR, `Up to ${MAX_YEAR}`))
+	),
+	company: nullish(
+		z.pipe(
+			z.string().check(z.trim(), z.maxLength(200)),
+			z.transform((s) => (s === '' ? null : s))
+		)
+	),
+	locale: z.optional(z.enum(LOCALES)),
+	currency: z.optional(
+		z
+			.string()
+			.check(z.trim(), z.toUpperCase(), z.regex(/^[A-Z]{3}$/, 'Expected an ISO 4217 code such as EUR'))
+	)
 });
 
 export type UpdatePlanSettingsProps = z.input<typeof settingsInput>;

@@ -10,7 +10,7 @@
  * when, in one transaction, so the four fields always describe the same choice (BUD-6).
  */
 import type * as Y from 'yjs';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { PlanError } from './errors.ts';
 import {
 	BASE_FIGURES,
@@ -21,30 +21,28 @@ import {
 } from './indicators.ts';
 import type { Origin } from './origin.ts';
 import { rootMap } from './schema.ts';
-import { amountSchema, parse } from './validate.ts';
+import { amountSchema, nullish, parse } from './validate.ts';
 
 export const BUDGET_METHODS = ['lastYear', 'revenuePct', 'bottomUp'] as const;
 export type BudgetMethod = (typeof BUDGET_METHODS)[number];
 export const ENVELOPE_METHODS = [...BUDGET_METHODS, 'custom'] as const;
 export type EnvelopeMethod = (typeof ENVELOPE_METHODS)[number];
 
-const pct = (min: number, max: number) => z.number().min(min).max(max).nullable().optional();
+const pct = (min: number, max: number) => nullish(z.number().check(z.gte(min), z.lte(max)));
 
-const steeringInput = z
-	.object({
-		lastYearBudget: amountSchema.nullable().optional(),
-		/** Last year's budget plus or minus this percent (−100..+1000). */
-		lastYearChangePct: pct(-100, 1000),
-		forecastRevenue: amountSchema.nullable().optional(),
-		/** The envelope as this percent of forecast revenue. */
-		revenuePct: pct(0, 100),
-		/** Gross margin rate in percent, for the review's margin (REV-3). */
-		marginRate: pct(0, 100),
-		atRiskPct: z.number().min(0).max(100).optional(),
-		offTrackPct: z.number().min(0).max(1000).optional(),
-		figures: z.partialRecord(z.enum(BASE_FIGURES), amountSchema.nullable()).optional()
-	})
-	.strict();
+const steeringInput = z.strictObject({
+	lastYearBudget: nullish(amountSchema),
+	/** Last year's budget plus or minus this percent (−100..+1000). */
+	lastYearChangePct: pct(-100, 1000),
+	forecastRevenue: nullish(amountSchema),
+	/** The envelope as this percent of forecast revenue. */
+	revenuePct: pct(0, 100),
+	/** Gross margin rate in percent, for the review's margin (REV-3). */
+	marginRate: pct(0, 100),
+	atRiskPct: z.optional(z.number().check(z.gte(0), z.lte(100))),
+	offTrackPct: z.optional(z.number().check(z.gte(0), z.lte(1000))),
+	figures: z.optional(z.partialRecord(z.enum(BASE_FIGURES), z.nullable(amountSchema)))
+});
 export type UpdateSteeringProps = z.input<typeof steeringInput>;
 
 export interface Envelope {

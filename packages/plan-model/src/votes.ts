@@ -19,7 +19,7 @@
  * each voter's private document and are published here at reveal.
  */
 import type * as Y from 'yjs';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { actorOf } from './actor.ts';
 import { PlanError } from './errors.ts';
 import type { Origin } from './origin.ts';
@@ -79,8 +79,8 @@ function effectiveVotes(doc: Y.Doc): Map<string, Map<string, number>> {
 
 const setVoteInput = z.object({
 	ideaId: idSchema,
-	count: z.number().int().min(0, 'Must not be negative'),
-	participantId: z.string().optional()
+	count: z.number().check(z.int(), z.gte(0, 'Must not be negative')),
+	participantId: z.optional(z.string())
 });
 
 /** Sets the participant's vote count on one idea (0 removes it): VOTE-1, VOTE-2, VOTE-4. */
@@ -144,8 +144,8 @@ export function selectVotes(doc: Y.Doc): VotesSummary {
 const setScoreInput = z.object({
 	ideaId: idSchema,
 	criterion: z.enum(CRITERIA),
-	value: z.number().int().min(0).max(5).nullable(),
-	participantId: z.string().optional()
+	value: z.nullable(z.number().check(z.int(), z.gte(0), z.lte(5))),
+	participantId: z.optional(z.string())
 });
 
 /** Sets (or clears with null) the participant's score of one idea on one criterion (SCORE-1). */
@@ -221,8 +221,8 @@ export function selectScores(doc: Y.Doc): IdeaScore[] {
 // ---- Publication by the server (the live workshop, VOTE-5, SCORE-3) ----
 
 const publishInput = z.object({
-	participantId: z.string().min(1),
-	entries: z.record(z.string(), z.number().int().min(0))
+	participantId: z.string().check(z.minLength(1)),
+	entries: z.record(z.string(), z.number().check(z.int(), z.gte(0)))
 });
 
 function requireServer(origin: Origin): void {

@@ -16,11 +16,11 @@
  * The timer's arithmetic lives in timer.ts (pure functions the server applies with its own clock).
  */
 import type * as Y from 'yjs';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { actorOf } from './actor.ts';
 import type { Origin } from './origin.ts';
 import { rootMap } from './schema.ts';
-import { parse } from './validate.ts';
+import { nullish, parse } from './validate.ts';
 
 /** The agenda (same list as @cap/protocol's WORKSHOP_AGENDA); 'setup' before, 'closed' after. */
 export const WORKSHOP_PHASES = [
@@ -79,41 +79,41 @@ export interface WorkshopPrompt {
 }
 
 const promptSchema = z.object({
-	id: z.string().min(1).max(64),
+	id: z.string().check(z.minLength(1), z.maxLength(64)),
 	kind: z.enum(['objective', 'target', 'lever', 'free']),
-	text: z.string().max(500),
-	refId: z.string().min(1).max(64).optional(),
-	lever: z.string().max(100).optional()
+	text: z.string().check(z.maxLength(500)),
+	refId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+	lever: z.optional(z.string().check(z.maxLength(100)))
 });
 
 const weightsSchema = z.object({
-	relevance: z.number().min(0).max(10),
-	impact: z.number().min(0).max(10),
-	skills: z.number().min(0).max(10),
-	time: z.number().min(0).max(10),
-	budget: z.number().min(0).max(10)
+	relevance: z.number().check(z.gte(0), z.lte(10)),
+	impact: z.number().check(z.gte(0), z.lte(10)),
+	skills: z.number().check(z.gte(0), z.lte(10)),
+	time: z.number().check(z.gte(0), z.lte(10)),
+	budget: z.number().check(z.gte(0), z.lte(10))
 });
 
 const workshopInput = z.object({
-	phase: z.enum(WORKSHOP_PHASES).optional(),
-	timerEndsAt: z.number().int().min(0).nullable().optional(),
-	timerPausedRemaining: z.number().int().min(0).nullable().optional(),
-	locked: z.boolean().optional(),
-	anonymous: z.boolean().optional(),
-	voteBudget: z.number().int().min(0).max(100).optional(),
-	maxVotesPerIdea: z.number().int().min(1).max(100).optional(),
-	criteriaWeights: weightsSchema.optional(),
-	timerDurationMs: z.number().int().min(0).nullable().optional(),
-	maxVotesPerGroup: z.number().int().min(1).max(100).nullable().optional(),
-	prompts: z.array(promptSchema).max(50).optional(),
-	focusedGroupId: z.string().min(1).max(64).nullable().optional(),
-	ideasRevealed: z.boolean().optional(),
-	votesRevealed: z.boolean().optional(),
-	scoresRevealed: z.boolean().optional(),
-	round: z.number().int().min(1).optional(),
-	roundIdeaIds: z.array(z.string().min(1).max(64)).max(1000).nullable().optional(),
-	votersCount: z.number().int().min(0).optional(),
-	scorersCount: z.number().int().min(0).optional()
+	phase: z.optional(z.enum(WORKSHOP_PHASES)),
+	timerEndsAt: nullish(z.number().check(z.int(), z.gte(0))),
+	timerPausedRemaining: nullish(z.number().check(z.int(), z.gte(0))),
+	locked: z.optional(z.boolean()),
+	anonymous: z.optional(z.boolean()),
+	voteBudget: z.optional(z.number().check(z.int(), z.gte(0), z.lte(100))),
+	maxVotesPerIdea: z.optional(z.number().check(z.int(), z.gte(1), z.lte(100))),
+	criteriaWeights: z.optional(weightsSchema),
+	timerDurationMs: nullish(z.number().check(z.int(), z.gte(0))),
+	maxVotesPerGroup: nullish(z.number().check(z.int(), z.gte(1), z.lte(100))),
+	prompts: z.optional(z.array(promptSchema).check(z.maxLength(50))),
+	focusedGroupId: nullish(z.string().check(z.minLength(1), z.maxLength(64))),
+	ideasRevealed: z.optional(z.boolean()),
+	votesRevealed: z.optional(z.boolean()),
+	scoresRevealed: z.optional(z.boolean()),
+	round: z.optional(z.number().check(z.int(), z.gte(1))),
+	roundIdeaIds: nullish(z.array(z.string().check(z.minLength(1), z.maxLength(64))).check(z.maxLength(1000))),
+	votersCount: z.optional(z.number().check(z.int(), z.gte(0))),
+	scorersCount: z.optional(z.number().check(z.int(), z.gte(0)))
 });
 export type UpdateWorkshopProps = z.input<typeof workshopInput>;
 

@@ -51,6 +51,20 @@ export function sectionLabel(section: Section): string {
 	}[section]();
 }
 
+/** The short name under the icon of the phone's bottom bar, readable in full at 390 px (the link keeps its full name). */
+export function sectionShortLabel(section: Section): string {
+	return {
+		review: m.nav_short_review,
+		objectives: m.nav_short_objectives,
+		workshop: m.nav_short_workshop,
+		actions: m.nav_short_actions,
+		planning: m.nav_short_planning,
+		budget: m.nav_short_budget,
+		dashboard: m.nav_short_dashboard,
+		settings: m.nav_short_settings
+	}[section]();
+}
+
 export function sectionDescription(section: Section): string {
 	return {
 		review: m.section_review_desc,

@@ -19,14 +19,11 @@
  *   (`droppedRecords`), forgets the local copy and hands the server's copy to `onRecovered`, which opens
  *   a new PlanSync on it (the plan shell does) and shows `dropped` until the person dismisses it.
  *
- * Components read `sync.settings`, `sync.members`... and call `sync.updateSettings(...)`; they never
+ * Components read `sync.settings`, `sync.members`... and write through `sync.run(...)` (the settings section: `updateSettings(sync, ...)`, lib/settings/commands.ts); they never
  * touch a Y.Map.
  */
 import { HocuspocusProvider, WebSocketStatus } from '@hocuspocus/provider';
 import {
-	addListItem,
-	addPeriod,
-	generateTenDayPeriods,
 	isPlanError,
 	mayWrite,
 	observePlan,
@@ -35,24 +32,12 @@ import {
 	PLAN_ROOT_KEYS,
 	type PlanRootKey,
 	PlanError,
-	removeListItem,
-	removePeriod,
-	reorderListItem,
 	selectList,
 	selectPeriods,
 	selectSettings,
 	splitUpdate,
-	updateListItem,
-	updatePeriod,
-	updatePlanSettings,
 	userOrigin,
-	type AddListItemProps,
-	type AddPeriodProps,
-	type NamedListKind,
-	type Origin,
-	type UpdateListItemProps,
-	type UpdatePeriodProps,
-	type UpdatePlanSettingsProps
+	type Origin
 } from '@cap/plan-model';
 import {
 	CLOSE_REASONS,
@@ -408,34 +393,6 @@ export class PlanSync {
 			if (isPlanError(error)) return { ok: false, error };
 			throw error;
 		}
-	}
-
-	updateSettings(props: UpdatePlanSettingsProps) {
-		return this.run((doc, origin) => updatePlanSettings(doc, props, origin));
-	}
-	addItem<K extends NamedListKind>(kind: K, props: AddListItemProps<K>) {
-		return this.run((doc, origin) => addListItem(doc, kind, props, origin));
-	}
-	updateItem<K extends NamedListKind>(kind: K, props: UpdateListItemProps<K>) {
-		return this.run((doc, origin) => updateListItem(doc, kind, props, origin));
-	}
-	removeItem(kind: NamedListKind, id: string) {
-		return this.run((doc, origin) => removeListItem(doc, kind, { id }, origin));
-	}
-	moveItem(kind: NamedListKind, id: string, index: number) {
-		return this.run((doc, origin) => reorderListItem(doc, kind, { id, index }, origin));
-	}
-	addPeriod(props: AddPeriodProps) {
-		return this.run((doc, origin) => addPeriod(doc, props, origin));
-	}
-	updatePeriod(props: UpdatePeriodProps) {
-		return this.run((doc, origin) => updatePeriod(doc, props, origin));
-	}
-	removePeriod(id: string) {
-		return this.run((doc, origin) => removePeriod(doc, { id }, origin));
-	}
-	generatePeriods(year: number, replace: boolean) {
-		return this.run((doc, origin) => generateTenDayPeriods(doc, { year, replace }, origin));
 	}
 
 	// ---- Undo -------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { StoredSession } from '../session.ts';
 import { collabUrl, PlanSync } from './plan.svelte.ts';
+import { addItem, generatePeriods, moveItem, updateSettings } from '#lib/settings/commands.ts';
 
 function setup(role: StoredSession['role'] = 'editor') {
 	const doc = new Y.Doc();
@@ -25,7 +26,7 @@ describe('PlanSync', () => {
 	it('re-runs selectors after local and remote changes', () => {
 		const { doc, sync } = setup();
 		expect(sync.settings.title).toBe('Plan 2027');
-		expect(sync.updateSettings({ title: 'Plan 2028' }).ok).toBe(true);
+		expect(updateSettings(sync, { title: 'Plan 2028' }).ok).toBe(true);
 		expect(sync.settings.title).toBe('Plan 2028');
 
 		// A change arriving from another replica.
@@ -41,13 +42,13 @@ describe('PlanSync', () => {
 		const { doc, sync } = setup();
 		const origins: unknown[] = [];
 		doc.on('afterTransaction', (tr: Y.Transaction) => origins.push(tr.origin));
-		const a = sync.addItem('members', { name: 'Marie' });
-		const b = sync.addItem('members', { name: 'Karim' });
+		const a = addItem(sync, 'members', { name: 'Marie' });
+		const b = addItem(sync, 'members', { name: 'Karim' });
 		expect(a.ok && b.ok).toBe(true);
 		expect(sync.members.map((m) => m.name)).toEqual(['Marie', 'Karim']);
-		if (b.ok) sync.moveItem('members', b.value, 0);
+		if (b.ok) moveItem(sync, 'members', b.value, 0);
 		expect(sync.members.map((m) => m.name)).toEqual(['Karim', 'Marie']);
-		expect(sync.generatePeriods(2027, false).ok).toBe(true);
+		expect(generatePeriods(sync, 2027, false).ok).toBe(true);
 		expect(sync.periods).toHaveLength(36);
 		expect(
 			origins.every((o) => JSON.stringify(o) === JSON.stringify({ kind: 'user', participantId: 'p1' }))
@@ -57,12 +58,12 @@ describe('PlanSync', () => {
 
 	it('returns PlanErrors as values and leaves the document untouched', () => {
 		const { sync } = setup();
-		sync.addItem('channels', { name: 'E-mailing' });
-		const duplicate = sync.addItem('channels', { name: ' e-mailing ' });
+		addItem(sync, 'channels', { name: 'E-mailing' });
+		const duplicate = addItem(sync, 'channels', { name: ' e-mailing ' });
 		expect(duplicate.ok).toBe(false);
 		if (!duplicate.ok) expect(duplicate.error.code).toBe('conflict');
 		expect(sync.channels).toHaveLength(1);
-		const empty = sync.updateSettings({ title: '   ' });
+		const empty = updateSettings(sync, { title: '   ' });
 		expect(empty.ok).toBe(false);
 		expect(sync.settings.title).toBe('Plan 2027');
 		sync.destroy();
@@ -71,7 +72,7 @@ describe('PlanSync', () => {
 	it('refuses writes for read-only roles', () => {
 		const { sync } = setup('viewer');
 		expect(sync.canEdit).toBe(false);
-		const result = sync.updateSettings({ title: 'Nope' });
+		const result = updateSettings(sync, { title: 'Nope' });
 		expect(result.ok).toBe(false);
 		if (!result.ok) expect(result.error.code).toBe('forbidden');
 		expect(sync.settings.title).toBe('Plan 2027');

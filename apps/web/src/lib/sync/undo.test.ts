@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { StoredSession } from '../session.ts';
 import { localStoreName, PlanSync, UNDO_SCOPE } from './plan.svelte.ts';
+import { addItem, updateSettings } from '#lib/settings/commands.ts';
 
 function session(participantId: string, name: string): StoredSession {
 	return {
@@ -40,8 +41,8 @@ describe('PlanSync undo', () => {
 	it('reverts only the local participant’s edit, on both replicas', () => {
 		const { a, b } = pair();
 		expect(a.canUndo).toBe(false);
-		expect(a.updateSettings({ title: 'Plan ambitieux' }).ok).toBe(true);
-		expect(b.addItem('members', { name: 'Karim' }).ok).toBe(true);
+		expect(updateSettings(a, { title: 'Plan ambitieux' }).ok).toBe(true);
+		expect(addItem(b, 'members', { name: 'Karim' }).ok).toBe(true);
 		expect(b.settings.title).toBe('Plan ambitieux');
 		expect(a.members.map((m) => m.name)).toEqual(['Karim']);
 		expect(a.canUndo).toBe(true);
@@ -71,9 +72,9 @@ describe('PlanSync undo', () => {
 
 	it('undoes edits separated by a boundary one at a time, and refuses read-only participants', () => {
 		const { a, b } = pair();
-		a.updateSettings({ title: 'Un' });
+		updateSettings(a, { title: 'Un' });
 		a.undoBoundary();
-		a.updateSettings({ company: 'Acme' });
+		updateSettings(a, { company: 'Acme' });
 		a.undo();
 		expect(b.settings.company).not.toBe('Acme');
 		expect(b.settings.title).toBe('Un');
