@@ -19,8 +19,8 @@
  *   (`droppedRecords`), forgets the local copy and hands the server's copy to `onRecovered`, which opens
  *   a new PlanSync on it (the plan shell does) and shows `dropped` until the person dismisses it.
  *
- * Components read `sync.settings`, `sync.members`... and write through `sync.run(...)` (the settings section: `updateSettings(sync, ...)`, lib/settings/commands.ts); they never
- * touch a Y.Map.
+ * Components read `sync.settings`, `sync.members`... and write through `sync.run(...)` (the settings
+ * section through lib/settings/commands.ts, e.g. `updateSettings(sync, ...)`); they never touch a Y.Map.
  */
 import { HocuspocusProvider, WebSocketStatus } from '@hocuspocus/provider';
 import {
