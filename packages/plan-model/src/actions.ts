@@ -21,7 +21,7 @@
  * `correctiveForKeyResultId` marks a corrective action created from a key result's gap (KPI-6).
  */
 import type * as Y from 'yjs';
-import { z } from 'zod/mini';
+import * as v from 'valibot';
 import { actionCache } from './action-cache.ts';
 import { effectiveDependencies, reaches } from './dependencies.ts';
 import { PlanError } from './errors.ts';
@@ -52,6 +52,7 @@ import {
 	arrayOf,
 	idSchema,
 	indexSchema,
+	intSchema,
 	isoDate,
 	nameSchema,
 	nullish,
@@ -73,26 +74,26 @@ export interface Recurrence {
 	until: string | null;
 }
 
-const recurrenceSchema = z.object({
-	freq: z.enum(RECURRENCE_FREQS),
-	interval: z.number().check(z.int(), z.gte(1), z.lte(52)),
+const recurrenceSchema = v.object({
+	freq: v.picklist(RECURRENCE_FREQS),
+	interval: v.pipe(intSchema, v.minValue(1), v.maxValue(52)),
 	until: nullish(isoDate)
 });
 
 const actionFields = {
 	name: nameSchema,
-	status: z.optional(z.enum(ACTION_STATUSES)),
+	status: v.optional(v.picklist(ACTION_STATUSES)),
 	workstreamId: nullish(idSchema),
 	/** Plain text written into the description fragment (replaces its content). */
-	description: z.optional(z.string().check(z.maxLength(50000))),
-	keyResultIds: z.optional(arrayOf(idSchema, 100)),
-	priority: z.optional(prioritySchema),
+	description: v.optional(v.pipe(v.string(), v.maxLength(50000))),
+	keyResultIds: v.optional(arrayOf(idSchema, 100)),
+	priority: v.optional(prioritySchema),
 	ownerId: nullish(idSchema),
 	personDays: nullish(personDaysSchema),
 	periodId: nullish(idSchema),
 	start: nullish(isoDate),
 	end: nullish(isoDate),
-	dependsOn: z.optional(arrayOf(idSchema, 200)),
+	dependsOn: v.optional(arrayOf(idSchema, 200)),
 	channelId: nullish(idSchema),
 	targetId: nullish(idSchema),
 	productLineId: nullish(idSchema),
@@ -104,10 +105,10 @@ const actionFields = {
 	reviewItemId: nullish(idSchema),
 	correctiveForKeyResultId: nullish(idSchema)
 };
-const addInput = z.object({ ...actionFields, index: indexSchema });
-const updateInput = z.partial(z.object({ id: idSchema, ...actionFields }), { name: true });
-export type AddActionProps = z.input<typeof addInput>;
-export type UpdateActionProps = z.input<typeof updateInput>;
+const addInput = v.object({ ...actionFields, index: indexSchema });
+const updateInput = v.partial(v.object({ id: idSchema, ...actionFields }), ['name']);
+export type AddActionProps = v.InferInput<typeof addInput>;
+export type UpdateActionProps = v.InferInput<typeof updateInput>;
 
 export interface Action {
 	id: string;
@@ -155,7 +156,7 @@ const REFS: [keyof typeof actionFields, PlanRootKey][] = [
 	['correctiveForKeyResultId', 'keyResults']
 ];
 
-type ActionPatch = Partial<z.output<typeof addInput>>;
+type ActionPatch = Partial<v.InferOutput<typeof addInput>>;
 
 /** Stored dependencies of live actions, with an optional override for one action. */
 function storedGraph(doc: Y.Doc, override?: [string, string[]]): Map<string, string[]> {
@@ -236,7 +237,7 @@ export function updateAction(doc: Y.Doc, props: UpdateActionProps, origin: Origi
 	doc.transact(() => writeFields(rec, patch), origin);
 }
 
-const depInput = z.object({ actionId: idSchema, dependsOnId: idSchema });
+const depInput = v.object({ actionId: idSchema, dependsOnId: idSchema });
 
 /** Adds one dependency ("actionId can only start after dependsOnId"), touching only that edge (ACT-3). */
 export function addActionDependency(
@@ -267,7 +268,7 @@ export function removeActionDependency(
 
 /** Tombstones the action (ACT-5). */
 export function removeAction(doc: Y.Doc, props: { id: string }, origin: Origin): void {
-	const { id } = parse(z.object({ id: idSchema }), props);
+	const { id } = parse(v.object({ id: idSchema }), props);
 	const rec = requireLive(doc, 'actions', id, 'id');
 	doc.transact(() => rec.set('deleted', true), origin);
 }
@@ -282,8 +283,10 @@ export function getActionDescription(doc: Y.Doc, id: string): Y.XmlFragment | nu
 }
 
 function readRecurrence(value: unknown): Recurrence | null {
-	const r = recurrenceSchema.safeParse(value);
-	return r.success ? { freq: r.data.freq, interval: r.data.interval, until: r.data.until ?? null } : null;
+	const r = v.safeParse(recurrenceSchema, value);
+	return r.success
+		? { freq: r.output.freq, interval: r.output.interval, until: r.output.until ?? null }
+		: null;
 }
 
 /** Live actions in display order, with references resolved (REF-1) and effective dependencies. */

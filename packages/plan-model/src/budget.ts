@@ -10,7 +10,7 @@
  * (BUD-1). The envelope and the methods' inputs live in `steering` (steering.ts).
  */
 import type * as Y from 'yjs';
-import { z } from 'zod/mini';
+import * as v from 'valibot';
 import { selectActions, type Action } from './actions.ts';
 import { PlanError } from './errors.ts';
 import { selectKeyResults } from './objectives.ts';
@@ -32,14 +32,14 @@ import { amountSchema, idSchema, nameSchema, nullish, parse } from './validate.t
 
 const lineFields = {
 	label: nameSchema,
-	category: z.optional(z.string().check(z.trim(), z.maxLength(100))),
+	category: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(100))),
 	planned: amountSchema,
 	actual: nullish(amountSchema)
 };
-const addLineInput = z.object(lineFields);
-const updateLineInput = z.extend(z.partial(z.object(lineFields)), { id: idSchema });
-export type AddBudgetLineProps = z.input<typeof addLineInput>;
-export type UpdateBudgetLineProps = z.input<typeof updateLineInput>;
+const addLineInput = v.object(lineFields);
+const updateLineInput = v.object({ ...v.partial(v.object(lineFields)).entries, id: idSchema });
+export type AddBudgetLineProps = v.InferInput<typeof addLineInput>;
+export type UpdateBudgetLineProps = v.InferInput<typeof updateLineInput>;
 
 export interface BudgetLine {
 	id: string;
@@ -265,11 +265,11 @@ export function selectBudget(doc: Y.Doc): BudgetSummary {
 	};
 }
 
-const envelopeInput = z.discriminatedUnion('method', [
-	z.object({ method: z.enum(BUDGET_METHODS) }),
-	z.object({ method: z.literal('custom'), amount: amountSchema })
+const envelopeInput = v.variant('method', [
+	v.object({ method: v.picklist(BUDGET_METHODS) }),
+	v.object({ method: v.literal('custom'), amount: amountSchema })
 ]);
-export type ChooseEnvelopeProps = z.input<typeof envelopeInput>;
+export type ChooseEnvelopeProps = v.InferInput<typeof envelopeInput>;
 
 /**
  * BUD-6: the team's envelope, taken from one of the methods (its value now) or typed, stored with who chose

@@ -8,7 +8,7 @@
  * delete: a key moment has no history worth keeping.
  */
 import type * as Y from 'yjs';
-import { z } from 'zod/mini';
+import * as v from 'valibot';
 import type { Origin } from './origin.ts';
 import { createRecord, liveEntries, oneOf, patchRecord, removeRecord, requireLive, str } from './records.ts';
 import { newId } from './runtime.ts';
@@ -33,11 +33,16 @@ export interface KeyMoment {
 	kind: KeyMomentKind;
 }
 
-const fields = { name: nameSchema, start: isoDate, end: isoDate, kind: z.optional(z.enum(KEY_MOMENT_KINDS)) };
-const addInput = z.object(fields);
-const updateInput = z.extend(z.partial(z.object(fields)), { id: idSchema });
-export type AddKeyMomentProps = z.input<typeof addInput>;
-export type UpdateKeyMomentProps = z.input<typeof updateInput>;
+const fields = {
+	name: nameSchema,
+	start: isoDate,
+	end: isoDate,
+	kind: v.optional(v.picklist(KEY_MOMENT_KINDS))
+};
+const addInput = v.object(fields);
+const updateInput = v.object({ ...v.partial(v.object(fields)).entries, id: idSchema });
+export type AddKeyMomentProps = v.InferInput<typeof addInput>;
+export type UpdateKeyMomentProps = v.InferInput<typeof updateInput>;
 
 export function addKeyMoment(doc: Y.Doc, props: AddKeyMomentProps, origin: Origin): string {
 	const p = parse(addInput, props);

@@ -23,7 +23,7 @@
  * are never removed, so the count only grows; a marker is never lowered, so a stale device cannot un-read.
  */
 import * as Y from 'yjs';
-import { z } from 'zod/mini';
+import * as v from 'valibot';
 import { actorOf } from './actor.ts';
 import { PlanError } from './errors.ts';
 import type { Origin } from './origin.ts';
@@ -97,28 +97,28 @@ export interface CommentThread {
 	comments: Comment[];
 }
 
-const bodySchema = z.string().check(z.trim(), z.minLength(1, 'The comment is empty'), z.maxLength(10000));
-const mentionsSchema = z.optional(z.array(participantIdSchema).check(z.maxLength(50)));
-const startInput = z.object({
-	targetType: z.enum(COMMENT_TARGET_TYPES),
+const bodySchema = v.pipe(v.string(), v.trim(), v.minLength(1, 'The comment is empty'), v.maxLength(10000));
+const mentionsSchema = v.optional(v.pipe(v.array(participantIdSchema), v.maxLength(50)));
+const startInput = v.object({
+	targetType: v.picklist(COMMENT_TARGET_TYPES),
 	targetId: idSchema,
 	body: bodySchema,
 	mentionIds: mentionsSchema,
-	participantId: z.optional(z.string())
+	participantId: v.optional(v.string())
 });
-const replyInput = z.object({
+const replyInput = v.object({
 	threadId: idSchema,
 	body: bodySchema,
 	mentionIds: mentionsSchema,
-	participantId: z.optional(z.string())
+	participantId: v.optional(v.string())
 });
-const editInput = z.object({ id: idSchema, body: bodySchema, mentionIds: mentionsSchema });
-const reactionInput = z.object({ id: idSchema, emoji: z.string().check(z.minLength(1), z.maxLength(32)) });
-const readInput = z.object({ threadId: idSchema, participantId: z.optional(z.string()) });
+const editInput = v.object({ id: idSchema, body: bodySchema, mentionIds: mentionsSchema });
+const reactionInput = v.object({ id: idSchema, emoji: v.pipe(v.string(), v.minLength(1), v.maxLength(32)) });
+const readInput = v.object({ threadId: idSchema, participantId: v.optional(v.string()) });
 
-export type StartThreadProps = z.input<typeof startInput>;
-export type ReplyToThreadProps = z.input<typeof replyInput>;
-export type EditCommentProps = z.input<typeof editInput>;
+export type StartThreadProps = v.InferInput<typeof startInput>;
+export type ReplyToThreadProps = v.InferInput<typeof replyInput>;
+export type EditCommentProps = v.InferInput<typeof editInput>;
 
 /** The key of a participant's read marker on a thread record (CMT-7). */
 export function readMarkerKey(participantId: string): string {
@@ -252,7 +252,7 @@ export function editComment(doc: Y.Doc, props: EditCommentProps, origin: Origin)
 
 /** CMT-3: the author (or the server, for moderation) deletes; the comment becomes a tombstone. */
 export function deleteComment(doc: Y.Doc, props: { id: string }, origin: Origin): void {
-	const { id } = parse(z.object({ id: idSchema }), props);
+	const { id } = parse(v.object({ id: idSchema }), props);
 	const rec = requireLive(doc, 'comments', id, 'id');
 	const isAuthor = origin.kind === 'user' && origin.participantId === str(rec, 'authorId');
 	if (!isAuthor && origin.kind !== 'server') {
@@ -286,7 +286,7 @@ export function setThreadResolved(
 	props: { id: string; resolved: boolean },
 	origin: Origin
 ): void {
-	const p = parse(z.object({ id: idSchema, resolved: z.boolean() }), props);
+	const p = parse(v.object({ id: idSchema, resolved: v.boolean() }), props);
 	const rec = requireLive(doc, 'commentThreads', p.id, 'id');
 	if (rec.get('resolved') === p.resolved) return;
 	doc.transact(() => rec.set('resolved', p.resolved), origin);

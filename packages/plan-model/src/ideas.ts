@@ -13,7 +13,7 @@
  * the selectors with that link, and takes no new votes (IDEA-3).
  */
 import type * as Y from 'yjs';
-import { z } from 'zod/mini';
+import * as v from 'valibot';
 import { actorOf } from './actor.ts';
 import { PlanError } from './errors.ts';
 import { moveTo, orderedLive } from './order.ts';
@@ -72,36 +72,36 @@ export interface IdeaGroup {
 	order: string;
 }
 
-const tagsSchema = z.object({
-	levers: z._default(
-		z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))).check(z.maxLength(20)),
-		[]
+const tagsSchema = v.object({
+	levers: v.optional(
+		v.pipe(v.array(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100))), v.maxLength(20)),
+		() => []
 	),
-	channelIds: z._default(arrayOf(idSchema, 20), []),
-	targetIds: z._default(arrayOf(idSchema, 20), []),
-	objectiveIds: z._default(arrayOf(idSchema, 20), [])
+	channelIds: v.optional(arrayOf(idSchema, 20), () => []),
+	targetIds: v.optional(arrayOf(idSchema, 20), () => []),
+	objectiveIds: v.optional(arrayOf(idSchema, 20), () => [])
 });
 
 const ideaFields = {
 	title: nameSchema,
 	detail: optionalText(5000),
-	tags: z.optional(tagsSchema),
+	tags: v.optional(tagsSchema),
 	groupId: nullish(idSchema)
 };
-const addIdeaInput = z.object({
+const addIdeaInput = v.object({
 	...ideaFields,
 	index: indexSchema,
-	participantId: z.optional(z.string()),
+	participantId: v.optional(v.string()),
 	/** Server only: store no author (anonymous workshop, IDEA-5). */
-	anonymous: z.optional(z.boolean()),
+	anonymous: v.optional(v.boolean()),
 	/** Server only: keep the id a draft had in its author's private document (IDEA-6). */
-	id: z.optional(idSchema)
+	id: v.optional(idSchema)
 });
-const updateIdeaInput = z.partial(z.object({ id: idSchema, ...ideaFields }), { title: true });
-export type AddIdeaProps = z.input<typeof addIdeaInput>;
-export type UpdateIdeaProps = z.input<typeof updateIdeaInput>;
+const updateIdeaInput = v.partial(v.object({ id: idSchema, ...ideaFields }), ['title']);
+export type AddIdeaProps = v.InferInput<typeof addIdeaInput>;
+export type UpdateIdeaProps = v.InferInput<typeof updateIdeaInput>;
 
-function requireTagRefs(doc: Y.Doc, tags: z.output<typeof tagsSchema> | undefined): void {
+function requireTagRefs(doc: Y.Doc, tags: v.InferOutput<typeof tagsSchema> | undefined): void {
 	if (!tags) return;
 	for (const id of tags.channelIds) requireLive(doc, 'channels', id, 'tags.channelIds');
 	for (const id of tags.targetIds) requireLive(doc, 'targets', id, 'tags.targetIds');
@@ -156,7 +156,7 @@ export function moveIdea(
 	props: { id: string; groupId: string | null; index?: number },
 	origin: Origin
 ): void {
-	const p = parse(z.object({ id: idSchema, groupId: z.nullable(idSchema), index: indexSchema }), props);
+	const p = parse(v.object({ id: idSchema, groupId: v.nullable(idSchema), index: indexSchema }), props);
 	const rec = requireLive(doc, 'ideas', p.id, 'id');
 	requireRef(doc, 'ideaGroups', p.groupId, 'groupId');
 	doc.transact(() => {
@@ -170,7 +170,7 @@ export function moveIdea(
 
 /** Marks `id` as merged into `intoId` (IDEA-3); pass intoId null to undo. */
 export function mergeIdea(doc: Y.Doc, props: { id: string; intoId: string | null }, origin: Origin): void {
-	const p = parse(z.object({ id: idSchema, intoId: z.nullable(idSchema) }), props);
+	const p = parse(v.object({ id: idSchema, intoId: v.nullable(idSchema) }), props);
 	const rec = requireLive(doc, 'ideas', p.id, 'id');
 	if (p.intoId !== null) {
 		const into = requireLive(doc, 'ideas', p.intoId, 'intoId');
@@ -216,7 +216,7 @@ export function mergedIdeaIds(doc: Y.Doc, id: string): string[] {
 
 /** Tombstones the idea (IDEA-2). */
 export function removeIdea(doc: Y.Doc, props: { id: string }, origin: Origin): void {
-	const { id } = parse(z.object({ id: idSchema }), props);
+	const { id } = parse(v.object({ id: idSchema }), props);
 	const rec = requireLive(doc, 'ideas', id, 'id');
 	doc.transact(() => rec.set('deleted', true), origin);
 }
@@ -224,13 +224,13 @@ export function removeIdea(doc: Y.Doc, props: { id: string }, origin: Origin): v
 /** Live ideas by fractional key, then id. */
 export function selectIdeas(doc: Y.Doc): Idea[] {
 	return orderedLive(liveEntries(doc, 'ideas')).sorted.map(({ id, order, rec }) => {
-		const tags = tagsSchema.safeParse(rec.get('tags'));
+		const tags = v.safeParse(tagsSchema, rec.get('tags'));
 		const mergedInto = strOrNull(rec, 'mergedInto');
 		return {
 			id,
 			title: str(rec, 'title'),
 			detail: strOrNull(rec, 'detail'),
-			tags: tags.success ? tags.data : { levers: [], channelIds: [], targetIds: [], objectiveIds: [] },
+			tags: tags.success ? tags.output : { levers: [], channelIds: [], targetIds: [], objectiveIds: [] },
 			authorId: str(rec, 'authorId'),
 			groupId: ref(doc, 'ideaGroups', strOrNull(rec, 'groupId')),
 			mergedInto: mergedInto && liveRecord(doc, 'ideas', mergedInto) ? mergedInto : null,
@@ -243,12 +243,12 @@ export function selectIdeas(doc: Y.Doc): Idea[] {
 // ---- Groups ----
 
 const groupFields = { name: nameSchema, color: nullish(colorSchema) };
-const addGroupInput = z.object({ ...groupFields, index: indexSchema });
-const updateGroupInput = z.partial(z.object({ id: idSchema, ...groupFields }), { name: true });
-export type AddIdeaGroupProps = z.input<typeof addGroupInput>;
-export type UpdateIdeaGroupProps = z.input<typeof updateGroupInput>;
+const addGroupInput = v.object({ ...groupFields, index: indexSchema });
+const updateGroupInput = v.partial(v.object({ id: idSchema, ...groupFields }), ['name']);
+export type AddIdeaGroupProps = v.InferInput<typeof addGroupInput>;
+export type UpdateIdeaGroupProps = v.InferInput<typeof updateGroupInput>;
 
-export function addIdeaGroup(doc: Y.Doc, props: z.input<typeof addGroupInput>, origin: Origin): string {
+export function addIdeaGroup(doc: Y.Doc, props: v.InferInput<typeof addGroupInput>, origin: Origin): string {
 	const { index, ...fields } = parse(addGroupInput, props);
 	const id = newId();
 	doc.transact(() => {
@@ -257,7 +257,11 @@ export function addIdeaGroup(doc: Y.Doc, props: z.input<typeof addGroupInput>, o
 	return id;
 }
 
-export function updateIdeaGroup(doc: Y.Doc, props: z.input<typeof updateGroupInput>, origin: Origin): void {
+export function updateIdeaGroup(
+	doc: Y.Doc,
+	props: v.InferInput<typeof updateGroupInput>,
+	origin: Origin
+): void {
 	const { id, ...patch } = parse(updateGroupInput, props);
 	const rec = requireLive(doc, 'ideaGroups', id, 'id');
 	doc.transact(() => patchRecord(rec, patch), origin);

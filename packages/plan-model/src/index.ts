@@ -3,7 +3,7 @@
  *
  * - Layout: every top-level type is a Y.Map named in PLAN_ROOT_KEYS; collections hold one Y.Map per
  *   record. Each entity module opens with its layout. SPEC.md lists the rules (SET-1, ACT-3, ...).
- * - Writes: named commands `command(doc, props, origin)`. Props are validated with zod before anything
+ * - Writes: named commands `command(doc, props, origin)`. Props are validated with valibot before anything
  *   is written; bad input throws PlanError { code, field, message } and leaves the document untouched.
  *   Each command is exactly one `doc.transact(fn, origin)`, with `origin` built by userOrigin(id),
  *   serverOrigin() or migrationOrigin(). Creating commands return the new id.

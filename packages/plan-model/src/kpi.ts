@@ -9,7 +9,7 @@
  * on its deadline) stands in for it (KPI-7), so a team that only types actuals still sees its gaps.
  */
 import type * as Y from 'yjs';
-import { z } from 'zod/mini';
+import * as v from 'valibot';
 import { addAction, type AddActionProps } from './actions.ts';
 import { diffDays } from './dates.ts';
 import { PlanError } from './errors.ts';
@@ -31,19 +31,19 @@ import {
 } from './records.ts';
 import { newId } from './runtime.ts';
 import { selectSteering } from './steering.ts';
-import { idSchema, isoDate, nullish, parse } from './validate.ts';
+import { finiteNumber, idSchema, isoDate, nullish, parse } from './validate.ts';
 
 const measurementFields = {
 	keyResultId: nullish(idSchema),
-	kpi: nullish(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
+	kpi: nullish(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200))),
 	date: isoDate,
-	forecast: nullish(z.number()),
-	actual: nullish(z.number())
+	forecast: nullish(finiteNumber),
+	actual: nullish(finiteNumber)
 };
-const addMeasurementInput = z.object(measurementFields);
-const updateMeasurementInput = z.extend(z.partial(z.object(measurementFields)), { id: idSchema });
-export type AddKpiMeasurementProps = z.input<typeof addMeasurementInput>;
-export type UpdateKpiMeasurementProps = z.input<typeof updateMeasurementInput>;
+const addMeasurementInput = v.object(measurementFields);
+const updateMeasurementInput = v.object({ ...v.partial(v.object(measurementFields)).entries, id: idSchema });
+export type AddKpiMeasurementProps = v.InferInput<typeof addMeasurementInput>;
+export type UpdateKpiMeasurementProps = v.InferInput<typeof updateMeasurementInput>;
 
 export interface KpiMeasurement {
 	id: string;
@@ -195,7 +195,7 @@ export function worstGaps(tracking: KeyResultTracking[], count = 3): KeyResultTr
 		.slice(0, count);
 }
 
-const correctiveInput = z.object({ keyResultId: idSchema });
+const correctiveInput = v.object({ keyResultId: idSchema });
 
 /**
  * KPI-6: a corrective action answering a key result's gap, created in one step: linked to the key result

@@ -14,7 +14,7 @@
  * happens when a removal and a reference race on two replicas.
  */
 import type * as Y from 'yjs';
-import { z } from 'zod/mini';
+import * as v from 'valibot';
 import { PlanError } from './errors.ts';
 import { moveTo, orderedLive } from './order.ts';
 import type { Origin } from './origin.ts';
@@ -31,7 +31,17 @@ import {
 } from './records.ts';
 import { newId } from './runtime.ts';
 import type { Rec } from './schema.ts';
-import { colorSchema, idSchema, indexSchema, nameSchema, nullish, optionalText, parse } from './validate.ts';
+import {
+	colorSchema,
+	EMAIL,
+	finiteNumber,
+	idSchema,
+	indexSchema,
+	nameSchema,
+	nullish,
+	optionalText,
+	parse
+} from './validate.ts';
 
 export const NAMED_LIST_KINDS = ['members', 'workstreams', 'channels', 'productLines', 'targets'] as const;
 export type NamedListKind = (typeof NAMED_LIST_KINDS)[number];
@@ -61,31 +71,33 @@ const baseFields = {
 };
 const memberFields = {
 	...baseFields,
-	email: nullish(z.email('Expected an e-mail address')),
+	email: nullish(v.pipe(v.string(), v.regex(EMAIL, 'Expected an e-mail address'))),
 	role: optionalText(200),
-	capacityPerPeriod: nullish(z.number().check(z.gte(0, 'Capacity must not be negative'), z.lte(10000)))
+	capacityPerPeriod: nullish(
+		v.pipe(finiteNumber, v.minValue(0, 'Capacity must not be negative'), v.maxValue(10000))
+	)
 };
 
 const addSchemas = {
-	members: z.object({ ...memberFields, index: indexSchema }),
-	workstreams: z.object({ ...baseFields, index: indexSchema }),
-	channels: z.object({ ...baseFields, index: indexSchema }),
-	productLines: z.object({ ...baseFields, index: indexSchema }),
-	targets: z.object({ ...baseFields, index: indexSchema })
+	members: v.object({ ...memberFields, index: indexSchema }),
+	workstreams: v.object({ ...baseFields, index: indexSchema }),
+	channels: v.object({ ...baseFields, index: indexSchema }),
+	productLines: v.object({ ...baseFields, index: indexSchema }),
+	targets: v.object({ ...baseFields, index: indexSchema })
 } as const;
 
 const updateSchemas = {
-	members: z.partial(z.object({ id: idSchema, ...memberFields }), { name: true }),
-	workstreams: z.partial(z.object({ id: idSchema, ...baseFields }), { name: true }),
-	channels: z.partial(z.object({ id: idSchema, ...baseFields }), { name: true }),
-	productLines: z.partial(z.object({ id: idSchema, ...baseFields }), { name: true }),
-	targets: z.partial(z.object({ id: idSchema, ...baseFields }), { name: true })
+	members: v.partial(v.object({ id: idSchema, ...memberFields }), ['name']),
+	workstreams: v.partial(v.object({ id: idSchema, ...baseFields }), ['name']),
+	channels: v.partial(v.object({ id: idSchema, ...baseFields }), ['name']),
+	productLines: v.partial(v.object({ id: idSchema, ...baseFields }), ['name']),
+	targets: v.partial(v.object({ id: idSchema, ...baseFields }), ['name'])
 } as const;
 
 /** Props of addListItem: name (required), colour, description; members add email, role, capacity. */
-export type AddListItemProps<K extends NamedListKind> = z.input<(typeof addSchemas)[K]>;
+export type AddListItemProps<K extends NamedListKind> = v.InferInput<(typeof addSchemas)[K]>;
 /** Props of updateListItem: the id plus the fields to change (null clears an optional field). */
-export type UpdateListItemProps<K extends NamedListKind> = z.input<(typeof updateSchemas)[K]>;
+export type UpdateListItemProps<K extends NamedListKind> = v.InferInput<(typeof updateSchemas)[K]>;
 
 function normalized(name: string): string {
 	return name.trim().toLocaleLowerCase('fr');
@@ -109,7 +121,7 @@ export function addListItem<K extends NamedListKind>(
 	origin: Origin
 ): string {
 	const { index, ...fields } = parse(
-		addSchemas[kind] as z.ZodMiniType<{ index?: number; name: string }>,
+		addSchemas[kind] as v.GenericSchema<unknown, { index?: number; name: string }>,
 		props
 	);
 	requireUniqueName(doc, kind, fields.name, null);
@@ -127,7 +139,10 @@ export function updateListItem<K extends NamedListKind>(
 	props: UpdateListItemProps<K>,
 	origin: Origin
 ): void {
-	const { id, ...patch } = parse(updateSchemas[kind] as z.ZodMiniType<{ id: string; name?: string }>, props);
+	const { id, ...patch } = parse(
+		updateSchemas[kind] as v.GenericSchema<unknown, { id: string; name?: string }>,
+		props
+	);
 	const rec = requireLive(doc, kind, id, 'id');
 	if (patch.name !== undefined) requireUniqueName(doc, kind, patch.name, id);
 	doc.transact(() => patchRecord(rec, patch), origin);

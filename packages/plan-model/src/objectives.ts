@@ -18,7 +18,7 @@
  * records written before the field existed, or 'decrease' for a cost, a churn or a CPA).
  */
 import type * as Y from 'yjs';
-import { z } from 'zod/mini';
+import * as v from 'valibot';
 import { PlanError } from './errors.ts';
 import { moveTo, orderedLive } from './order.ts';
 import type { Origin } from './origin.ts';
@@ -40,6 +40,7 @@ import { createRichText, readPlainText, richText, writePlainText } from './richt
 import { newId } from './runtime.ts';
 import { collection, type PlanRootKey } from './schema.ts';
 import {
+	finiteNumber,
 	idSchema,
 	indexSchema,
 	isoDate,
@@ -59,7 +60,7 @@ export type Priority = (typeof PRIORITIES)[number];
 export const KEY_RESULT_DIRECTIONS = ['increase', 'decrease'] as const;
 export type KeyResultDirection = (typeof KEY_RESULT_DIRECTIONS)[number];
 
-const idProps = z.object({ id: idSchema });
+const idProps = v.object({ id: idSchema });
 
 /** OBJ-3: refuses to remove a record that live children of `childKey` still reference. */
 function removeUnreferenced(
@@ -81,10 +82,10 @@ function removeUnreferenced(
 // ---- Business objectives ----
 
 const businessFields = { name: nameSchema, description: optionalText(5000) };
-const addBusinessInput = z.object({ ...businessFields, index: indexSchema });
-const updateBusinessInput = z.partial(z.object({ id: idSchema, ...businessFields }), { name: true });
-export type AddBusinessObjectiveProps = z.input<typeof addBusinessInput>;
-export type UpdateBusinessObjectiveProps = z.input<typeof updateBusinessInput>;
+const addBusinessInput = v.object({ ...businessFields, index: indexSchema });
+const updateBusinessInput = v.partial(v.object({ id: idSchema, ...businessFields }), ['name']);
+export type AddBusinessObjectiveProps = v.InferInput<typeof addBusinessInput>;
+export type UpdateBusinessObjectiveProps = v.InferInput<typeof updateBusinessInput>;
 
 export interface BusinessObjective {
 	id: string;
@@ -95,7 +96,7 @@ export interface BusinessObjective {
 
 export function addBusinessObjective(
 	doc: Y.Doc,
-	props: z.input<typeof addBusinessInput>,
+	props: v.InferInput<typeof addBusinessInput>,
 	origin: Origin
 ): string {
 	const { index, ...fields } = parse(addBusinessInput, props);
@@ -108,7 +109,7 @@ export function addBusinessObjective(
 
 export function updateBusinessObjective(
 	doc: Y.Doc,
-	props: z.input<typeof updateBusinessInput>,
+	props: v.InferInput<typeof updateBusinessInput>,
 	origin: Origin
 ): void {
 	const { id, ...patch } = parse(updateBusinessInput, props);
@@ -141,31 +142,31 @@ export function selectBusinessObjectives(doc: Y.Doc): BusinessObjective[] {
 
 const marketingFields = {
 	name: nameSchema,
-	family: z.enum(OBJECTIVE_FAMILIES),
-	nature: z.enum(OBJECTIVE_NATURES),
+	family: v.picklist(OBJECTIVE_FAMILIES),
+	nature: v.picklist(OBJECTIVE_NATURES),
 	/** The one metric the objective is about (SMART: specific). */
 	metric: optionalText(200),
 	/** The value that says it is reached (SMART: measurable). */
-	threshold: nullish(z.number()),
+	threshold: nullish(finiteNumber),
 	/** Horizon (SMART: time-bound). */
 	endDate: nullish(isoDate),
 	businessObjectiveId: nullish(idSchema),
 	/** Plain text written into the rationale fragment (replaces its content). */
-	rationale: z.optional(z.string().check(z.maxLength(20000)))
+	rationale: v.optional(v.pipe(v.string(), v.maxLength(20000)))
 };
 // OBJ-3: created without a name, the objective is named in place (its field shows a placeholder).
-const addMarketingInput = z.object({
+const addMarketingInput = v.object({
 	...marketingFields,
-	name: z._default(z.string().check(z.trim(), z.maxLength(200, 'At most 200 characters')), ''),
+	name: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200, 'At most 200 characters')), ''),
 	index: indexSchema
 });
-const updateMarketingInput = z.partial(z.object({ id: idSchema, ...marketingFields }), {
-	name: true,
-	family: true,
-	nature: true
-});
-export type AddMarketingObjectiveProps = z.input<typeof addMarketingInput>;
-export type UpdateMarketingObjectiveProps = z.input<typeof updateMarketingInput>;
+const updateMarketingInput = v.partial(v.object({ id: idSchema, ...marketingFields }), [
+	'name',
+	'family',
+	'nature'
+]);
+export type AddMarketingObjectiveProps = v.InferInput<typeof addMarketingInput>;
+export type UpdateMarketingObjectiveProps = v.InferInput<typeof updateMarketingInput>;
 
 export interface MarketingObjective {
 	id: string;
@@ -225,9 +226,9 @@ export function reorderMarketingObjective(
 	reorderRecord(doc, 'marketingObjectives', props, origin);
 }
 
-const moveMarketingInput = z.object({
+const moveMarketingInput = v.object({
 	id: idSchema,
-	businessObjectiveId: z.nullable(idSchema),
+	businessObjectiveId: v.nullable(idSchema),
 	index: indexSchema
 });
 
@@ -237,7 +238,7 @@ const moveMarketingInput = z.object({
  */
 export function moveMarketingObjective(
 	doc: Y.Doc,
-	props: z.input<typeof moveMarketingInput>,
+	props: v.InferInput<typeof moveMarketingInput>,
 	origin: Origin
 ): void {
 	const { id, businessObjectiveId, index } = parse(moveMarketingInput, props);
@@ -285,23 +286,23 @@ const keyResultFields = {
 	marketingObjectiveId: idSchema,
 	kpi: nameSchema,
 	unit: optionalText(40),
-	baseline: nullish(z.number()),
-	target: nullish(z.number()),
-	current: nullish(z.number()),
+	baseline: nullish(finiteNumber),
+	target: nullish(finiteNumber),
+	current: nullish(finiteNumber),
 	deadline: nullish(isoDate),
-	priority: z.optional(prioritySchema),
-	levers: z.optional(
-		z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))).check(z.maxLength(50))
+	priority: v.optional(prioritySchema),
+	levers: v.optional(
+		v.pipe(v.array(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100))), v.maxLength(50))
 	),
-	direction: z.optional(z.enum(KEY_RESULT_DIRECTIONS))
+	direction: v.optional(v.picklist(KEY_RESULT_DIRECTIONS))
 };
-const addKeyResultInput = z.object({ ...keyResultFields, index: indexSchema });
-const updateKeyResultInput = z.partial(z.object({ id: idSchema, ...keyResultFields }), {
-	marketingObjectiveId: true,
-	kpi: true
-});
-export type AddKeyResultProps = z.input<typeof addKeyResultInput>;
-export type UpdateKeyResultProps = z.input<typeof updateKeyResultInput>;
+const addKeyResultInput = v.object({ ...keyResultFields, index: indexSchema });
+const updateKeyResultInput = v.partial(v.object({ id: idSchema, ...keyResultFields }), [
+	'marketingObjectiveId',
+	'kpi'
+]);
+export type AddKeyResultProps = v.InferInput<typeof addKeyResultInput>;
+export type UpdateKeyResultProps = v.InferInput<typeof updateKeyResultInput>;
 
 export interface KeyResult {
 	id: string;

@@ -11,14 +11,14 @@
  * last day, named P1..P36 in calendar order. The third period of a month is 8 to 11 days long.
  */
 import type * as Y from 'yjs';
-import { z } from 'zod/mini';
+import * as v from 'valibot';
 import { PlanError } from './errors.ts';
 import type { Origin } from './origin.ts';
 import { createRecord, liveEntries, patchRecord, removeRecord, requireLive, str } from './records.ts';
 import { newId } from './runtime.ts';
 import { collection } from './schema.ts';
 import { MAX_YEAR, MIN_YEAR } from './settings.ts';
-import { daysBetweenInclusive, idSchema, isoDate, nameSchema, parse } from './validate.ts';
+import { daysBetweenInclusive, idSchema, intSchema, isoDate, nameSchema, parse } from './validate.ts';
 
 /** PER-2: no period is longer than a year. */
 export const MAX_PERIOD_DAYS = 366;
@@ -32,11 +32,11 @@ export interface Period {
 	days: number;
 }
 
-const periodFields = z.object({ name: nameSchema, start: isoDate, end: isoDate });
+const periodFields = v.object({ name: nameSchema, start: isoDate, end: isoDate });
 const addPeriodInput = periodFields;
-const updatePeriodInput = z.extend(z.partial(periodFields), { id: idSchema });
-export type AddPeriodProps = z.input<typeof addPeriodInput>;
-export type UpdatePeriodProps = z.input<typeof updatePeriodInput>;
+const updatePeriodInput = v.object({ ...v.partial(periodFields).entries, id: idSchema });
+export type AddPeriodProps = v.InferInput<typeof addPeriodInput>;
+export type UpdatePeriodProps = v.InferInput<typeof updatePeriodInput>;
 
 /** PER-1, PER-2. */
 function requireValidRange(start: string, end: string): void {
@@ -86,9 +86,9 @@ export function tenDayPeriods(year: number): { name: string; start: string; end:
 	return out;
 }
 
-const generateInput = z.object({
-	year: z.number().check(z.int(), z.gte(MIN_YEAR), z.lte(MAX_YEAR)),
-	replace: z.optional(z.boolean())
+const generateInput = v.object({
+	year: v.pipe(intSchema, v.minValue(MIN_YEAR), v.maxValue(MAX_YEAR)),
+	replace: v.optional(v.boolean())
 });
 
 /**

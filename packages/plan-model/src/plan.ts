@@ -9,7 +9,7 @@
  * when it loads a document, before clients receive it.
  */
 import type * as Y from 'yjs';
-import { z } from 'zod/mini';
+import * as v from 'valibot';
 import { PlanError } from './errors.ts';
 import { MIGRATION_ORIGIN, type Origin } from './origin.ts';
 import { now } from './runtime.ts';
@@ -27,12 +27,13 @@ export function isPlanInitialized(doc: Y.Doc): boolean {
 	return getSchemaVersion(doc) > 0;
 }
 
-const initInput = z.extend(z.required(settingsInput, { title: true, year: true }), {
-	locale: z._default(settingsInput.shape.locale.def.innerType, DEFAULT_LOCALE),
-	currency: z._default(settingsInput.shape.currency.def.innerType, DEFAULT_CURRENCY),
-	company: settingsInput.shape.company
+const initInput = v.object({
+	...v.required(settingsInput, ['title', 'year']).entries,
+	locale: v.optional(settingsInput.entries.locale.wrapped, DEFAULT_LOCALE),
+	currency: v.optional(settingsInput.entries.currency.wrapped, DEFAULT_CURRENCY),
+	company: settingsInput.entries.company
 });
-export type InitPlanProps = z.input<typeof initInput>;
+export type InitPlanProps = v.InferInput<typeof initInput>;
 
 /** Creates a new plan's structure: every root map, the schema version and the settings (SET-*, MIG-1). */
 export function initPlan(doc: Y.Doc, props: InitPlanProps, origin: Origin): void {

@@ -20,7 +20,7 @@
  * planMove computes the same result without writing, for previews while dragging.
  */
 import type * as Y from 'yjs';
-import { z } from 'zod/mini';
+import * as v from 'valibot';
 import { selectActions, type Action } from './actions.ts';
 import { addDays, diffDays } from './dates.ts';
 import { PlanError } from './errors.ts';
@@ -172,17 +172,17 @@ function computeMove(
 	return { changes, conflicts: conflictsIn(next, changed) };
 }
 
-const moveInput = z.object({
+const moveInput = v.object({
 	id: idSchema,
 	start: isoDate,
 	/** The new end; omitted: the duration is kept (see keepDuration). null clears it (one-day action). */
 	end: nullish(isoDate),
 	/** When `end` is omitted: true (default) keeps the duration, false keeps the current end date. */
-	keepDuration: z.optional(z.boolean())
+	keepDuration: v.optional(v.boolean())
 });
-export type MoveActionProps = z.input<typeof moveInput>;
+export type MoveActionProps = v.InferInput<typeof moveInput>;
 
-function newEnd(a: Action, p: z.output<typeof moveInput>): string | null {
+function newEnd(a: Action, p: v.InferOutput<typeof moveInput>): string | null {
 	if (p.end !== undefined) return p.end;
 	if (p.keepDuration === false) return a.end;
 	if (a.start !== null && a.end !== null) return addDays(p.start, diffDays(a.start, a.end));
@@ -226,14 +226,14 @@ export function moveAction(
 	return result;
 }
 
-const setPeriodInput = z.object({
+const setPeriodInput = v.object({
 	id: idSchema,
-	periodId: z.nullable(idSchema),
+	periodId: v.nullable(idSchema),
 	/** Also move the dates into the period: start on its first day, keeping the duration; an undated action
 	 * takes the period's dates. */
-	alignDates: z.optional(z.boolean())
+	alignDates: v.optional(v.boolean())
 });
-export type SetActionPeriodProps = z.input<typeof setPeriodInput>;
+export type SetActionPeriodProps = v.InferInput<typeof setPeriodInput>;
 
 /**
  * Assigns an action to a period from the period view (PLAN-3), or to none with null. With alignDates the

@@ -6,7 +6,7 @@
  * their votes.
  */
 import type * as Y from 'yjs';
-import { z } from 'zod/mini';
+import * as v from 'valibot';
 import { addAction } from './actions.ts';
 import { PlanError } from './errors.ts';
 import { selectIdeaGroups, selectIdeas, survivorOf, type Idea } from './ideas.ts';
@@ -15,11 +15,11 @@ import { liveEntries, liveRecord, strOrNull } from './records.ts';
 import { arrayOf, idSchema, parse } from './validate.ts';
 import { selectVotes } from './votes.ts';
 
-const promoteInput = z.object({
-	ideaIds: z._default(arrayOf(idSchema, 200), []),
-	groupIds: z._default(arrayOf(idSchema, 200), [])
+const promoteInput = v.object({
+	ideaIds: v.optional(arrayOf(idSchema, 200), () => []),
+	groupIds: v.optional(arrayOf(idSchema, 200), () => [])
 });
-export type PromoteIdeasProps = z.input<typeof promoteInput>;
+export type PromoteIdeasProps = v.InferInput<typeof promoteInput>;
 
 function firstLive(doc: Y.Doc, key: 'channels' | 'targets', ids: string[]): string | null {
 	return ids.find((id) => liveRecord(doc, key, id)) ?? null;

@@ -1,11 +1,11 @@
 /** Small typed accessors over record Y.Maps, shared by every entity module. */
 import * as Y from 'yjs';
-import { z } from 'zod/mini';
+import * as v from 'valibot';
 import { PlanError } from './errors.ts';
 import { moveTo } from './order.ts';
 import type { Origin } from './origin.ts';
 import { collection, type PlanRootKey, type Rec } from './schema.ts';
-import { idSchema, parse } from './validate.ts';
+import { idSchema, intSchema, parse } from './validate.ts';
 
 export function str(rec: Rec, field: string, fallback = ''): string {
 	const v = rec.get(field);
@@ -129,8 +129,8 @@ export function patchRecord(rec: Rec, patch: Record<string, unknown>): void {
 	}
 }
 
-const idProps = z.object({ id: idSchema });
-const reorderProps = z.object({ id: idSchema, index: z.number().check(z.int(), z.gte(0)) });
+const idProps = v.object({ id: idSchema });
+const reorderProps = v.object({ id: idSchema, index: v.pipe(intSchema, v.minValue(0)) });
 
 /** The body of a plain remove command: validates `props`, requires the live record, deletes it for real. */
 export function removeRecord(doc: Y.Doc, key: PlanRootKey, props: { id: string }, origin: Origin): void {

@@ -9,7 +9,7 @@
  * target is last year's, under a marketing objective the team picks.
  */
 import type * as Y from 'yjs';
-import { z } from 'zod/mini';
+import * as v from 'valibot';
 import { PlanError } from './errors.ts';
 import { directedGap, type Gap } from './indicators.ts';
 import { KEY_RESULT_DIRECTIONS, addKeyResult, type KeyResultDirection } from './objectives.ts';
@@ -28,19 +28,19 @@ import {
 	strOrNull
 } from './records.ts';
 import { newId } from './runtime.ts';
-import { idSchema, indexSchema, nameSchema, nullish, optionalText, parse } from './validate.ts';
+import { finiteNumber, idSchema, indexSchema, nameSchema, nullish, optionalText, parse } from './validate.ts';
 
 const fields = {
 	name: nameSchema,
 	unit: optionalText(40),
-	direction: z.optional(z.enum(KEY_RESULT_DIRECTIONS)),
-	target: nullish(z.number()),
-	achieved: nullish(z.number())
+	direction: v.optional(v.picklist(KEY_RESULT_DIRECTIONS)),
+	target: nullish(finiteNumber),
+	achieved: nullish(finiteNumber)
 };
-const addInput = z.object({ ...fields, index: indexSchema });
-const updateInput = z.partial(z.object({ id: idSchema, ...fields }), { name: true });
-export type AddLastYearObjectiveProps = z.input<typeof addInput>;
-export type UpdateLastYearObjectiveProps = z.input<typeof updateInput>;
+const addInput = v.object({ ...fields, index: indexSchema });
+const updateInput = v.partial(v.object({ id: idSchema, ...fields }), ['name']);
+export type AddLastYearObjectiveProps = v.InferInput<typeof addInput>;
+export type UpdateLastYearObjectiveProps = v.InferInput<typeof updateInput>;
 
 export interface LastYearObjective {
 	id: string;
@@ -102,7 +102,7 @@ export function selectLastYearObjectives(doc: Y.Doc): LastYearObjective[] {
 	});
 }
 
-const carryInput = z.object({ id: idSchema, marketingObjectiveId: idSchema });
+const carryInput = v.object({ id: idSchema, marketingObjectiveId: idSchema });
 
 /**
  * REV-7: carries an unmet objective into this year as a key result of `marketingObjectiveId`: KPI named

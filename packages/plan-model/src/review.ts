@@ -12,7 +12,7 @@
  * `salesFeedback` is the one field a commenter writes, through `setReviewFeedback` (REV-5).
  */
 import type * as Y from 'yjs';
-import { z } from 'zod/mini';
+import * as v from 'valibot';
 import { addAction, selectActions } from './actions.ts';
 import { PlanError } from './errors.ts';
 import { ratio, roi } from './indicators.ts';
@@ -33,32 +33,41 @@ import {
 } from './records.ts';
 import { newId } from './runtime.ts';
 import { selectSteering } from './steering.ts';
-import { amountSchema, idSchema, indexSchema, nameSchema, nullish, optionalText, parse } from './validate.ts';
+import {
+	amountSchema,
+	idSchema,
+	indexSchema,
+	intSchema,
+	nameSchema,
+	nullish,
+	optionalText,
+	parse
+} from './validate.ts';
 
 export const REVIEW_RESULTS = ['worked', 'disappointed'] as const;
 export const REVIEW_DECISIONS = ['repeat', 'adjust', 'drop'] as const;
 export type ReviewResult = (typeof REVIEW_RESULTS)[number];
 export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
 
-const count = nullish(z.number().check(z.int(), z.gte(0, 'Must not be negative')));
+const count = nullish(v.pipe(intSchema, v.minValue(0, 'Must not be negative')));
 const label = optionalText(200);
 const reviewFields = {
 	name: nameSchema,
 	channel: label,
 	target: label,
-	result: nullish(z.enum(REVIEW_RESULTS)),
+	result: nullish(v.picklist(REVIEW_RESULTS)),
 	revenue: nullish(amountSchema),
 	cost: nullish(amountSchema),
 	contacts: count,
 	leads: count,
 	conversions: count,
 	salesFeedback: optionalText(5000),
-	decision: nullish(z.enum(REVIEW_DECISIONS))
+	decision: nullish(v.picklist(REVIEW_DECISIONS))
 };
-const addInput = z.object({ ...reviewFields, index: indexSchema });
-const updateInput = z.partial(z.object({ id: idSchema, ...reviewFields }), { name: true });
-export type AddReviewItemProps = z.input<typeof addInput>;
-export type UpdateReviewItemProps = z.input<typeof updateInput>;
+const addInput = v.object({ ...reviewFields, index: indexSchema });
+const updateInput = v.partial(v.object({ id: idSchema, ...reviewFields }), ['name']);
+export type AddReviewItemProps = v.InferInput<typeof addInput>;
+export type UpdateReviewItemProps = v.InferInput<typeof updateInput>;
 
 export interface ReviewItem {
 	id: string;
@@ -100,7 +109,7 @@ export function addReviewItem(doc: Y.Doc, props: AddReviewItemProps, origin: Ori
 /** Adds several items at once (a spreadsheet paste, an import): all are validated before any is written. */
 export function addReviewItems(doc: Y.Doc, props: { items: AddReviewItemProps[] }, origin: Origin): string[] {
 	const items = parse(
-		z.object({ items: z.array(addInput).check(z.minLength(1), z.maxLength(2000)) }),
+		v.object({ items: v.pipe(v.array(addInput), v.minLength(1), v.maxLength(2000)) }),
 		props
 	).items;
 	const ids = items.map(() => newId());
@@ -118,9 +127,9 @@ export function updateReviewItem(doc: Y.Doc, props: UpdateReviewItemProps, origi
 	doc.transact(() => patchRecord(rec, patch), origin);
 }
 
-const feedbackInput = z.object({
+const feedbackInput = v.object({
 	id: idSchema,
-	salesFeedback: z.string().check(z.trim(), z.maxLength(5000))
+	salesFeedback: v.pipe(v.string(), v.trim(), v.maxLength(5000))
 });
 
 /**
@@ -183,7 +192,7 @@ export function selectReviewItems(doc: Y.Doc): ReviewItem[] {
 	});
 }
 
-const carryInput = z.object({ ids: z.array(idSchema).check(z.minLength(1), z.maxLength(500)) });
+const carryInput = v.object({ ids: v.pipe(v.array(idSchema), v.minLength(1), v.maxLength(500)) });
 
 /**
  * REV-4: carries items decided "repeat" or "adjust" into this year's actions, in one transaction: one

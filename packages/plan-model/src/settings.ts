@@ -7,10 +7,10 @@
  * on its own (one person renames the plan while another changes the year; both changes stay).
  */
 import type * as Y from 'yjs';
-import { z } from 'zod/mini';
+import * as v from 'valibot';
 import type { Origin } from './origin.ts';
 import { rootMap } from './schema.ts';
-import { nullish, parse } from './validate.ts';
+import { intSchema, nullish, parse } from './validate.ts';
 
 export const LOCALES = ['fr', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -19,30 +19,36 @@ export const DEFAULT_CURRENCY = 'EUR';
 export const MIN_YEAR = 2000;
 export const MAX_YEAR = 2100;
 
-export const settingsInput = z.object({
-	title: z.optional(
-		z
-			.string()
-			.check(z.trim(), z.minLength(1, 'The title is required'), z.maxLength(200, 'At most 200 characters'))
-	),
-	year: z.optional(
-		z.number().check(z.int(), z.gte(MIN_YEAR, `From ${MIN_YEAR}`), z.lte(MAX_YEAR, `Up to ${MAX_YEAR}`))
-	),
-	company: nullish(
-		z.pipe(
-			z.string().check(z.trim(), z.maxLength(200)),
-			z.transform((s) => (s === '' ? null : s))
+export const settingsInput = v.object({
+	title: v.optional(
+		v.pipe(
+			v.string(),
+			v.trim(),
+			v.minLength(1, 'The title is required'),
+			v.maxLength(200, 'At most 200 characters')
 		)
 	),
-	locale: z.optional(z.enum(LOCALES)),
-	currency: z.optional(
-		z
-			.string()
-			.check(z.trim(), z.toUpperCase(), z.regex(/^[A-Z]{3}$/, 'Expected an ISO 4217 code such as EUR'))
+	year: v.optional(
+		v.pipe(intSchema, v.minValue(MIN_YEAR, `From ${MIN_YEAR}`), v.maxValue(MAX_YEAR, `Up to ${MAX_YEAR}`))
+	),
+	company: nullish(
+		v.pipe(
+			v.pipe(v.string(), v.trim(), v.maxLength(200)),
+			v.transform((s) => (s === '' ? null : s))
+		)
+	),
+	locale: v.optional(v.picklist(LOCALES)),
+	currency: v.optional(
+		v.pipe(
+			v.string(),
+			v.trim(),
+			v.toUpperCase(),
+			v.regex(/^[A-Z]{3}$/, 'Expected an ISO 4217 code such as EUR')
+		)
 	)
 });
 
-export type UpdatePlanSettingsProps = z.input<typeof settingsInput>;
+export type UpdatePlanSettingsProps = v.InferInput<typeof settingsInput>;
 
 export interface PlanSettings {
 	title: string;

@@ -10,7 +10,7 @@
  * when, in one transaction, so the four fields always describe the same choice (BUD-6).
  */
 import type * as Y from 'yjs';
-import { z } from 'zod/mini';
+import * as v from 'valibot';
 import { PlanError } from './errors.ts';
 import {
 	BASE_FIGURES,
@@ -21,16 +21,16 @@ import {
 } from './indicators.ts';
 import type { Origin } from './origin.ts';
 import { rootMap } from './schema.ts';
-import { amountSchema, nullish, parse } from './validate.ts';
+import { amountSchema, finiteNumber, nullish, parse } from './validate.ts';
 
 export const BUDGET_METHODS = ['lastYear', 'revenuePct', 'bottomUp'] as const;
 export type BudgetMethod = (typeof BUDGET_METHODS)[number];
 export const ENVELOPE_METHODS = [...BUDGET_METHODS, 'custom'] as const;
 export type EnvelopeMethod = (typeof ENVELOPE_METHODS)[number];
 
-const pct = (min: number, max: number) => nullish(z.number().check(z.gte(min), z.lte(max)));
+const pct = (min: number, max: number) => nullish(v.pipe(finiteNumber, v.minValue(min), v.maxValue(max)));
 
-const steeringInput = z.strictObject({
+const steeringInput = v.strictObject({
 	lastYearBudget: nullish(amountSchema),
 	/** Last year's budget plus or minus this percent (−100..+1000). */
 	lastYearChangePct: pct(-100, 1000),
@@ -39,11 +39,11 @@ const steeringInput = z.strictObject({
 	revenuePct: pct(0, 100),
 	/** Gross margin rate in percent, for the review's margin (REV-3). */
 	marginRate: pct(0, 100),
-	atRiskPct: z.optional(z.number().check(z.gte(0), z.lte(100))),
-	offTrackPct: z.optional(z.number().check(z.gte(0), z.lte(1000))),
-	figures: z.optional(z.partialRecord(z.enum(BASE_FIGURES), z.nullable(amountSchema)))
+	atRiskPct: v.optional(v.pipe(finiteNumber, v.minValue(0), v.maxValue(100))),
+	offTrackPct: v.optional(v.pipe(finiteNumber, v.minValue(0), v.maxValue(1000))),
+	figures: v.optional(v.record(v.picklist(BASE_FIGURES), v.nullable(amountSchema)))
 });
-export type UpdateSteeringProps = z.input<typeof steeringInput>;
+export type UpdateSteeringProps = v.InferInput<typeof steeringInput>;
 
 export interface Envelope {
 	amount: number;

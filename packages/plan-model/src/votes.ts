@@ -19,14 +19,14 @@
  * each voter's private document and are published here at reveal.
  */
 import type * as Y from 'yjs';
-import { z } from 'zod/mini';
+import * as v from 'valibot';
 import { actorOf } from './actor.ts';
 import { PlanError } from './errors.ts';
 import type { Origin } from './origin.ts';
 import { survivorOf } from './ideas.ts';
 import { liveRecord, requireLive } from './records.ts';
 import { rootMap } from './schema.ts';
-import { idSchema, parse } from './validate.ts';
+import { idSchema, intSchema, parse } from './validate.ts';
 import { CRITERIA, selectWorkshop, type Criterion } from './workshop.ts';
 
 export interface ParticipantVotes {
@@ -77,10 +77,10 @@ function effectiveVotes(doc: Y.Doc): Map<string, Map<string, number>> {
 	return out;
 }
 
-const setVoteInput = z.object({
+const setVoteInput = v.object({
 	ideaId: idSchema,
-	count: z.number().check(z.int(), z.gte(0, 'Must not be negative')),
-	participantId: z.optional(z.string())
+	count: v.pipe(intSchema, v.minValue(0, 'Must not be negative')),
+	participantId: v.optional(v.string())
 });
 
 /** Sets the participant's vote count on one idea (0 removes it): VOTE-1, VOTE-2, VOTE-4. */
@@ -141,11 +141,11 @@ export function selectVotes(doc: Y.Doc): VotesSummary {
 
 // ---- Criteria scores ----
 
-const setScoreInput = z.object({
+const setScoreInput = v.object({
 	ideaId: idSchema,
-	criterion: z.enum(CRITERIA),
-	value: z.nullable(z.number().check(z.int(), z.gte(0), z.lte(5))),
-	participantId: z.optional(z.string())
+	criterion: v.picklist(CRITERIA),
+	value: v.nullable(v.pipe(intSchema, v.minValue(0), v.maxValue(5))),
+	participantId: v.optional(v.string())
 });
 
 /** Sets (or clears with null) the participant's score of one idea on one criterion (SCORE-1). */
@@ -220,9 +220,9 @@ export function selectScores(doc: Y.Doc): IdeaScore[] {
 
 // ---- Publication by the server (the live workshop, VOTE-5, SCORE-3) ----
 
-const publishInput = z.object({
-	participantId: z.string().check(z.minLength(1)),
-	entries: z.record(z.string(), z.number().check(z.int(), z.gte(0)))
+const publishInput = v.object({
+	participantId: v.pipe(v.string(), v.minLength(1)),
+	entries: v.record(v.string(), v.pipe(intSchema, v.minValue(0)))
 });
 
 function requireServer(origin: Origin): void {

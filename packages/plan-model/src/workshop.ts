@@ -16,11 +16,11 @@
  * The timer's arithmetic lives in timer.ts (pure functions the server applies with its own clock).
  */
 import type * as Y from 'yjs';
-import { z } from 'zod/mini';
+import * as v from 'valibot';
 import { actorOf } from './actor.ts';
 import type { Origin } from './origin.ts';
 import { rootMap } from './schema.ts';
-import { nullish, parse } from './validate.ts';
+import { finiteNumber, intSchema, nullish, parse } from './validate.ts';
 
 /** The agenda (same list as @cap/protocol's WORKSHOP_AGENDA); 'setup' before, 'closed' after. */
 export const WORKSHOP_PHASES = [
@@ -78,44 +78,46 @@ export interface WorkshopPrompt {
 	lever?: string;
 }
 
-const promptSchema = z.object({
-	id: z.string().check(z.minLength(1), z.maxLength(64)),
-	kind: z.enum(['objective', 'target', 'lever', 'free']),
-	text: z.string().check(z.maxLength(500)),
-	refId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
-	lever: z.optional(z.string().check(z.maxLength(100)))
+const promptSchema = v.object({
+	id: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+	kind: v.picklist(['objective', 'target', 'lever', 'free']),
+	text: v.pipe(v.string(), v.maxLength(500)),
+	refId: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64))),
+	lever: v.optional(v.pipe(v.string(), v.maxLength(100)))
 });
 
-const weightsSchema = z.object({
-	relevance: z.number().check(z.gte(0), z.lte(10)),
-	impact: z.number().check(z.gte(0), z.lte(10)),
-	skills: z.number().check(z.gte(0), z.lte(10)),
-	time: z.number().check(z.gte(0), z.lte(10)),
-	budget: z.number().check(z.gte(0), z.lte(10))
+const weightsSchema = v.object({
+	relevance: v.pipe(finiteNumber, v.minValue(0), v.maxValue(10)),
+	impact: v.pipe(finiteNumber, v.minValue(0), v.maxValue(10)),
+	skills: v.pipe(finiteNumber, v.minValue(0), v.maxValue(10)),
+	time: v.pipe(finiteNumber, v.minValue(0), v.maxValue(10)),
+	budget: v.pipe(finiteNumber, v.minValue(0), v.maxValue(10))
 });
 
-const workshopInput = z.object({
-	phase: z.optional(z.enum(WORKSHOP_PHASES)),
-	timerEndsAt: nullish(z.number().check(z.int(), z.gte(0))),
-	timerPausedRemaining: nullish(z.number().check(z.int(), z.gte(0))),
-	locked: z.optional(z.boolean()),
-	anonymous: z.optional(z.boolean()),
-	voteBudget: z.optional(z.number().check(z.int(), z.gte(0), z.lte(100))),
-	maxVotesPerIdea: z.optional(z.number().check(z.int(), z.gte(1), z.lte(100))),
-	criteriaWeights: z.optional(weightsSchema),
-	timerDurationMs: nullish(z.number().check(z.int(), z.gte(0))),
-	maxVotesPerGroup: nullish(z.number().check(z.int(), z.gte(1), z.lte(100))),
-	prompts: z.optional(z.array(promptSchema).check(z.maxLength(50))),
-	focusedGroupId: nullish(z.string().check(z.minLength(1), z.maxLength(64))),
-	ideasRevealed: z.optional(z.boolean()),
-	votesRevealed: z.optional(z.boolean()),
-	scoresRevealed: z.optional(z.boolean()),
-	round: z.optional(z.number().check(z.int(), z.gte(1))),
-	roundIdeaIds: nullish(z.array(z.string().check(z.minLength(1), z.maxLength(64))).check(z.maxLength(1000))),
-	votersCount: z.optional(z.number().check(z.int(), z.gte(0))),
-	scorersCount: z.optional(z.number().check(z.int(), z.gte(0)))
+const workshopInput = v.object({
+	phase: v.optional(v.picklist(WORKSHOP_PHASES)),
+	timerEndsAt: nullish(v.pipe(intSchema, v.minValue(0))),
+	timerPausedRemaining: nullish(v.pipe(intSchema, v.minValue(0))),
+	locked: v.optional(v.boolean()),
+	anonymous: v.optional(v.boolean()),
+	voteBudget: v.optional(v.pipe(intSchema, v.minValue(0), v.maxValue(100))),
+	maxVotesPerIdea: v.optional(v.pipe(intSchema, v.minValue(1), v.maxValue(100))),
+	criteriaWeights: v.optional(weightsSchema),
+	timerDurationMs: nullish(v.pipe(intSchema, v.minValue(0))),
+	maxVotesPerGroup: nullish(v.pipe(intSchema, v.minValue(1), v.maxValue(100))),
+	prompts: v.optional(v.pipe(v.array(promptSchema), v.maxLength(50))),
+	focusedGroupId: nullish(v.pipe(v.string(), v.minLength(1), v.maxLength(64))),
+	ideasRevealed: v.optional(v.boolean()),
+	votesRevealed: v.optional(v.boolean()),
+	scoresRevealed: v.optional(v.boolean()),
+	round: v.optional(v.pipe(intSchema, v.minValue(1))),
+	roundIdeaIds: nullish(
+		v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(64))), v.maxLength(1000))
+	),
+	votersCount: v.optional(v.pipe(intSchema, v.minValue(0))),
+	scorersCount: v.optional(v.pipe(intSchema, v.minValue(0)))
 });
-export type UpdateWorkshopProps = z.input<typeof workshopInput>;
+export type UpdateWorkshopProps = v.InferInput<typeof workshopInput>;
 
 /** Changes any subset of the workshop state (WS-1). */
 export function updateWorkshop(doc: Y.Doc, props: UpdateWorkshopProps, origin: Origin): void {
@@ -135,10 +137,10 @@ export function updateWorkshop(doc: Y.Doc, props: UpdateWorkshopProps, origin: O
 export function selectWorkshop(doc: Y.Doc): WorkshopState {
 	const map = rootMap(doc, 'workshop');
 	// Field by field, so one malformed value falls back to its default without hiding the others.
-	const w: z.output<typeof workshopInput> = {};
-	for (const [key, schema] of Object.entries(workshopInput.shape)) {
-		const r = schema.safeParse(map.get(key));
-		if (r.success && r.data !== undefined) (w as Record<string, unknown>)[key] = r.data;
+	const w: v.InferOutput<typeof workshopInput> = {};
+	for (const [key, schema] of Object.entries(workshopInput.entries)) {
+		const r = v.safeParse(schema, map.get(key));
+		if (r.success && r.output !== undefined) (w as Record<string, unknown>)[key] = r.output;
 	}
 	return {
 		phase: w.phase ?? 'setup',
@@ -176,7 +178,7 @@ export function setWorkshopReady(
 	origin: Origin
 ): void {
 	const participant = actorOf(origin, props.participantId);
-	const ready = parse(z.boolean(), props.ready);
+	const ready = parse(v.boolean(), props.ready);
 	const map = rootMap(doc, 'workshop');
 	const key = `${READY_PREFIX}${participant}`;
 	doc.transact(() => {
