@@ -94,6 +94,14 @@ describe('named lists', () => {
 			'invalid_input',
 			'email'
 		);
+		expectRefused(
+			doc,
+			() => updateListItem(doc, 'members', { id, email: 'lea martin@dupont.fr' }, alice),
+			'invalid_input',
+			'email'
+		);
+		updateListItem(doc, 'members', { id, email: "l.o'brien@dupont.fr" }, alice);
+		expect(selectMembers(doc)[0]?.email).toBe("l.o'brien@dupont.fr");
 		updateListItem(doc, 'members', { id, email: null }, alice);
 		expect(selectMembers(doc)[0]?.email).toBeNull();
 	});

@@ -23,6 +23,14 @@ describe('periods', () => {
 			'invalid_input',
 			'start'
 		);
+		// A leap day is a day: 2028-02-29 is taken, 2027-02-29 is not.
+		expect(addPeriod(doc, { name: 'S3', start: '2028-02-29', end: '2028-03-01' }, alice)).toBeTruthy();
+		expectRefused(
+			doc,
+			() => addPeriod(doc, { name: 'S4', start: '2027-02-29', end: '2027-03-01' }, alice),
+			'invalid_input',
+			'start'
+		);
 	});
 
 	it('PER-2 a period lasts at most 366 days', () => {
