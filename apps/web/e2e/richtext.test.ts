@@ -31,7 +31,7 @@ test('the rich text toolbar works from the keyboard: Shift+Tab to it, arrows alo
 	// does) and the reading of the focus happen in one step in the page.
 	await page.keyboard.press('Shift+Tab');
 	await expect(bold).toBeFocused();
-	const focusedAfterBold = await bold.evaluate((button) => {
+	const focusedAfterBold = await bold.evaluate((button: HTMLElement) => {
 		button.click();
 		return document.activeElement?.getAttribute('data-testid');
 	});
