@@ -39,6 +39,11 @@ export default defineConfig({
 		baseURL,
 		locale: 'fr-FR',
 		trace: 'retain-on-failure',
+		// The service worker caches the whole build (about 170 files) in every new browser context, and a
+		// test opens several: on a 2-core machine that made each test about a fifth slower. It is blocked
+		// here and allowed where it is what the test is about: reloading offline (offline.test.ts) and the
+		// whole flow as a room runs it (whole-flow.test.ts), with `test.use({ serviceWorkers: 'allow' })`.
+		serviceWorkers: 'block',
 		launchOptions: {
 			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
 			args: [

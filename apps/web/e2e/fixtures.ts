@@ -30,6 +30,23 @@ export interface ConsoleGuard {
 	allow(pattern: RegExp): void;
 }
 
+/** Playwright's own note when the config blocks a service worker (playwright.config.ts), not the app's. */
+const PLAYWRIGHT_NOTE = /^Service Worker registration blocked by Playwright$/;
+
+/**
+ * Collects the console errors and warnings and the uncaught errors of one page, for a test that checks a
+ * page at a point of its own (the automatic guard below checks every page at the end of every test).
+ */
+export function watchConsole(page: Page): string[] {
+	const messages: string[] = [];
+	page.on('console', (m) => {
+		if ((m.type() === 'error' || m.type() === 'warning') && !PLAYWRIGHT_NOTE.test(m.text()))
+			messages.push(m.text());
+	});
+	page.on('pageerror', (e) => messages.push(String(e)));
+	return messages;
+}
+
 export const test = base.extend<{ consoleGuard: ConsoleGuard }>({
 	/**
 	 * Automatic: listens on the default context and on every context the test makes with
@@ -40,7 +57,7 @@ export const test = base.extend<{ consoleGuard: ConsoleGuard }>({
 	consoleGuard: [
 		async ({ browser, context }, use, testInfo) => {
 			const problems: ConsoleProblem[] = [];
-			const allowed: RegExp[] = [];
+			const allowed: RegExp[] = [PLAYWRIGHT_NOTE];
 			const record = (problem: ConsoleProblem) => {
 				if (!allowed.some((pattern) => pattern.test(problem.text))) problems.push(problem);
 			};

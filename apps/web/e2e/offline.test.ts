@@ -5,6 +5,8 @@ import { type Page } from '@playwright/test';
 import { createPlanAsFacilitator, joinSynced, openSection, expect, test } from './fixtures';
 
 test.setTimeout(60_000);
+// The service worker runs here as it does for everyone (the config blocks it elsewhere, for speed).
+test.use({ serviceWorkers: 'allow' });
 
 /**
  * Collects the console errors and warnings of a page. While the browser is offline, Chromium itself logs

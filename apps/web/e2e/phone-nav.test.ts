@@ -1,20 +1,9 @@
 // On a phone (390x844) the bottom navigation shows every section at once: none is clipped or hidden
 // behind a sideways scroll, each label is readable in full (no ellipsis) in French and English, each link
 // keeps its full name for screen readers, and the current one is marked.
-import { type Page } from '@playwright/test';
-import { createPlanAsFacilitator, openSection, expect, test } from './fixtures';
+import { createPlanAsFacilitator, openSection, expect, test, watchConsole } from './fixtures';
 
 test.use({ viewport: { width: 390, height: 844 } });
-
-/** Collects the console errors and warnings of a page: the test ends by asserting there were none. */
-function watchConsole(page: Page): string[] {
-	const messages: string[] = [];
-	page.on('console', (m) => {
-		if (m.type() === 'error' || m.type() === 'warning') messages.push(m.text());
-	});
-	page.on('pageerror', (e) => messages.push(String(e)));
-	return messages;
-}
 
 test('the phone navigation shows all eight sections, none clipped', async ({ page }) => {
 	const logs = watchConsole(page);

@@ -3,19 +3,9 @@
 // the table, the periods view and the timeline put the same actions in the same period. Filter menus close
 // on Escape and on a click outside; "Grouper par" offers only columns that group work.
 import { type Page } from '@playwright/test';
-import { createPlanAsFacilitator, openSection, expect, test } from './fixtures';
+import { createPlanAsFacilitator, openSection, expect, test, watchConsole } from './fixtures';
 
 test.setTimeout(60_000);
-
-/** Collects the console errors and warnings of a page: the test ends by asserting there were none. */
-function watchConsole(page: Page): string[] {
-	const messages: string[] = [];
-	page.on('console', (m) => {
-		if (m.type() === 'error' || m.type() === 'warning') messages.push(m.text());
-	});
-	page.on('pageerror', (e) => messages.push(String(e)));
-	return messages;
-}
 
 const row = (page: Page, name: string) => page.getByTestId('action-row').filter({ hasText: name });
 

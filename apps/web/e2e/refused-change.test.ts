@@ -2,19 +2,9 @@
 // board), the device drops it, reloads the shared plan and says in plain words what was not kept, instead
 // of resending it forever. Harmless races (moving an idea as the board locks) are simply accepted.
 import { type Browser, type Page } from '@playwright/test';
-import { createPlanAsFacilitator, joinSynced, openSection, expect, test } from './fixtures';
+import { createPlanAsFacilitator, joinSynced, openSection, expect, test, watchConsole } from './fixtures';
 
 test.setTimeout(90_000);
-
-/** Collects the console errors and warnings of a page: the test ends by asserting there were none. */
-function watchConsole(page: Page): string[] {
-	const messages: string[] = [];
-	page.on('console', (m) => {
-		if (m.type() === 'error' || m.type() === 'warning') messages.push(m.text());
-	});
-	page.on('pageerror', (e) => messages.push(String(e)));
-	return messages;
-}
 
 async function join(browser: Browser, url: string, name: string, logs: string[][]) {
 	const page = await joinSynced(browser, url, name);

@@ -2,19 +2,9 @@
 // published at the reveal. Meanwhile the facilitator sees how many ideas each person wrote and who is
 // still typing, never what: no word of it reaches the facilitator's browser before the reveal.
 import { type Page } from '@playwright/test';
-import { createPlanAsFacilitator, joinSynced, openSection, expect, test } from './fixtures';
+import { createPlanAsFacilitator, joinSynced, openSection, expect, test, watchConsole } from './fixtures';
 
 test.setTimeout(90_000);
-
-/** Collects the console errors and warnings of a page: the test ends by asserting there were none. */
-function watchConsole(page: Page): string[] {
-	const messages: string[] = [];
-	page.on('console', (m) => {
-		if (m.type() === 'error' || m.type() === 'warning') messages.push(m.text());
-	});
-	page.on('pageerror', (e) => messages.push(String(e)));
-	return messages;
-}
 
 /** Every websocket frame the page receives, as text (Yjs updates carry strings as UTF-8). */
 function recordFrames(page: Page): string[] {

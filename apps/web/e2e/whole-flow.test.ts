@@ -6,6 +6,8 @@ import { type Browser, type BrowserContextOptions, type Page } from '@playwright
 import { createPlanAsFacilitator, joinSynced, openSection, expect, test } from './fixtures';
 
 test.setTimeout(150_000);
+// The service worker runs here as it does for everyone (the config blocks it elsewhere, for speed).
+test.use({ serviceWorkers: 'allow' });
 
 const logs: string[] = [];
 

@@ -1,19 +1,9 @@
 // At 1440 px the workshop shows its whole agenda and every group with its whole name: nothing is cut
 // off or hidden behind a sideways scroll (French, the longer labels, and English).
-import { type Locator, type Page } from '@playwright/test';
-import { createPlanAsFacilitator, openSection, expect, test } from './fixtures';
+import { type Locator } from '@playwright/test';
+import { createPlanAsFacilitator, openSection, expect, test, watchConsole } from './fixtures';
 
 test.use({ viewport: { width: 1440, height: 900 } });
-
-/** Collects the console errors and warnings of a page: the test ends by asserting there were none. */
-function watchConsole(page: Page): string[] {
-	const messages: string[] = [];
-	page.on('console', (m) => {
-		if (m.type() === 'error' || m.type() === 'warning') messages.push(m.text());
-	});
-	page.on('pageerror', (e) => messages.push(String(e)));
-	return messages;
-}
 
 /** Whether the element shows all of its content (no overflow hidden or scrolled away). */
 function fits(locator: Locator) {
