@@ -78,50 +78,61 @@ test('a commenter mentions the marketing lead, who replies and resolves', async 
 	await repContext.close();
 });
 
-test('a comment written offline is kept on the device and sent once back online', async ({
-	page,
-	browser,
-	consoleGuard
-}) => {
-	const { commenterLink } = await createPlanAsFacilitator(page, 'Plan hors ligne', 'Léa Marketing');
-	await writeObjective(page);
+// Offline, the comment editor comes from the service worker's cache, as for everyone who opened Cap
+// once: the config blocks the worker elsewhere (playwright.config.ts), this test needs it.
+test.describe('offline', () => {
+	test.use({ serviceWorkers: 'allow' });
 
-	const rep = await joinSynced(browser, commenterLink, 'Paul Commercial', { locale: 'fr-FR' });
-	const repContext = rep.context();
-	await openSection(rep, 'objectives');
-	const planUrl = rep.url();
-	const planId = new URL(planUrl).pathname.split('/')[2];
-	await expect(rep.getByTestId('marketing-objective').first().getByTestId('mo-name')).toHaveValue(
-		'Notoriété en Bretagne'
-	);
+	test('a comment written offline is kept on the device and sent once back online', async ({
+		page,
+		browser,
+		consoleGuard
+	}) => {
+		const { commenterLink } = await createPlanAsFacilitator(page, 'Plan hors ligne', 'Léa Marketing');
+		await writeObjective(page);
 
-	// Offline: the comment is written, shown, and waits on the device.
-	// Offline on purpose: the browser logs each request it cannot send (the favicon, say) as an error.
-	consoleGuard.allow(/net::ERR_INTERNET_DISCONNECTED/);
-	await repContext.setOffline(true);
-	await expect(rep.getByTestId('sync-state')).toHaveAttribute('data-state', 'offline');
-	await rep.getByTestId('marketing-objective').first().getByTestId('comment-button').first().click();
-	await rep.getByTestId('comment-input').fill('Écrit dans le train');
-	await rep.getByTestId('comment-input-send').click();
-	await expect(rep.getByTestId('comment-body')).toContainText('Écrit dans le train');
-	await expect(rep.getByTestId('sync-state')).toHaveAttribute('data-state', 'offline');
-	await expect(rep.getByTestId('sync-pending')).not.toHaveAttribute('data-pending', '0');
-	await expect(page.getByTestId('comment-body')).toHaveCount(0);
-	// The plan document (only it) is kept in IndexedDB.
-	await expect
-		.poll(() => rep.evaluate(async () => (await indexedDB.databases()).map((d) => d.name)))
-		.toContain(`cap-plan-${planId}`);
+		const rep = await joinSynced(browser, commenterLink, 'Paul Commercial', { locale: 'fr-FR' });
+		const repContext = rep.context();
+		await openSection(rep, 'objectives');
+		const planUrl = rep.url();
+		const planId = new URL(planUrl).pathname.split('/')[2];
+		await expect(rep.getByTestId('marketing-objective').first().getByTestId('mo-name')).toHaveValue(
+			'Notoriété en Bretagne'
+		);
 
-	// The page is closed before it could send anything; back online, a new page of this browser sends the
-	// comment from the local copy, and the lead sees it.
-	await rep.close();
-	await repContext.setOffline(false);
-	const again = await repContext.newPage();
-	await again.goto(planUrl);
-	await expect(again.getByTestId('sync-state')).toHaveAttribute('data-state', 'saved');
-	await expect(page.getByTestId('header-unread')).toHaveText('1');
-	await page.getByTestId('marketing-objective').first().getByTestId('comment-button').first().click();
-	await expect(page.getByTestId('comment-body')).toContainText('Écrit dans le train');
-	await expect(again.getByTestId('sync-refused')).toHaveCount(0);
-	await repContext.close();
+		// The service worker has cached the app once it is ready.
+		await rep.evaluate(async () => {
+			await navigator.serviceWorker.ready;
+		});
+
+		// Offline: the comment is written, shown, and waits on the device.
+		// Offline on purpose: the browser logs each request it cannot send (the favicon, say) as an error.
+		consoleGuard.allow(/net::ERR_INTERNET_DISCONNECTED/);
+		await repContext.setOffline(true);
+		await expect(rep.getByTestId('sync-state')).toHaveAttribute('data-state', 'offline');
+		await rep.getByTestId('marketing-objective').first().getByTestId('comment-button').first().click();
+		await rep.getByTestId('comment-input').fill('Écrit dans le train');
+		await rep.getByTestId('comment-input-send').click();
+		await expect(rep.getByTestId('comment-body')).toContainText('Écrit dans le train');
+		await expect(rep.getByTestId('sync-state')).toHaveAttribute('data-state', 'offline');
+		await expect(rep.getByTestId('sync-pending')).not.toHaveAttribute('data-pending', '0');
+		await expect(page.getByTestId('comment-body')).toHaveCount(0);
+		// The plan document (only it) is kept in IndexedDB.
+		await expect
+			.poll(() => rep.evaluate(async () => (await indexedDB.databases()).map((d) => d.name)))
+			.toContain(`cap-plan-${planId}`);
+
+		// The page is closed before it could send anything; back online, a new page of this browser sends the
+		// comment from the local copy, and the lead sees it.
+		await rep.close();
+		await repContext.setOffline(false);
+		const again = await repContext.newPage();
+		await again.goto(planUrl);
+		await expect(again.getByTestId('sync-state')).toHaveAttribute('data-state', 'saved');
+		await expect(page.getByTestId('header-unread')).toHaveText('1');
+		await page.getByTestId('marketing-objective').first().getByTestId('comment-button').first().click();
+		await expect(page.getByTestId('comment-body')).toContainText('Écrit dans le train');
+		await expect(again.getByTestId('sync-refused')).toHaveCount(0);
+		await repContext.close();
+	});
 });
