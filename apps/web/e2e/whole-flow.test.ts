@@ -3,25 +3,22 @@
 // is grouped live, everyone votes, the winner becomes an action every editor sees, and no browser logs a
 // single console error or warning along the way.
 import { type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
-import { createPlanAsFacilitator, joinSynced, openSection, expect, test } from './fixtures';
+import { createPlanAsFacilitator, joinSynced, openSection, expect, test, watchConsole } from './fixtures';
 
 test.setTimeout(150_000);
 // The service worker runs here as it does for everyone (the config blocks it elsewhere, for speed).
 test.use({ serviceWorkers: 'allow' });
 
-const logs: string[] = [];
+/** Each person's console errors and warnings (watchConsole): the test ends by asserting there were none. */
+const watched: Array<[who: string, messages: string[]]> = [];
 
-/** Collects the console errors and warnings of a page: the test ends by asserting there were none. */
-function watchConsole(page: Page, who: string) {
-	page.on('console', (m) => {
-		if (m.type() === 'error' || m.type() === 'warning') logs.push(`${who}: ${m.text()}`);
-	});
-	page.on('pageerror', (e) => logs.push(`${who}: ${String(e)}`));
+function watch(page: Page, who: string) {
+	watched.push([who, watchConsole(page)]);
 }
 
 async function join(browser: Browser, link: string, name: string, options?: BrowserContextOptions) {
 	const page = await joinSynced(browser, link, name, options);
-	watchConsole(page, name);
+	watch(page, name);
 	await openSection(page, 'workshop');
 	await expect(page.getByTestId('workshop')).toBeVisible();
 	return page;
@@ -41,7 +38,7 @@ test('facilitator, two editors, a commenter and a phone run the workshop end to 
 	browser,
 	page
 }) => {
-	watchConsole(page, 'Marie');
+	watch(page, 'Marie');
 	const { editorLink, commenterLink } = await createPlanAsFacilitator(page, 'PAC 2027 — salle complète');
 	await openSection(page, 'workshop');
 	const karim = await join(browser, editorLink, 'Karim Benali');
@@ -123,5 +120,5 @@ test('facilitator, two editors, a commenter and a phone run the workshop end to 
 	await expect(karim.getByTestId('action-row').filter({ hasText: 'Equip’Hôtel' })).toHaveCount(1);
 
 	for (const p of [karim, sophie, paul, lucas]) await p.context().close();
-	expect(logs).toEqual([]);
+	expect(watched.flatMap(([who, messages]) => messages.map((text) => `${who}: ${text}`))).toEqual([]);
 });
