@@ -103,17 +103,28 @@ test('the rich text toolbar works from the keyboard: Shift+Tab to it, arrows alo
 	await address.press('Enter');
 	await expect(editor).toBeFocused();
 	await expect(editor.locator('h3 a')).toHaveAttribute('href', 'https://exemple.fr/salon');
+	// The caret is just after the link, and what is typed there is not part of it.
+	await expect(link).toHaveAttribute('aria-pressed', 'false');
+	await page.keyboard.type(' 2027');
+	await expect(editor.locator('h3')).toHaveText('Synthèse 2027');
+	await expect(editor.locator('h3 a')).toHaveText('Synthèse');
+	// Back in the link, the button shows it.
+	await page.keyboard.press('Home');
+	await page.keyboard.press('ArrowRight');
 	await expect(link).toHaveAttribute('aria-pressed', 'true');
 	// With nothing selected, on a new line (not inside the link above), the address itself is written as
 	// the link. The keys are pressed straight after confirming, as a quick typist would: the text has the
-	// focus back at once, with the caret where it was, and the heading keeps its words.
+	// focus back at once, and the heading keeps its words.
 	await page.keyboard.press('Control+End');
 	await page.keyboard.press('Enter');
-	await expect(editor.locator('h3')).toHaveText('Synthèse');
+	await expect(editor.locator('h3')).toHaveText('Synthèse 2027');
 	await expect(editor.locator('p').last()).toHaveText('');
 	await link.click();
 	await address.fill('claire@exemple.fr');
 	await address.press('Enter');
+	await expect(editor.locator('a[href="mailto:claire@exemple.fr"]')).toHaveText('claire@exemple.fr');
+	await page.keyboard.type(' merci');
+	await expect(editor.locator('p').last()).toHaveText('claire@exemple.fr merci');
 	await expect(editor.locator('a[href="mailto:claire@exemple.fr"]')).toHaveText('claire@exemple.fr');
 	await expectNoAxeViolations(page);
 });
@@ -143,4 +154,31 @@ test('on a phone the toolbar fits the screen and its buttons are big enough to t
 	await toolbar.getByRole('button', { name: 'Italique' }).tap();
 	await expect(editor.locator('em')).toHaveText('Mot');
 	await context.close();
+});
+
+// A defect seen in CI: after a link was set on a selected word, Ctrl+End then Enter pressed straight away
+// sometimes acted on the still selected word and replaced it (about 1 round in 15 on a quiet machine).
+// Each round here selects the last word, links it, and presses the two keys at once; every word must
+// still be there at the end, each its own link.
+test('keys pressed straight after setting a link act where the caret is, and every word is kept', async ({
+	page
+}) => {
+	await createPlanAsFacilitator(page, 'Plan frappe rapide');
+	await addObjectives(page);
+	const editor = page.getByTestId('mo-rationale').first();
+	const toolbar = page.getByRole('toolbar', { name: 'Mise en forme' }).first();
+	const address = page.getByRole('textbox', { name: 'Adresse du lien' });
+	await editor.click();
+	const words = Array.from({ length: 12 }, (_, i) => `Mot${i + 1}`);
+	for (const word of words) {
+		await page.keyboard.type(word);
+		await editor.locator('p').last().selectText();
+		await toolbar.getByRole('button', { name: 'Lien' }).click();
+		await address.fill('exemple.fr/salon');
+		await address.press('Enter');
+		await page.keyboard.press('Control+End');
+		await page.keyboard.press('Enter');
+	}
+	await expect(editor.locator('p')).toHaveText([...words, '']);
+	await expect(editor.locator('a')).toHaveText(words);
 });
