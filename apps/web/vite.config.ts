@@ -9,8 +9,24 @@ import svelteConfig from '../../svelte.config.js';
 /** The API + sync server `vite dev` proxies to (apps/server listens on this port in dev). */
 const apiTarget = `http://127.0.0.1:${process.env.CAP_API_PORT ?? '3001'}`;
 
+/**
+ * lib0/dom.js builds four type checks at load time (`$.$custom(...)`) that nothing of ours or of Yjs
+ * uses; the bundler cannot tell these calls are pure, so they kept the whole of lib0/schema.js (about
+ * 6.5 KB) on every page, through Yjs → lib0/logging → lib0/dom. Marked pure here, unused, they go.
+ */
+const lib0PureSchemaChecks = {
+	name: 'cap:lib0-pure-schema-checks',
+	transform: {
+		filter: { id: /[\\/]lib0[\\/]dom\.js$/ },
+		handler(code: string) {
+			return { code: code.replaceAll('= $.$custom(', '= /* @__PURE__ */ $.$custom('), map: null };
+		}
+	}
+};
+
 export default defineConfig({
 	plugins: [
+		lib0PureSchemaChecks,
 		// Unit tests import no messages; the plugin's project watcher would also keep vitest from exiting.
 		!process.env.VITEST &&
 			paraglideVitePlugin({
