@@ -53,6 +53,9 @@ test('a change refused by the server is dropped, the plan reloaded, and the pers
 	await karim.getByTestId('ws-group-add').click();
 	await expect(karim.getByTestId('ws-group')).toHaveCount(3);
 	await page.getByTestId('ws-lock').check();
+	// The lock is in force on the server before Karim is back (the padlock shows the stored plan): else
+	// his group could arrive first and be rightly accepted.
+	await expect(page.getByTestId('ws-lock-on')).toBeVisible();
 
 	// Back online the server refuses the group: Karim's device says so, drops it and is in sync again.
 	await karim.context().setOffline(false);
@@ -93,6 +96,7 @@ test('moving an idea while the facilitator locks the board is accepted, not refu
 	await karim.getByTestId('ws-board-idea').getByTestId('ws-move').selectOption({ label: 'Prospection' });
 	await expect(karim.getByTestId('ws-group').nth(1).getByTestId('ws-board-idea')).toHaveCount(1);
 	await page.getByTestId('ws-lock').check();
+	await expect(page.getByTestId('ws-lock-on')).toBeVisible();
 	await karim.context().setOffline(false);
 
 	await expect(karim.getByTestId('sync-state')).toHaveAttribute('data-state', 'saved');
