@@ -1,6 +1,6 @@
 // The foundation path: create a plan, see the four invites, enter as facilitator, edit settings live,
 // and see a second participant's change and presence.
-import { expect, test } from './fixtures';
+import { createPlanAsFacilitator, expect, expectNoAxeViolations, test } from './fixtures';
 
 test('create a plan, get the four invites, enter and edit settings', async ({ page }) => {
 	await page.goto('/');
@@ -86,4 +86,49 @@ test('list rows reorder from the keyboard and keep focus', async ({ page }) => {
 		.toEqual(['E-mailing', 'Réseaux sociaux', 'Salons']);
 	// At the bottom the "down" arrow is disabled, so focus moved to "up" on the same row.
 	await expect(page.getByTestId('channel-up').last()).toBeFocused();
+});
+
+test('the plan tools menu opens from the keyboard, moves with the arrows, and closes on Escape or outside', async ({
+	page
+}) => {
+	await createPlanAsFacilitator(page, 'Plan outils');
+	const tools = page.getByTestId('plan-tools');
+	const items = page.getByRole('menu', { name: 'Plan' }).getByRole('menuitem');
+	// The menu's code loads on this first opening; its first item then has the focus.
+	await tools.focus();
+	await page.keyboard.press('Enter');
+	await expect(tools).toHaveAttribute('aria-expanded', 'true');
+	await expect(items.first()).toBeFocused();
+	await expect(items).toHaveText([
+		'Exporter en Excel (.xlsx)',
+		'Importer un classeur Excel',
+		'Rapport à imprimer ou PDF',
+		'Versions',
+		'Démarrer le plan 2028 à partir de celui-ci'
+	]);
+	await page.keyboard.press('ArrowDown');
+	await expect(items.nth(1)).toBeFocused();
+	await page.keyboard.press('ArrowUp');
+	await page.keyboard.press('ArrowUp');
+	await expect(items.last()).toBeFocused();
+	await page.keyboard.press('Escape');
+	await expect(page.getByRole('menu')).toHaveCount(0);
+	await expect(tools).toBeFocused();
+	await expect(tools).toHaveAttribute('aria-expanded', 'false');
+	// Opened again (already loaded), then closed by a click elsewhere.
+	await page.keyboard.press('Enter');
+	await expect(items.first()).toBeFocused();
+	await page.getByTestId('settings-title').click();
+	await expect(page.getByRole('menu')).toHaveCount(0);
+	await expectNoAxeViolations(page);
+	// On a phone the menu stays on the screen, whole.
+	await page.setViewportSize({ width: 390, height: 844 });
+	await tools.click();
+	const box = (await page.getByRole('menu').boundingBox())!;
+	expect(box.x).toBeGreaterThanOrEqual(0);
+	expect(box.x + box.width).toBeLessThanOrEqual(390);
+	for (const item of await items.all()) {
+		const b = (await item.boundingBox())!;
+		expect(b.x + b.width).toBeLessThanOrEqual(390);
+	}
 });
