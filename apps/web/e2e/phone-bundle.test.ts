@@ -1,7 +1,8 @@
 // A phone joining the workshop downloads only what it opens: the action table, the timeline, the budget,
 // the dashboard (charts) and the Excel tools load when their section is opened, not before; in the
 // workshop, only the view of the current phase loads (not the other views, nor the facilitator's console),
-// and the comments panel, the inbox list, the share dialog and the QR code library load when first opened.
+// and the comments panel, the inbox list, the plan tools menu, the share dialog and the QR code library
+// load when first opened.
 // The files are named by the build's own manifest (`vite build` writes it); bench-results/bundle.md has
 // the byte counts.
 import { readFileSync } from 'node:fs';
@@ -30,6 +31,7 @@ function unopenedFiles(): Record<string, string> {
 		'comments panel': 'src/lib/comments/CommentsPanel.svelte',
 		'inbox list': 'src/lib/comments/InboxList.svelte',
 		'share dialog': 'src/lib/share/ShareDialog.svelte',
+		'plan tools menu': 'src/lib/share/PlanToolsMenu.svelte',
 		'QR codes': 'node_modules/qrcode/lib/browser.js'
 	};
 	// A package's module is keyed by its path in the store (../../node_modules/.pnpm/qrcode@x/...).
@@ -82,6 +84,10 @@ test('a phone in the workshop loads no code of the sections it has not opened', 
 	await phone.getByTestId('inbox-button').click();
 	await expect(phone.getByTestId('inbox-empty')).toBeVisible();
 	expect(scripts.has(files['inbox list']!)).toBe(true);
+	await phone.keyboard.press('Escape');
+	await phone.getByTestId('plan-tools').click();
+	await expect(phone.getByTestId('export-xlsx')).toBeFocused();
+	expect(scripts.has(files['plan tools menu']!)).toBe(true);
 	await phone.keyboard.press('Escape');
 
 	// Opening the actions loads its code then.
