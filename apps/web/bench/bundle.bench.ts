@@ -172,7 +172,7 @@ async function main() {
 			'',
 			`Measured ${results.date} by \`apps/web/bench/bundle.bench.ts\` (JavaScript loaded until the network is idle, service worker blocked; compressed from the build with gzip -9 and brotli -11). 1 KB = 1,000 bytes.`,
 			'',
-			`The server sends these files precompressed: a browser accepting brotli gets the brotli copy (checked in this run: \`content-encoding: ${served}\`), one accepting only gzip the gzip copy.`,
+			`The server sends these files precompressed: a browser accepting brotli gets the brotli copy (checked in this run: \`content-encoding: ${served}\`), one accepting only gzip the gzip copy. Browsers accept brotli over HTTPS (and on localhost), which a deployment needs anyway for the offline service worker; over plain HTTP to another host, Chromium asks for gzip only.`,
 			'',
 			`Goal: the workshop on a phone loads at most ${GOAL_KB} KB of JavaScript as served: **${kb(asServed)} KB (${served})**, ${asServed <= GOAL_KB * 1000 ? 'met' : '**not met**'}; ${kb(workshop.gzip)} KB for a browser without brotli.`,
 			'',
