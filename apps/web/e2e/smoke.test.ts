@@ -121,14 +121,18 @@ test('the plan tools menu opens from the keyboard, moves with the arrows, and cl
 	await page.getByTestId('settings-title').click();
 	await expect(page.getByRole('menu')).toHaveCount(0);
 	await expectNoAxeViolations(page);
-	// On a phone the menu stays on the screen, whole.
+	// On a phone the menu stays on the screen, whole, each time it opens.
 	await page.setViewportSize({ width: 390, height: 844 });
-	await tools.click();
-	const box = (await page.getByRole('menu').boundingBox())!;
-	expect(box.x).toBeGreaterThanOrEqual(0);
-	expect(box.x + box.width).toBeLessThanOrEqual(390);
-	for (const item of await items.all()) {
-		const b = (await item.boundingBox())!;
-		expect(b.x + b.width).toBeLessThanOrEqual(390);
+	for (let time = 0; time < 2; time++) {
+		await tools.click();
+		await expect(items.first()).toBeFocused();
+		const box = (await page.getByRole('menu').boundingBox())!;
+		expect(box.x).toBeGreaterThanOrEqual(0);
+		expect(box.x + box.width).toBeLessThanOrEqual(390);
+		for (const item of await items.all()) {
+			const b = (await item.boundingBox())!;
+			expect(b.x + b.width).toBeLessThanOrEqual(390);
+		}
+		await page.keyboard.press('Escape');
 	}
 });
