@@ -86,7 +86,8 @@ async function startCap(): Promise<{ url: string; close: () => Promise<void> }> 
 	return {
 		url: app.url,
 		close: async () => {
-			if (batches.length) console.log(traceSummary(batches));
+			if (batches.length)
+				console.log(`${traceSummary(batches)}; ${app.gate.relayedEarly} frames relayed early`);
 			await app.close();
 		}
 	};
@@ -102,6 +103,18 @@ function traceSummary(batches: Array<{ ms: number; compaction: boolean }>): stri
 	const appends = batches.filter((b) => !b.compaction).map((b) => b.ms);
 	const compactions = batches.filter((b) => b.compaction).map((b) => b.ms);
 	return `[trace] ${appends.length} append batches p50 ${q(appends, 0.5)} p99 ${q(appends, 0.99)} max ${q(appends, 1)} ms; ${compactions.length} compactions p50 ${q(compactions, 0.5)} max ${q(compactions, 1)} ms`;
+}
+
+/** The process's write system calls and bytes so far (/proc/self/io), for BENCH_TRACE. */
+function ioSummary(): string {
+	try {
+		const io = readFileSync('/proc/self/io', 'utf8');
+		const field = (name: string) =>
+			/^(\w+): (\d+)$/m.exec(io.split('\n').find((l) => l.startsWith(name + ':')) ?? '')?.[2];
+		return `${field('syscw')} write calls, ${field('wchar')} bytes written, ${field('syscr')} read calls`;
+	} catch {
+		return 'no /proc/self/io';
+	}
 }
 
 function vmRss(): number | null {
@@ -131,6 +144,7 @@ process.on('message', (message: { type: string }) => {
 		gc?.();
 		send({ type: 'mem', ...process.memoryUsage(), vmRss: vmRss() });
 	} else if (message.type === 'stop') {
+		if (process.env.BENCH_TRACE) console.log(`[trace] ${kind ?? 'cap'} ${ioSummary()}`);
 		void server.close().finally(() => {
 			send({ type: 'stopped' });
 			process.disconnect();

@@ -27,6 +27,8 @@ export interface App {
 	store: Store;
 	/** The group commit every store write goes through. */
 	queue: WriteQueue;
+	/** What holds frames to clients until they are stored (for the benchmark's trace). */
+	gate: OutputGate;
 	httpServer: Server;
 	/** Stops accepting, closes sockets, compacts every open document, closes the store. Idempotent. */
 	close(): Promise<void>;
@@ -60,6 +62,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
 	const { hocuspocus, persistence } = createSyncServer({
 		store,
 		queue,
+		gate,
 		tokens,
 		log,
 		limits: config.limits,
@@ -128,6 +131,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
 		port,
 		store,
 		queue,
+		gate,
 		httpServer,
 		close: () => (closing ??= shutdown())
 	};

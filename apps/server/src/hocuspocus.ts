@@ -1,13 +1,15 @@
 /**
  * The sync server: Hocuspocus with one small extension per concern. Order matters only where a
  * priority says so: limits (1000) validates a message, then the guard (310) refuses a client update that
- * writes what its role may not (plan-model's write table), before Hocuspocus applies it; persistence (200)
- * loads a document before the loader (100) migrates it.
+ * writes what its role may not (plan-model's write table), before Hocuspocus applies it, and tells the
+ * early relay which copies may leave before the store has them; persistence (200) loads a document before
+ * the loader (100) migrates it.
  */
 import { Hocuspocus } from '@hocuspocus/server';
 import { parseDocumentName } from '@cap/protocol';
 import type { ClusterNode } from './cluster/index.ts';
 import { authExtension } from './extensions/auth.ts';
+import { earlyRelayExtension } from './extensions/early-relay.ts';
 import { guardExtension } from './extensions/guard.ts';
 import { limitsExtension } from './extensions/limits.ts';
 import { loaderExtension } from './extensions/loader.ts';
@@ -19,6 +21,7 @@ import { metricsExtension } from './extensions/metrics.ts';
 import { sessionsExtension } from './extensions/sessions.ts';
 import type { Logger } from './log.ts';
 import type { Metrics } from './metrics.ts';
+import type { OutputGate } from './output-gate.ts';
 import type { Store } from './store/types.ts';
 import type { Tokens } from './tokens.ts';
 import type { WriteQueue } from './write-queue.ts';
@@ -32,6 +35,8 @@ export interface SyncOptions {
 	store: Store;
 	/** Every write to the store goes through it (group commit). */
 	queue: WriteQueue;
+	/** Holds every frame to a client until what it reports is stored (output-gate.ts). */
+	gate: OutputGate;
 	tokens: Tokens;
 	log: Logger;
 	limits: Limits;
@@ -45,6 +50,7 @@ export interface SyncOptions {
 export function createSyncServer({
 	store,
 	queue,
+	gate,
 	tokens,
 	log,
 	limits,
@@ -77,6 +83,7 @@ export function createSyncServer({
 				}
 			: null
 	);
+	const earlyRelay = earlyRelayExtension(gate);
 	const hocuspocus = new Hocuspocus({
 		name: 'cap',
 		quiet: true,
@@ -102,8 +109,10 @@ export function createSyncServer({
 				storedBytes: (documentName) => persistence.storedBytes(documentName),
 				onRefused: refused,
 				onAccepted: () => metrics.updates.inc(),
+				vouch: (connection, editorsMayWrite) => earlyRelay.vouch(connection, editorsMayWrite),
 				...(relay && { refresh: (name: string) => persistence.refresh(name) })
 			}),
+			earlyRelay,
 			persistence,
 			loaderExtension(log),
 			logging,

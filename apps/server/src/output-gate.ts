@@ -1,18 +1,23 @@
 /**
- * Nothing leaves the server before what it reports is stored: every frame Hocuspocus sends to a
- * websocket (acknowledgements, other people's updates, a newcomer's first sync, workshop replies)
- * waits until the writes queued before it have been committed (write-queue.ts).
+ * Nothing leaves the server before what it reports is stored (but for the early relay, below): every
+ * frame Hocuspocus sends to a websocket (acknowledgements, other people's updates, a newcomer's first
+ * sync, workshop replies) waits until the writes queued before it have been committed (write-queue.ts).
  *
  * Why this is enough for "no acknowledged edit is lost on kill -9", while updates are applied in
  * memory at once: a client hears of a change only through a frame, and a frame carries a tag, the
  * number of writes queued when it was sent; it is released once that many writes have settled. Every
  * change to a document queues its write synchronously, in the document's `update` event, before any
- * frame that could report it is tagged. If the process dies first, no one was told, the sender still
+ * frame that could report it is tagged. If the process dies first, its sender was not told: it still
  * holds the change as unacknowledged and sends it again when it reconnects.
  *
  * Tags are given at the end of the current synchronous run (a microtask), not at `send`: Hocuspocus's
  * own `update` listener can send before ours has queued the write. Frames of one socket leave in order;
  * a close waits behind the frames sent before it.
+ *
+ * One exception, the early relay (extensions/early-relay.ts, SPEC AUTH-6): while `relayEarly` runs, the
+ * copies it sends to the sockets it names leave at once, when those sockets hold no frame (so their order
+ * stands). It names only editors and facilitators, for an update any of them could send back themselves:
+ * a crash before the commit leaves them with nothing the restarted server would refuse from them.
  */
 import type { WebSocketLike } from '@hocuspocus/server';
 import type { WebSocket } from 'ws';
@@ -30,6 +35,10 @@ export class OutputGate {
 	readonly #waiting = new Set<GatedSocket>();
 	/** Frames sent since the last tagging, every socket together. */
 	#untagged: Frame[] = [];
+	/** While `relayEarly` runs: the sockets its frames may leave at once to. */
+	#early: ReadonlySet<GatedSocket> | null = null;
+	/** Frames sent at once by `relayEarly` (for tests and the benchmark). */
+	relayedEarly = 0;
 
 	constructor(queue: WriteQueue) {
 		this.#queue = queue;
@@ -49,6 +58,27 @@ export class OutputGate {
 		let n = 0;
 		for (const socket of this.#waiting) n += socket.frames.length;
 		return n;
+	}
+
+	/**
+	 * Runs `send`; what it sends to one of `sockets` holding no frame leaves at once instead of waiting
+	 * for the writes queued before it. Only for a copy every one of them could write themselves (AUTH-6).
+	 */
+	relayEarly(sockets: ReadonlySet<GatedSocket>, send: () => void): void {
+		const outer = this.#early;
+		this.#early = sockets;
+		try {
+			send();
+		} finally {
+			this.#early = outer;
+		}
+	}
+
+	/** @internal whether a frame to `socket`, holding nothing, may leave at once. */
+	early(socket: GatedSocket): boolean {
+		if (this.#early === null || !this.#early.has(socket)) return false;
+		this.relayedEarly++;
+		return true;
 	}
 
 	/** @internal a socket has a new frame. */
@@ -91,6 +121,10 @@ export class GatedSocket implements WebSocketLike {
 	}
 
 	send(data: Parameters<WebSocketLike['send']>[0]): void {
+		if (this.frames.length === 0 && this.#gate.early(this)) {
+			this.#sendNow(data);
+			return;
+		}
 		const frame: Frame = { tag: null, data };
 		this.frames.push(frame);
 		this.#gate.waiting(this, frame);
@@ -135,12 +169,16 @@ export class GatedSocket implements WebSocketLike {
 				this.ws.close(frame.close.code, frame.close.reason);
 				return;
 			}
-			try {
-				this.ws.send(frame.data as Parameters<WebSocket['send']>[0]);
-			} catch {
-				// A socket closing underneath: Hocuspocus learns it from the close event.
-			}
+			this.#sendNow(frame.data);
 		}
 		if (sent > 0) this.frames = this.frames.slice(sent);
+	}
+
+	#sendNow(data: Parameters<WebSocketLike['send']>[0]): void {
+		try {
+			this.ws.send(data as Parameters<WebSocket['send']>[0]);
+		} catch {
+			// A socket closing underneath: Hocuspocus learns it from the close event.
+		}
 	}
 }

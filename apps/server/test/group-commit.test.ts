@@ -209,6 +209,33 @@ describe('output gate', () => {
 		await waitFor(() => sent.length === 1);
 	});
 
+	it('relayEarly: a copy to a socket it names and holding nothing leaves at once; the rest keeps its order', async () => {
+		const { store, batches } = heldStore();
+		const queue = new WriteQueue(store, log);
+		const gate = new OutputGate(queue);
+		const editor = fakeSocket();
+		const busyEditor = fakeSocket();
+		const viewer = fakeSocket();
+		const [e, b, v] = [gate.wrap(editor.ws), gate.wrap(busyEditor.ws), gate.wrap(viewer.ws)];
+		void queue.append('plan-a', bytes('u0'));
+		b.send(bytes('ack u0'));
+		void queue.append('plan-a', bytes('u1'));
+		gate.relayEarly(new Set([e, b]), () => {
+			for (const socket of [e, b, v]) socket.send(bytes('copy u1'));
+		});
+		// Outside relayEarly, even the editor's next frame waits.
+		e.send(bytes('ack u2'));
+		expect(editor.sent).toEqual(['copy u1']);
+		expect(busyEditor.sent).toEqual([]);
+		expect(viewer.sent).toEqual([]);
+		expect(gate.relayedEarly).toBe(1);
+		await waitFor(() => batches.length === 1);
+		batches[0]!.commit();
+		await waitFor(() => viewer.sent.length === 1);
+		expect(busyEditor.sent).toEqual(['ack u0', 'copy u1']);
+		expect(editor.sent).toEqual(['copy u1', 'ack u2']);
+	});
+
 	it('abort drops what was held and closes at once', async () => {
 		const { store, batches } = heldStore();
 		const queue = new WriteQueue(store, log);

@@ -15,7 +15,7 @@
  * are read-only for their owner (the workshop extension), so only plan documents are checked here.
  */
 import type { beforeSyncPayload, Extension } from '@hocuspocus/server';
-import { planUpdateViolation, type ViolationCode } from '@cap/plan-model';
+import { checkPlanUpdate, type ViolationCode } from '@cap/plan-model';
 import { CLOSE_CODES, CLOSE_REASONS, WORKSHOP_CLOSE_REASON } from '@cap/protocol';
 import { refusal, type CapContext } from '../context.ts';
 import type { Logger } from '../log.ts';
@@ -52,6 +52,11 @@ export interface GuardOptions {
 	 * is new in it is judged.
 	 */
 	refresh?: (documentName: string) => Promise<void>;
+	/**
+	 * Told, before each update is applied, whether every editor could have written it (AUTH-6): its copy
+	 * to them may then leave before it is stored (early-relay.ts).
+	 */
+	vouch?: (connection: beforeSyncPayload['connection'], editorsMayWrite: boolean) => void;
 }
 
 export function guardExtension(log: Logger, options: GuardOptions): Extension {
@@ -60,6 +65,7 @@ export function guardExtension(log: Logger, options: GuardOptions): Extension {
 		priority: 310,
 		async beforeSync({ type, payload, context, document, documentName, connection }: beforeSyncPayload) {
 			if (type !== SYNC_STEP_2 && type !== SYNC_UPDATE) return;
+			options.vouch?.(connection, false);
 			const ctx = context as CapContext;
 			if (ctx.documentKind !== 'plan' || connection.readOnly || isEmptyUpdate(payload)) return;
 			// The size limit first: it costs nothing and a plan at its limit takes no more (not even valid edits).
@@ -75,14 +81,16 @@ export function guardExtension(log: Logger, options: GuardOptions): Extension {
 				throw refusal(CLOSE_REASONS.planTooLarge, CLOSE_CODES.tooLarge);
 			}
 			const check = () =>
-				planUpdateViolation(document, payload, { role: ctx.role, participantId: ctx.participantId });
-			let violation = check();
-			if (violation !== null && options.refresh) {
+				checkPlanUpdate(document, payload, { role: ctx.role, participantId: ctx.participantId });
+			let verdict = check();
+			if (verdict.violation !== null && options.refresh) {
 				await options.refresh(documentName);
-				violation = check();
+				verdict = check();
 			}
+			const { violation } = verdict;
 			if (violation === null) {
 				options.onAccepted?.();
+				options.vouch?.(connection, verdict.editorsMayWrite);
 				return;
 			}
 			options.onRefused?.(REASONS[violation.code]);

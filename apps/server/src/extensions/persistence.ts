@@ -5,10 +5,11 @@
  * - Every change of a loaded document, whoever made it (a client's update once the guard accepted it,
  *   the workshop service, a migration), is queued for the store in the document's `update` event,
  *   synchronously, as it is applied in memory (write-queue.ts commits what is queued together).
- * - Nothing reports a change before it is committed: the output gate (output-gate.ts) holds every frame
- *   to a client, acknowledgements and other people's copies included, until the writes queued before it
- *   are committed. So memory may run ahead of the disk, but no one hears of it; after a crash the sender,
- *   never acknowledged, sends the change again.
+ * - Nothing acknowledges a change before it is committed: the output gate (output-gate.ts) holds every
+ *   frame to a client until the writes queued before it are committed. So memory may run ahead of the
+ *   disk, but its author does not hear of it; after a crash the sender, never acknowledged, sends the
+ *   change again. The one exception, copies to editors of a change any editor could send back
+ *   (early-relay.ts, SPEC AUTH-6), leaves them nothing the restarted server would refuse from them.
  * - Compaction (Hocuspocus's debounced onStoreDocument) queues the merged document after every write
  *   it contains, in the same queue: the store replaces the rows written before it, which the snapshot
  *   all holds, and keeps any row queued after it. PostgreSQL (`Store.compactAside`) compacts beside

@@ -7,7 +7,14 @@ import { initPlan } from '../plan.ts';
 import { PLAN_ROOT_KEYS } from '../schema.ts';
 import { updatePlanSettings } from '../settings.ts';
 import { updateWorkshop } from '../workshop.ts';
-import { mayWrite, planUpdateViolation, ROOT_WRITERS, type PlanRole } from './write-rules.ts';
+import { addAction, updateAction } from '../actions.ts';
+import {
+	checkPlanUpdate,
+	mayWrite,
+	planUpdateViolation,
+	ROOT_WRITERS,
+	type PlanRole
+} from './write-rules.ts';
 
 const ana = userOrigin('ana');
 const lea = userOrigin('lea');
@@ -196,6 +203,67 @@ describe('write authority (AUTH)', () => {
 				(doc.getMap('comments').get(commentId) as Y.Map<unknown>).set('body', 'x')
 			)?.code
 		).toBe('comment-only');
+	});
+
+	it('AUTH-6 an accepted update off the workshop board could be sent back by any editor; a board one could not', () => {
+		const { server, client, sync } = setup();
+		/** The verdict for `sender`, and what it would be from each other editor and facilitator. */
+		const judge = (sender: { role: PlanRole; participantId: string }, write: (doc: Y.Doc) => void) => {
+			const replica = client();
+			const sv = Y.encodeStateVector(replica);
+			write(replica);
+			const update = Y.encodeStateAsUpdate(replica, sv);
+			const verdict = checkPlanUpdate(server, update, sender);
+			const others = [
+				{ role: 'editor', participantId: 'zoe' },
+				{ role: 'facilitator', participantId: 'fay' }
+			] as const;
+			const fromOthers = others.map((writer) => planUpdateViolation(server, update, writer)?.code ?? null);
+			if (verdict.violation === null) Y.applyUpdate(server, update);
+			sync();
+			return {
+				violation: verdict.violation?.code ?? null,
+				editorsMayWrite: verdict.editorsMayWrite,
+				fromOthers
+			};
+		};
+		const accepted = { violation: null, editorsMayWrite: true, fromOthers: [null, null] };
+
+		let actionId = '';
+		expect(
+			judge(
+				{ role: 'editor', participantId: 'ana' },
+				(doc) => (actionId = addAction(doc, { name: 'Salon' }, ana))
+			)
+		).toEqual(accepted);
+		expect(
+			judge({ role: 'editor', participantId: 'ana' }, (doc) =>
+				updateAction(doc, { id: actionId, personDays: 3 }, ana)
+			)
+		).toEqual(accepted);
+		// A commenter's own thread: hers alone among commenters, but any editor may write it.
+		expect(
+			judge({ role: 'commenter', participantId: 'lea' }, (doc) =>
+				startThread(doc, { targetType: 'action', targetId: actionId, body: 'Budget ?' }, lea)
+			)
+		).toEqual(accepted);
+
+		// The board: an idea is its author's, and a lock keeps it from editors.
+		expect(
+			judge({ role: 'editor', participantId: 'ana' }, (doc) => addIdea(doc, { title: 'Webinaire' }, ana))
+		).toEqual({ violation: null, editorsMayWrite: false, fromOthers: ['workshop', 'workshop'] });
+		expect(
+			judge({ role: 'editor', participantId: 'ana' }, (doc) => addIdeaGroup(doc, { name: 'Digital' }, ana))
+				.editorsMayWrite
+		).toBe(false);
+		// A refused update is nobody's.
+		expect(
+			judge({ role: 'editor', participantId: 'ana' }, (doc) => doc.getMap('meta').set('title', 'x'))
+		).toEqual({
+			violation: 'not-writable',
+			editorsMayWrite: false,
+			fromOthers: ['not-writable', 'not-writable']
+		});
 	});
 
 	it('AUTH-1 an update that depends on content the server lacks is refused as unresolved', () => {

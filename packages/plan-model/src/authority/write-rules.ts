@@ -243,33 +243,56 @@ export interface Writer {
 
 const violation = (code: ViolationCode, message: string): Violation => ({ code, message });
 
+/** What the guard learns of a client update: whether its sender may apply it, and who else could. */
+export interface UpdateVerdict {
+	/** Why the sender may not apply the update, or null when every change it makes is theirs to make. */
+	violation: Violation | null;
+	/**
+	 * AUTH-6: every facilitator and every editor, whoever they are, may write each change of this accepted
+	 * update: it touches no workshop board root (`ideas`, `ideaGroups`), whose rules (WS-7) look at the
+	 * writer and at the lock. Every other rule an editor meets looks only at the roots it writes, never at
+	 * the writer nor at what the plan holds. So were an editor to send it back (as a reconnecting provider
+	 * sends what the server lacks), it would be accepted from them too, provided they also hold what it
+	 * builds on (else `unresolved`).
+	 */
+	editorsMayWrite: boolean;
+}
+
 /**
- * Why `writer` may not apply `update` to the plan document `live`, or null when every change it makes
- * is theirs to make (AUTH-1..AUTH-5). `live` is not modified.
+ * Why `writer` may not apply the plan update `update` to the live document `live`, or null when every
+ * change it makes is theirs to make (AUTH-1..AUTH-5). `live` is not modified.
  */
 export function planUpdateViolation(live: Y.Doc, update: Uint8Array, writer: Writer): Violation | null {
+	return checkPlanUpdate(live, update, writer).violation;
+}
+
+/** {@link planUpdateViolation}, and whether every editor could write the update too (AUTH-6). */
+export function checkPlanUpdate(live: Y.Doc, update: Uint8Array, writer: Writer): UpdateVerdict {
 	const described = describeUpdate(live, update);
-	if (!described.ok) return violation('unresolved', described.unresolved);
+	if (!described.ok) return refused(violation('unresolved', described.unresolved));
 	const { changes } = described;
-	if (writer.role === 'viewer' && changes.length > 0) return violation('read-only', 'viewers write nothing');
+	if (writer.role === 'viewer' && changes.length > 0)
+		return refused(violation('read-only', 'viewers write nothing'));
 
 	// Pass 1, every role: the plan's shape and the workshop's authority.
 	let workshop: ReturnType<typeof selectWorkshop> | null = null;
 	for (const change of changes) {
 		const root = change.path[0]!;
 		if (!(PLAN_ROOT_KEYS as readonly string[]).includes(root))
-			return violation('not-writable', `unknown root ${root}`);
-		if (WORKSHOP_AUTHORITY_ROOTS.has(root)) return violation('workshop', `only the server writes ${root}`);
+			return refused(violation('not-writable', `unknown root ${root}`));
+		if (WORKSHOP_AUTHORITY_ROOTS.has(root))
+			return refused(violation('workshop', `only the server writes ${root}`));
 		if (ROOT_WRITERS[root as PlanRootKey] === 'server')
-			return violation('not-writable', `only the server writes ${root}`);
+			return refused(violation('not-writable', `only the server writes ${root}`));
 		if (!BOARD_ROOTS.has(root)) continue;
 		workshop ??= selectWorkshop(live);
 		const reason = workshopReason(live, change, workshop, writer);
-		if (reason) return violation('workshop', reason);
+		if (reason) return refused(violation('workshop', reason));
 	}
+	const editorsMayWrite = workshop === null;
 
 	// Pass 2: what the role may write.
-	if (writer.role !== 'commenter') return null;
+	if (writer.role !== 'commenter') return { violation: null, editorsMayWrite };
 	const created = new Map<string, Set<string>>();
 	for (const c of changes) {
 		if (c.kind !== 'set' || c.path.length !== 2) continue;
@@ -284,10 +307,12 @@ export function planUpdateViolation(live: Y.Doc, update: Uint8Array, writer: Wri
 	};
 	for (const change of changes) {
 		const reason = commenterReason(change, ctx);
-		if (reason) return violation('comment-only', reason);
+		if (reason) return refused(violation('comment-only', reason));
 	}
-	return null;
+	return { violation: null, editorsMayWrite };
 }
+
+const refused = (v: Violation): UpdateVerdict => ({ violation: v, editorsMayWrite: false });
 
 function workshopReason(
 	live: Y.Doc,
