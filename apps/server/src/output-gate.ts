@@ -15,11 +15,13 @@
  * a close waits behind the frames sent before it.
  *
  * One exception, the early relay (extensions/early-relay.ts, SPEC AUTH-6): while `relayEarly` runs, the
- * copies it sends to the sockets it names leave at once, when those sockets hold no frame (so their order
- * stands). It names only editors and facilitators, for an update any of them could send back themselves:
- * a crash before the commit leaves them with nothing the restarted server would refuse from them.
+ * copies it sends to the sockets it names leave at once, when those sockets hold nothing but
+ * acknowledgements (which carry no content a copy could build on, so no copy overtakes another). It
+ * names only editors and facilitators, for an update any of them could send back themselves: a crash
+ * before the commit leaves them with nothing the restarted server would refuse from them.
  */
-import type { WebSocketLike } from '@hocuspocus/server';
+import { MessageType, type WebSocketLike } from '@hocuspocus/server';
+import * as decoding from 'lib0/decoding';
 import type { WebSocket } from 'ws';
 import type { WriteQueue } from './write-queue.ts';
 
@@ -61,8 +63,9 @@ export class OutputGate {
 	}
 
 	/**
-	 * Runs `send`; what it sends to one of `sockets` holding no frame leaves at once instead of waiting
-	 * for the writes queued before it. Only for a copy every one of them could write themselves (AUTH-6).
+	 * Runs `send`; what it sends to one of `sockets` holding nothing but acknowledgements leaves at once
+	 * instead of waiting for the writes queued before it. Only for a copy every one of them could write
+	 * themselves (AUTH-6).
 	 */
 	relayEarly(sockets: ReadonlySet<GatedSocket>, send: () => void): void {
 		const outer = this.#early;
@@ -74,11 +77,9 @@ export class OutputGate {
 		}
 	}
 
-	/** @internal whether a frame to `socket`, holding nothing, may leave at once. */
+	/** @internal whether a frame to `socket` may leave at once, were it holding no copy. */
 	early(socket: GatedSocket): boolean {
-		if (this.#early === null || !this.#early.has(socket)) return false;
-		this.relayedEarly++;
-		return true;
+		return this.#early !== null && this.#early.has(socket);
 	}
 
 	/** @internal a socket has a new frame. */
@@ -103,6 +104,21 @@ export class OutputGate {
 	}
 }
 
+/**
+ * Whether a frame is an acknowledgement (Hocuspocus's SyncStatus message: its address, its type, a flag):
+ * it tells the client its own update was stored, and carries nothing of anyone else's.
+ */
+function isAcknowledgement(frame: Frame): boolean {
+	if (!('data' in frame) || !(frame.data instanceof Uint8Array)) return false;
+	try {
+		const decoder = decoding.createDecoder(frame.data);
+		decoding.readVarString(decoder);
+		return decoding.readVarUint(decoder) === MessageType.SyncStatus;
+	} catch {
+		return false;
+	}
+}
+
 export class GatedSocket implements WebSocketLike {
 	readonly ws: WebSocket;
 	/** @internal frames not yet sent, oldest first */
@@ -121,7 +137,8 @@ export class GatedSocket implements WebSocketLike {
 	}
 
 	send(data: Parameters<WebSocketLike['send']>[0]): void {
-		if (this.frames.length === 0 && this.#gate.early(this)) {
+		if (this.#gate.early(this) && this.frames.every(isAcknowledgement)) {
+			this.#gate.relayedEarly++;
 			this.#sendNow(data);
 			return;
 		}

@@ -1,4 +1,6 @@
 /** The group commit and the output gate, in-process with a store whose commits the test releases. */
+import { MessageType } from '@hocuspocus/server';
+import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
 import { createLogger } from '../src/log.ts';
@@ -209,30 +211,46 @@ describe('output gate', () => {
 		await waitFor(() => sent.length === 1);
 	});
 
-	it('relayEarly: a copy to a socket it names and holding nothing leaves at once; the rest keeps its order', async () => {
+	it('relayEarly: a copy to a socket it names leaves at once, past acknowledgements but never past a copy', async () => {
 		const { store, batches } = heldStore();
 		const queue = new WriteQueue(store, log);
 		const gate = new OutputGate(queue);
-		const editor = fakeSocket();
-		const busyEditor = fakeSocket();
-		const viewer = fakeSocket();
-		const [e, b, v] = [gate.wrap(editor.ws), gate.wrap(busyEditor.ws), gate.wrap(viewer.ws)];
+		// Frames as Hocuspocus encodes them: the document's name, the message type, then its content.
+		const labels = new Map<Uint8Array, string>();
+		const frame = (label: string, type: number) => {
+			const encoder = encoding.createEncoder();
+			encoding.writeVarString(encoder, 'plan-a');
+			encoding.writeVarUint(encoder, type);
+			encoding.writeVarUint(encoder, 1);
+			const data = encoding.toUint8Array(encoder);
+			labels.set(data, label);
+			return data;
+		};
+		const peer = () => {
+			const sent: string[] = [];
+			const ws = { readyState: 1, send: (data: Uint8Array) => sent.push(labels.get(data)!) };
+			return { socket: gate.wrap(ws as unknown as WebSocket), sent };
+		};
+		const [editor, author, behindCopy, viewer] = [peer(), peer(), peer(), peer()];
 		void queue.append('plan-a', bytes('u0'));
-		b.send(bytes('ack u0'));
+		author.socket.send(frame('ack u0', MessageType.SyncStatus));
+		behindCopy.socket.send(frame('copy u0', MessageType.Sync));
 		void queue.append('plan-a', bytes('u1'));
-		gate.relayEarly(new Set([e, b]), () => {
-			for (const socket of [e, b, v]) socket.send(bytes('copy u1'));
+		gate.relayEarly(new Set([editor.socket, author.socket, behindCopy.socket]), () => {
+			for (const p of [editor, author, behindCopy, viewer]) p.socket.send(frame('copy u1', MessageType.Sync));
 		});
 		// Outside relayEarly, even the editor's next frame waits.
-		e.send(bytes('ack u2'));
+		editor.socket.send(frame('ack u2', MessageType.SyncStatus));
 		expect(editor.sent).toEqual(['copy u1']);
-		expect(busyEditor.sent).toEqual([]);
+		expect(author.sent).toEqual(['copy u1']);
+		expect(behindCopy.sent).toEqual([]);
 		expect(viewer.sent).toEqual([]);
-		expect(gate.relayedEarly).toBe(1);
+		expect(gate.relayedEarly).toBe(2);
 		await waitFor(() => batches.length === 1);
 		batches[0]!.commit();
 		await waitFor(() => viewer.sent.length === 1);
-		expect(busyEditor.sent).toEqual(['ack u0', 'copy u1']);
+		expect(author.sent).toEqual(['copy u1', 'ack u0']);
+		expect(behindCopy.sent).toEqual(['copy u0', 'copy u1']);
 		expect(editor.sent).toEqual(['copy u1', 'ack u2']);
 	});
 
