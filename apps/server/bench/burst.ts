@@ -18,6 +18,26 @@ export interface BurstResult {
 	ackedMs: number | null;
 	/** Records found after kill -9 and a restart. */
 	survived: number;
+	/** Set on a median of several bursts (medianBurst): each of them. */
+	runs?: BurstResult[];
+}
+
+/** The median delivery and acknowledgement times of several bursts of one server, and the fewest kept. */
+export function medianBurst(runs: BurstResult[]): BurstResult {
+	const median = (values: number[]) => {
+		const sorted = [...values].sort((a, b) => a - b);
+		const mid = Math.floor(sorted.length / 2);
+		return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+	};
+	const acked = runs.map((r) => r.ackedMs);
+	return {
+		target: runs[0]!.target,
+		updates: runs[0]!.updates,
+		deliveredMs: median(runs.map((r) => r.deliveredMs)),
+		ackedMs: acked.some((a) => a === null) ? null : median(acked as number[]),
+		survived: Math.min(...runs.map((r) => r.survived)),
+		runs
+	};
 }
 
 export async function benchBurst(target: Target, updates: number): Promise<BurstResult> {

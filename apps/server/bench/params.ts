@@ -11,7 +11,8 @@ export const params = {
 		warmupMs: quick ? 1_000 : 2_000,
 		drainMs: quick ? 2_000 : 4_000
 	},
-	burst: { updates: 1_000 },
+	/** `repeats` bursts per server, taking turns; the report gives their median (and the fewest kept). */
+	burst: { updates: 1_000, repeats: quick ? 1 : 3 },
 	perUpdate: { records: quick ? [0, 2_000] : [0, 2_000, 10_000], count: quick ? 100 : 300 },
 	latency: { ops: quick ? 50 : 300, warmup: quick ? 5 : 25, maxMs: 20_000 },
 	coldLoad: { updates: quick ? 500 : 5_000, repeats: quick ? 2 : 5 }

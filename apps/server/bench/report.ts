@@ -1,5 +1,6 @@
 /** bench-results/server.md: the figures of one run, and the goals checked as ratios to the reference. */
 import type { RoomResult, RoomRun } from './room.ts';
+import type { BurstResult } from './burst.ts';
 import type { Results } from './run.ts';
 import { TARGET_LABELS, type Target } from './lib.ts';
 
@@ -30,6 +31,11 @@ interface Goal {
 	goal: string;
 	measured: string;
 	met: boolean;
+}
+
+/** ` (a, b, c)`: each burst of a median of several, or nothing for a single one. */
+function eachRun(b: BurstResult, show: (run: BurstResult) => string): string {
+	return b.runs && b.runs.length > 1 ? ` (${b.runs.map(show).join(', ')})` : '';
 }
 
 function goals(r: Results): Goal[] {
@@ -118,6 +124,7 @@ export function renderMarkdown(r: Results): string {
 	const p = r.meta.parameters as {
 		room: { seconds: number; warmupMs: number; repeats: number; repeatsLarge: number; largeFrom: number };
 		perUpdate: { count: number };
+		burst: { repeats: number };
 	};
 	return `# Cap server benchmarks
 
@@ -178,12 +185,15 @@ ${table(
 
 ## 2. A burst of ${r.burst[0]?.updates ?? 0} updates in one second, then kill -9
 
+Each server bursts ${p.burst.repeats} times, the servers taking turns; times are the median of its bursts
+(each burst in brackets), \`kept\` the fewest any of them kept.
+
 ${table(
 	['server', 'delivered after last write, ms', 'all acknowledged after last write, ms', 'kept after kill -9'],
 	r.burst.map((b) => [
 		TARGET_LABELS[b.target],
-		ms(b.deliveredMs),
-		ms(b.ackedMs),
+		`${ms(b.deliveredMs)}${eachRun(b, (run) => ms(run.deliveredMs))}`,
+		`${ms(b.ackedMs)}${eachRun(b, (run) => ms(run.ackedMs))}`,
 		`${b.survived} of ${b.updates}`
 	])
 )}
