@@ -39,6 +39,9 @@ export function earlyRelayExtension(gate: OutputGate): EarlyRelay {
 
 	return {
 		extensionName: 'cap-early-relay',
+		// Its listeners go on after the stored log is replayed (persistence, 200) and before the loader
+		// (100) migrates an older plan: the migration is the server's change, and keeps its flush held.
+		priority: 150,
 
 		vouch(connection, editorsMayWrite) {
 			if (editorsMayWrite) vouched.add(connection);
