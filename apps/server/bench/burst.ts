@@ -5,7 +5,7 @@
  * acknowledgement arrives, started again on the same data, and a new client counts what survived.
  */
 import { performance } from 'node:perf_hooks';
-import { capClient, sleep, spawnServer, whenDoc, withTimeout, type Target } from './lib.ts';
+import { capClient, median, sleep, spawnServer, whenDoc, withTimeout, type Target } from './lib.ts';
 import { seededPlan } from './seed.ts';
 import { seededServer } from './seeded-server.ts';
 
@@ -24,11 +24,6 @@ export interface BurstResult {
 
 /** The median delivery and acknowledgement times of several bursts of one server, and the fewest kept. */
 export function medianBurst(runs: BurstResult[]): BurstResult {
-	const median = (values: number[]) => {
-		const sorted = [...values].sort((a, b) => a - b);
-		const mid = Math.floor(sorted.length / 2);
-		return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-	};
 	const acked = runs.map((r) => r.ackedMs);
 	return {
 		target: runs[0]!.target,

@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import { loadConfig } from '../src/config.ts';
 import { openPostgresStore } from '../src/store/postgres.ts';
 import type { Store } from '../src/store/types.ts';
-import { Harness, PG_URL, pgSchema, postgresAvailable } from './helpers.ts';
+import { Harness, PG_URL, pgSchema, postgresAvailable, storedDoc } from './helpers.ts';
 
 const h = new Harness();
 const withPostgres = await postgresAvailable();
@@ -22,12 +22,6 @@ async function twoStores(): Promise<[Store, Store]> {
 	const b = await openPostgresStore(PG_URL, schema);
 	h.defer(() => b.close());
 	return [a, b];
-}
-
-async function loaded(store: Store, name: string): Promise<Y.Doc> {
-	const doc = new Y.Doc();
-	for (const update of (await store.loadDocument(name)).updates) Y.applyUpdate(doc, update);
-	return doc;
 }
 
 /** A change made by a process that holds `doc`: the update it would append. */
@@ -44,8 +38,8 @@ describe.runIf(withPostgres)('compaction with several writers (PostgreSQL)', () 
 	it('keeps a row another process appended and this one never applied', async () => {
 		const [a, b] = await twoStores();
 		await a.appendUpdate('doc', change(new Y.Doc(), 'first', 1));
-		const docA = await loaded(a, 'doc');
-		const docB = await loaded(b, 'doc');
+		const docA = await storedDoc(a, 'doc');
+		const docB = await storedDoc(b, 'doc');
 		// B appends a change A never hears of (no relay between them).
 		await b.writeBatch([{ kind: 'append', doc: 'doc', update: change(docB, 'fromB', 'b') }]);
 		// A appends its own change, then compacts with the state it holds, as the persistence does.
@@ -53,7 +47,7 @@ describe.runIf(withPostgres)('compaction with several writers (PostgreSQL)', () 
 			{ kind: 'append', doc: 'doc', update: change(docA, 'fromA', 'a') },
 			{ kind: 'compact', doc: 'doc', state: Y.encodeStateAsUpdate(docA) }
 		]);
-		const after = (await loaded(b, 'doc')).getMap('m').toJSON();
+		const after = (await storedDoc(b, 'doc')).getMap('m').toJSON();
 		expect(after).toEqual({ first: 1, fromA: 'a', fromB: 'b' });
 		expect((await a.loadDocument('doc')).updates.length).toBeLessThanOrEqual(2);
 	});
@@ -61,8 +55,8 @@ describe.runIf(withPostgres)('compaction with several writers (PostgreSQL)', () 
 	it('loses nothing when compactions race appends of another process', async () => {
 		const [a, b] = await twoStores();
 		await a.appendUpdate('doc', change(new Y.Doc(), 'first', 0));
-		const docA = await loaded(a, 'doc');
-		const docB = await loaded(b, 'doc');
+		const docA = await storedDoc(a, 'doc');
+		const docB = await storedDoc(b, 'doc');
 		const rounds = 40;
 		await Promise.all([
 			(async () => {
@@ -77,7 +71,7 @@ describe.runIf(withPostgres)('compaction with several writers (PostgreSQL)', () 
 					]);
 			})()
 		]);
-		const after = (await loaded(a, 'doc')).getMap('m').toJSON();
+		const after = (await storedDoc(a, 'doc')).getMap('m').toJSON();
 		for (let i = 0; i < rounds; i++) {
 			expect(after[`a${i}`]).toBe(i);
 			expect(after[`b${i}`]).toBe(i);
@@ -95,7 +89,7 @@ describe.runIf(withPostgres)('compaction beside the write queue (PostgreSQL, Sto
 		const stale = Y.encodeStateAsUpdate(doc);
 		await a.writeBatch([{ kind: 'append', doc: 'doc', update: change(doc, 'late', 3) }]);
 		await a.compactAside!('doc', stale);
-		expect((await loaded(a, 'doc')).getMap('m').toJSON()).toEqual({ first: 1, second: 2, late: 3 });
+		expect((await storedDoc(a, 'doc')).getMap('m').toJSON()).toEqual({ first: 1, second: 2, late: 3 });
 		expect((await a.loadDocument('doc')).updates).toHaveLength(1);
 	});
 
@@ -112,7 +106,7 @@ describe.runIf(withPostgres)('compaction beside the write queue (PostgreSQL, Sto
 			if (i % 6 === 0) compactions.push(a.compactAside!('doc', Y.encodeStateAsUpdate(doc)));
 		}
 		await Promise.all([...appends, ...compactions]);
-		const after = (await loaded(a, 'doc')).getMap('m').toJSON();
+		const after = (await storedDoc(a, 'doc')).getMap('m').toJSON();
 		for (let i = 0; i <= rounds; i++) expect(after[`k${i}`]).toBe(i);
 	});
 });
@@ -129,7 +123,7 @@ describe.runIf(withPostgres)('compaction of known rows (PostgreSQL, one process)
 		expect(await a.compactAside!('doc', state, [s1, s2])).toBe(s2);
 		const stored = await a.loadDocument('doc');
 		expect(stored.seqs).toEqual([s2, s3]);
-		expect((await loaded(a, 'doc')).getMap('m').toJSON()).toEqual({ one: 1, two: 2, three: 3 });
+		expect((await storedDoc(a, 'doc')).getMap('m').toJSON()).toEqual({ one: 1, two: 2, three: 3 });
 		// Nothing to replace: nothing happens.
 		expect(await a.compactAside!('doc', state, [s1])).toBeUndefined();
 		expect((await a.loadDocument('doc')).seqs).toEqual([s2, s3]);

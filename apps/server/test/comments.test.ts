@@ -1,6 +1,6 @@
 /** Real server, several providers: what a commenter may write in the plan document (CMT-8, CMT-9). */
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLOSE_REASONS, type CreatePlanResponse } from '@cap/protocol';
+import { CLOSE_REASONS } from '@cap/protocol';
 import {
 	editComment,
 	markThreadRead,
@@ -10,12 +10,10 @@ import {
 	selectThreads,
 	setThreadResolved,
 	startThread,
-	toggleReaction,
-	userOrigin
+	toggleReaction
 } from '@cap/plan-model';
 import * as Y from 'yjs';
-import type { App } from '../src/app.ts';
-import { acknowledged, createPlan, Harness, join, waitFor } from './helpers.ts';
+import { acknowledged, connectAs, createPlan, Harness, storedDoc, waitFor } from './helpers.ts';
 
 const h = new Harness();
 
@@ -24,28 +22,11 @@ const commenterViolation = (live: Y.Doc, update: Uint8Array, self: string) =>
 	planUpdateViolation(live, update, { role: 'commenter', participantId: self })?.message ?? null;
 afterEach(() => h.cleanup());
 
-/** A provider that records the reasons the server gave for closing its document connection. */
-async function connect(app: App, plan: CreatePlanResponse, role: 'editor' | 'commenter', name: string) {
-	const session = await join(app.url, plan, role, name);
-	const client = h.provider(app, plan.planId, session.token);
-	const closes: string[] = [];
-	client.provider.on('close', ({ event }: { event: { reason: string } }) => closes.push(event.reason));
-	await acknowledged(client.provider);
-	return { ...client, closes, me: userOrigin(session.participantId), participantId: session.participantId };
-}
-
-/** What the store holds for the plan, replayed into a fresh document. */
-async function stored(app: App, planId: string): Promise<Y.Doc> {
-	const doc = new Y.Doc();
-	for (const update of (await app.store.loadDocument(planId)).updates) Y.applyUpdate(doc, update);
-	return doc;
-}
-
 async function setup() {
 	const app = await h.start();
 	const plan = await createPlan(app.url, 'Plan Ouest 2027');
-	const editor = await connect(app, plan, 'editor', 'Ana');
-	const commenter = await connect(app, plan, 'commenter', 'Léa');
+	const editor = await connectAs(h, app, plan, 'editor', 'Ana');
+	const commenter = await connectAs(h, app, plan, 'commenter', 'Léa');
 	return { app, plan, editor, commenter };
 }
 
@@ -78,7 +59,7 @@ describe('commenter authority', () => {
 			{ emoji: '👍', participantIds: [commenter.participantId] }
 		]);
 		expect(commenter.closes).toEqual([]);
-		expect(selectThreads(await stored(app, plan.planId))).toEqual(selectThreads(editor.doc));
+		expect(selectThreads(await storedDoc(app.store, plan.planId))).toEqual(selectThreads(editor.doc));
 	});
 
 	it('CMT-8 CONV-1 comments a commenter wrote offline are accepted when the provider reconnects', async () => {
@@ -109,12 +90,12 @@ describe('commenter authority', () => {
 			{ emoji: '👍', participantIds: [commenter.participantId] }
 		]);
 		await acknowledged(commenter.provider);
-		expect(selectThreads(await stored(app, plan.planId))).toEqual(selectThreads(editor.doc));
+		expect(selectThreads(await storedDoc(app.store, plan.planId))).toEqual(selectThreads(editor.doc));
 	});
 
 	it('CMT-8 a commenter’s update changing the plan title is refused: not applied, broadcast nor stored', async () => {
 		const { app, plan, editor, commenter } = await setup();
-		const other = await connect(app, plan, 'editor', 'Bob');
+		const other = await connectAs(h, app, plan, 'editor', 'Bob');
 		commenter.doc.getMap('settings').set('title', 'Piraté');
 		await waitFor(() => commenter.closes.length > 0, 5_000, 'the refusal');
 		expect(commenter.closes).toEqual([CLOSE_REASONS.commentOnly]);
@@ -125,7 +106,7 @@ describe('commenter authority', () => {
 		expect(selectSettings(editor.doc).title).toBe('Plan Ouest 2027');
 		expect(selectSettings(other.doc).title).toBe('Plan Ouest 2027');
 		await acknowledged(editor.provider);
-		expect(selectSettings(await stored(app, plan.planId))).toMatchObject({
+		expect(selectSettings(await storedDoc(app.store, plan.planId))).toMatchObject({
 			title: 'Plan Ouest 2027',
 			company: 'Acme'
 		});
@@ -215,7 +196,7 @@ describe('commenter authority', () => {
 		editor.doc.getMap('settings').set('company', 'Acme');
 		await acknowledged(editor.provider);
 		expect(JSON.stringify(selectThreads(editor.doc))).toBe(before);
-		const replay = await stored(app, plan.planId);
+		const replay = await storedDoc(app.store, plan.planId);
 		expect(JSON.stringify(selectThreads(replay))).toBe(before);
 		expect(replay.getMap('comments').has('forged-comment-1')).toBe(false);
 		expect(replay.getMap('commentThreads').has('forged-thread-1')).toBe(false);

@@ -5,14 +5,12 @@
  * restarted server, which accepts it from them.
  */
 import type { Socket } from 'node:net';
-import { addAction, addIdea, selectActions, selectIdeas, userOrigin } from '@cap/plan-model';
-import type { CreatePlanResponse, Role } from '@cap/protocol';
-import * as Y from 'yjs';
+import { addAction, addIdea, selectActions, selectIdeas } from '@cap/plan-model';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startApp, type App } from '../src/app.ts';
+import { startApp } from '../src/app.ts';
 import { openStore } from '../src/store/index.ts';
 import type { Store, WriteJob } from '../src/store/types.ts';
-import { acknowledged, createPlan, Harness, join, waitFor } from './helpers.ts';
+import { acknowledged, connectAs, createPlan, Harness, storedDoc, waitFor } from './helpers.ts';
 
 const h = new Harness();
 afterEach(() => h.cleanup());
@@ -57,15 +55,6 @@ async function crashableApp(store: Store) {
 	};
 }
 
-async function connect(app: App, plan: CreatePlanResponse, role: Role, name: string, doc = new Y.Doc()) {
-	const session = await join(app.url, plan, role, name);
-	const client = h.provider(app, plan.planId, session.token, doc);
-	const closes: string[] = [];
-	client.provider.on('close', ({ event }: { event: { reason: string } }) => closes.push(event.reason));
-	await acknowledged(client.provider);
-	return { ...client, closes, session, me: userOrigin(session.participantId) };
-}
-
 describe('early relay (AUTH-6)', () => {
 	it('an editor’s change reaches the other editors before it is stored, and only them; after a crash they give it back', async () => {
 		const raw = await openStore(h.config());
@@ -73,11 +62,11 @@ describe('early relay (AUTH-6)', () => {
 		const switchable = holdable(raw);
 		const first = await crashableApp(switchable.store);
 		const plan = await createPlan(first.app.url);
-		const ana = await connect(first.app, plan, 'editor', 'Ana');
-		const bruno = await connect(first.app, plan, 'editor', 'Bruno');
-		const fanny = await connect(first.app, plan, 'facilitator', 'Fanny');
-		const lea = await connect(first.app, plan, 'commenter', 'Léa');
-		const victor = await connect(first.app, plan, 'viewer', 'Victor');
+		const ana = await connectAs(h, first.app, plan, 'editor', 'Ana');
+		const bruno = await connectAs(h, first.app, plan, 'editor', 'Bruno');
+		const fanny = await connectAs(h, first.app, plan, 'facilitator', 'Fanny');
+		const lea = await connectAs(h, first.app, plan, 'commenter', 'Léa');
+		const victor = await connectAs(h, first.app, plan, 'viewer', 'Victor');
 
 		switchable.hold();
 		const heldBefore = first.app.gate.held;
@@ -98,9 +87,9 @@ describe('early relay (AUTH-6)', () => {
 		const second = await h.start(first.config, { store: raw });
 		expect(selectActions(await storedDoc(raw, plan.planId))).toEqual([]);
 		// Bruno comes back: his provider sends what the server lacks, Ana's action with it, as his own.
-		const brunoAgain = await connect(second, plan, 'editor', 'Bruno', bruno.doc);
+		const brunoAgain = await connectAs(h, second, plan, 'editor', 'Bruno', bruno.doc);
 		expect(brunoAgain.closes).toEqual([]);
-		const leaAgain = await connect(second, plan, 'commenter', 'Léa');
+		const leaAgain = await connectAs(h, second, plan, 'commenter', 'Léa');
 		await waitFor(() => selectActions(leaAgain.doc).length === 1, 5_000, 'the action at Léa');
 		expect(selectActions(leaAgain.doc)[0]!.name).toBe('Salon Big Data Paris');
 		expect(selectActions(await storedDoc(raw, plan.planId))).toHaveLength(1);
@@ -113,8 +102,8 @@ describe('early relay (AUTH-6)', () => {
 		const switchable = holdable(raw);
 		const app = await h.start(h.config(), { store: switchable.store });
 		const plan = await createPlan(app.url);
-		const ana = await connect(app, plan, 'editor', 'Ana');
-		const bruno = await connect(app, plan, 'editor', 'Bruno');
+		const ana = await connectAs(h, app, plan, 'editor', 'Ana');
+		const bruno = await connectAs(h, app, plan, 'editor', 'Bruno');
 
 		switchable.hold();
 		const heldBefore = app.gate.held;
@@ -128,9 +117,3 @@ describe('early relay (AUTH-6)', () => {
 		expect(ana.closes).toEqual([]);
 	});
 });
-
-async function storedDoc(store: Store, planId: string): Promise<Y.Doc> {
-	const doc = new Y.Doc();
-	for (const update of (await store.loadDocument(planId)).updates) Y.applyUpdate(doc, update);
-	return doc;
-}

@@ -3,11 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { HocuspocusProvider } from '@hocuspocus/provider';
+import { userOrigin } from '@cap/plan-model';
 import { COLLAB_PATH, type CreatePlanResponse, type JoinResponse, type Role } from '@cap/protocol';
 import pg from 'pg';
 import * as Y from 'yjs';
 import { startApp, type App, type AppOptions } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
+import type { Store } from '../src/store/types.ts';
 
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
 export const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -123,6 +125,39 @@ export async function join(
 	const res = await post<JoinResponse>(url, '/api/join', { invite: plan.invites[role], name, previousToken });
 	if (res.status !== 200) throw new Error(`join: ${res.status} ${JSON.stringify(res.body)}`);
 	return res.body;
+}
+
+/**
+ * Joins `plan` as `role` and connects a provider (on `doc`), synced: it records the reasons the server
+ * gave for closing its document connection, and carries the origin its participant writes with.
+ */
+export async function connectAs(
+	h: Harness,
+	app: { url: string },
+	plan: CreatePlanResponse,
+	role: Role,
+	name: string,
+	doc = new Y.Doc()
+) {
+	const session = await join(app.url, plan, role, name);
+	const client = h.provider(app, plan.planId, session.token, doc);
+	const closes: string[] = [];
+	client.provider.on('close', ({ event }: { event: { reason: string } }) => closes.push(event.reason));
+	await acknowledged(client.provider);
+	return {
+		...client,
+		closes,
+		session,
+		me: userOrigin(session.participantId),
+		participantId: session.participantId
+	};
+}
+
+/** What the store holds for a document, replayed into a fresh Y.Doc. */
+export async function storedDoc(store: Pick<Store, 'loadDocument'>, name: string): Promise<Y.Doc> {
+	const doc = new Y.Doc();
+	for (const update of (await store.loadDocument(name)).updates) Y.applyUpdate(doc, update);
+	return doc;
 }
 
 /** Resolves once the provider has synced and the server acknowledged every local change. */

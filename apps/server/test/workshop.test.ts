@@ -13,9 +13,8 @@ import {
 } from '@cap/plan-model';
 import { WORKSHOP_CLOSE_REASON, parseWorkshopMessage, serverClockOffset } from '@cap/protocol';
 import * as Y from 'yjs';
-import type { App } from '../src/app.ts';
 import { HocuspocusProvider } from '@hocuspocus/provider';
-import { createPlan, Harness, join, post, waitFor, wsUrl } from './helpers.ts';
+import { createPlan, Harness, join, post, storedDoc, waitFor, wsUrl } from './helpers.ts';
 import { privateView, workshopClient, type WorkshopClient } from './workshop-helpers.ts';
 
 const h = new Harness();
@@ -29,12 +28,6 @@ async function room(participants = 2) {
 	for (let i = 0; i < participants; i++)
 		people.push(await workshopClient(h, app, plan, 'commenter', `P${i}`));
 	return { app, plan, facilitator, people };
-}
-
-async function stored(app: App, planId: string): Promise<Y.Doc> {
-	const doc = new Y.Doc();
-	for (const update of (await app.store.loadDocument(planId)).updates) Y.applyUpdate(doc, update);
-	return doc;
 }
 
 /** Publishes ideas through silent writing + reveal and moves to voting; returns the idea ids. */
@@ -91,7 +84,7 @@ describe('timer and phases', () => {
 		const observer = await workshopClient(h, app, plan, 'editor', 'Obs');
 		expect(selectWorkshop(observer.doc).phase).toBe('setup');
 		expect(observer.doc.getMap('votes').size).toBe(0);
-		const disk = await stored(app, plan.planId);
+		const disk = await storedDoc(app.store, plan.planId);
 		expect(selectWorkshop(disk).phase).toBe('setup');
 		expect(disk.getMap('votes').size).toBe(0);
 		expect(people).toEqual([]);
@@ -190,7 +183,7 @@ describe('ideas', () => {
 		});
 		// After the reveal typed text is no longer kept (ideas are added directly).
 		expect(await ana.send({ t: 'typing', text: 'Tard' })).toMatchObject({ ok: false, error: 'wrong-phase' });
-		const stored1 = await stored(app, plan.planId);
+		const stored1 = await storedDoc(app.store, plan.planId);
 		expect(selectIdeas(stored1)).toHaveLength(2);
 	});
 
@@ -203,7 +196,7 @@ describe('ideas', () => {
 		await waitFor(() => selectIdeas(editor.doc).length === 1);
 		addIdeaGroup(editor.doc, { name: 'Groupe' }, userOrigin(editor.participantId));
 		await waitFor(() => editor.closes.includes(WORKSHOP_CLOSE_REASON));
-		expect((await stored(app, plan.planId)).getMap('ideaGroups').size).toBe(0);
+		expect((await storedDoc(app.store, plan.planId)).getMap('ideaGroups').size).toBe(0);
 	});
 
 	it('IDEA-8 two editors grouping at once never duplicate or lose an idea', async () => {

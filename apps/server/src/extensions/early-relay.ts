@@ -8,8 +8,8 @@
  * changes, whoever they are (plan-model's `checkPlanUpdate`: nothing on the workshop board). If the
  * process dies before the commit, the author, never acknowledged, sends it again; an editor who received
  * it early sends it too when they reconnect (a provider sends whatever the server lacks), and the guard
- * accepts it from them. A copy leaves early only to a socket holding no frame, so it never overtakes an
- * earlier one: whatever the update builds on, that editor already had.
+ * accepts it from them. A copy leaves early only to a socket holding nothing but acknowledgements, so it
+ * never overtakes an earlier copy: whatever the update builds on, that editor already had.
  *
  * Hocuspocus merges the updates of one turn of the event loop and broadcasts them in `Document.flush`;
  * the relay wraps each plan document's `flush`, and lets its frames out early only when every change
@@ -17,13 +17,10 @@
  * a migration, another process through Redis) keeps the whole flush behind the store.
  */
 import { isTransactionOrigin, type Connection, type Document, type Extension } from '@hocuspocus/server';
-import { parseDocumentName } from '@cap/protocol';
+import { can, parseDocumentName } from '@cap/protocol';
 import type * as Y from 'yjs';
 import type { CapContext } from '../context.ts';
 import { GatedSocket, type OutputGate } from '../output-gate.ts';
-
-/** The roles a vouched-for copy goes to early (AUTH-6). */
-const EARLY_ROLES: ReadonlySet<string> = new Set(['facilitator', 'editor']);
 
 export interface EarlyRelay extends Extension {
 	/**
@@ -82,8 +79,9 @@ function changed(tr: Y.Transaction): boolean {
 function editorSockets(document: Document): Set<GatedSocket> {
 	const sockets = new Set<GatedSocket>();
 	for (const connection of document.getConnections()) {
+		// AUTH-6 vouches for the roles that edit the plan: facilitators and editors.
 		const role = (connection.context as CapContext | undefined)?.role;
-		if (connection.readOnly || role === undefined || !EARLY_ROLES.has(role)) continue;
+		if (connection.readOnly || role === undefined || !can(role, 'editPlan')) continue;
 		if (connection.webSocket instanceof GatedSocket) sockets.add(connection.webSocket);
 	}
 	return sockets;
