@@ -1,8 +1,8 @@
 /**
  * Template: the annual PAC (plan d'actions commerciales), as the consultants' workbook starts it
- * (DOMAIN.md): the usual workstreams, channels and targets, ten-day periods, the year's key moments,
- * one objective chain to fill in, and the recurring actions nobody can drop. Dates are month-day in
- * the plan's year.
+ * (docs/method.md, "Other plans, and the spreadsheet Cap replaces"): the usual workstreams, channels
+ * and targets, ten-day periods, the year's key moments, one objective chain to fill in, and the
+ * recurring actions nobody can drop. Dates are month-day in the plan's year.
  */
 import type { PlanTemplate } from '../src/templates.ts';
 

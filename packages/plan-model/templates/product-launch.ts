@@ -1,8 +1,9 @@
 /**
- * Template: a product launch plan (DOMAIN.md: "a company may also build a dedicated plan for a new
- * product launch"). The launch steps are the workstreams; the key moments are the announcement, the
- * launch day and the 90-day review; the typical actions follow the method in order, each depending on
- * the step before it. Dates are month-day in the plan's year, built around a launch in early May.
+ * Template: a product launch plan (docs/method.md, "Other plans, and the spreadsheet Cap replaces": a
+ * company may also build a dedicated plan for a new product launch). The launch steps are the
+ * workstreams; the key moments are the announcement, the launch day and the 90-day review; the typical
+ * actions follow the method in order, each depending on the step before it. Dates are month-day in the
+ * plan's year, built around a launch in early May.
  */
 import type { PlanTemplate } from '../src/templates.ts';
 

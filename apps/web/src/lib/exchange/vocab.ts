@@ -2,7 +2,7 @@
  * The workbook's vocabulary in both languages: tab names, column headers and list values. It is a file
  * format rather than UI text, so it lives here and not in the message files: an import must recognise
  * French and English headers whatever language the person uses Cap in. The French names follow the
- * consultants' PAC template (DOMAIN.md, "The spreadsheet it replaces").
+ * consultants' PAC template (docs/method.md, "Other plans, and the spreadsheet Cap replaces").
  */
 import {
 	ACTION_STATUSES,
