@@ -19,7 +19,8 @@ import {
 	JOIN_CODE_ALPHABET,
 	normalizeJoinCode,
 	planDocumentName,
-	PLAN_TEMPLATE_CHOICES
+	PLAN_TEMPLATE_CHOICES,
+	ROLES
 } from '@cap/protocol';
 import { selectPreviousPlan, unsafeCharacter, type PreviousPlan } from '@cap/plan-model';
 import * as Y from 'yjs';
@@ -152,18 +153,23 @@ export function createHttpHandler(options: HttpOptions): Handler {
 		if (!(await store.getPlan(planId))) {
 			throw new HttpError(404, { error: 'plan_not_found', message: 'This plan does not exist' });
 		}
-		// An authentic earlier token for this plan, even expired, proves who this browser is.
+		// An authentic earlier token for this plan, even expired, proves who this browser is: it keeps its
+		// participant id whatever the link.
 		let participantId = randomId(12);
-		let known = false;
+		let previousRole: Role | null = null;
 		if (body.previousToken) {
 			const previous = await tokens.verifySession(body.previousToken, { allowExpired: true });
 			if (previous.ok && previous.claims.planId === planId) {
 				participantId = previous.claims.participantId;
-				known = true;
+				previousRole = previous.claims.role;
 			}
 		}
-		// A rotated link lets nobody new in; people who joined with it keep renewing their session.
-		if (!known && invite.claims.generation < (await store.inviteGenerations(planId))[role]) {
+		// A rotated link lets nobody new in. Someone who held that role (or a higher one) keeps renewing
+		// with it; an earlier token of a lesser role proves membership, not the right to this link's role.
+		if (
+			invite.claims.generation < (await store.inviteGenerations(planId))[role] &&
+			!(previousRole && atLeast(previousRole, role))
+		) {
 			throw new HttpError(400, {
 				error: 'invite_retired',
 				message: 'This invite link has been replaced; ask the facilitator for the new one',
@@ -309,6 +315,11 @@ export function createHttpHandler(options: HttpOptions): Handler {
 			else res.destroy();
 		});
 	};
+}
+
+/** True when `held` is `role` or a more powerful one (ROLES runs from most to least powerful). */
+function atLeast(held: Role, role: Role): boolean {
+	return ROLES.indexOf(held) <= ROLES.indexOf(role);
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
