@@ -86,8 +86,31 @@ const limitsSchema = {
 	 * `true` when Cap runs behind a reverse proxy that sets X-Forwarded-For: the client address for the
 	 * per-address rates is then its last entry (the proxy's own view), not the socket's address.
 	 */
-	TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false')
+	TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false'),
+	/**
+	 * Connections of MAX_CONNECTIONS_PER_PLAN that only facilitators and editors may take: commenters and
+	 * viewers, however many links they join with, fill the rest, so the people running the plan get in.
+	 */
+	RESERVED_SEATS: count.default(50),
+	/** Open connections to one document from one client address (a room behind one NAT fits in it). */
+	MAX_CONNECTIONS_PER_ADDRESS: count.default(200),
+	/**
+	 * Open TCP connections (page loads, API calls, websockets) from one address. Not applied with
+	 * TRUST_PROXY, where every connection comes from the proxy: the proxy bounds them.
+	 */
+	MAX_SOCKETS_PER_ADDRESS: count.default(256),
+	/** A websocket that has not authenticated a document within this time is closed. */
+	AUTH_TIMEOUT: duration.default(10_000),
+	/** Bytes a websocket may send before it has authenticated a document. */
+	MAX_PREAUTH_BYTES: bytes.default(64 * 1024),
+	/** An HTTP request whose headers have not all arrived within this time is answered 408 and closed. */
+	HEADERS_TIMEOUT: duration.default(10_000),
+	/** An HTTP request not received whole within this time is answered 408 and closed. */
+	REQUEST_TIMEOUT: duration.default(30_000)
 };
+
+/** Every limit's variable, in the order of README's "Limits" table. */
+export const LIMIT_VARIABLES = Object.keys(limitsSchema);
 
 export interface Limits {
 	maxPlanBytes: number;
@@ -99,6 +122,13 @@ export interface Limits {
 	joinRate: Rate;
 	maxPresenceBytes: number;
 	trustProxy: boolean;
+	reservedSeats: number;
+	maxConnectionsPerAddress: number;
+	maxSocketsPerAddress: number;
+	authTimeoutMs: number;
+	maxPreauthBytes: number;
+	headersTimeoutMs: number;
+	requestTimeoutMs: number;
 }
 
 const schema = z.object({
@@ -188,6 +218,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			'Invalid configuration:\n  REDIS_URL: needs DATABASE_URL (several processes share one PostgreSQL)'
 		);
 	}
+	if (values.RESERVED_SEATS >= values.MAX_CONNECTIONS_PER_PLAN) {
+		throw new ConfigError(
+			'Invalid configuration:\n  RESERVED_SEATS: must be less than MAX_CONNECTIONS_PER_PLAN (others need seats too)'
+		);
+	}
+	if (values.HEADERS_TIMEOUT > values.REQUEST_TIMEOUT) {
+		throw new ConfigError('Invalid configuration:\n  HEADERS_TIMEOUT: must not exceed REQUEST_TIMEOUT');
+	}
 	const dataDir = resolve(values.DATA_DIR);
 	mkdirSync(dataDir, { recursive: true });
 	return {
@@ -212,7 +250,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			planCreationRate: values.PLAN_CREATION_RATE,
 			joinRate: values.JOIN_RATE,
 			maxPresenceBytes: values.MAX_PRESENCE_BYTES,
-			trustProxy: values.TRUST_PROXY === 'true' || values.TRUST_PROXY === '1'
+			trustProxy: values.TRUST_PROXY === 'true' || values.TRUST_PROXY === '1',
+			reservedSeats: values.RESERVED_SEATS,
+			maxConnectionsPerAddress: values.MAX_CONNECTIONS_PER_ADDRESS,
+			maxSocketsPerAddress: values.MAX_SOCKETS_PER_ADDRESS,
+			authTimeoutMs: values.AUTH_TIMEOUT,
+			maxPreauthBytes: values.MAX_PREAUTH_BYTES,
+			headersTimeoutMs: values.HEADERS_TIMEOUT,
+			requestTimeoutMs: values.REQUEST_TIMEOUT
 		}
 	};
 }
