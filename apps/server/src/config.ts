@@ -106,7 +106,11 @@ const limitsSchema = {
 	/** An HTTP request whose headers have not all arrived within this time is answered 408 and closed. */
 	HEADERS_TIMEOUT: duration.default(10_000),
 	/** An HTTP request not received whole within this time is answered 408 and closed. */
-	REQUEST_TIMEOUT: duration.default(30_000)
+	REQUEST_TIMEOUT: duration.default(30_000),
+	/** Versions named per plan (each is a full copy of the plan, built from its whole stored log). */
+	VERSION_RATE: rate.default({ points: 30, perSeconds: 3_600 }),
+	/** Versions kept per plan; one more is refused with a message saying so. */
+	MAX_VERSIONS: count.default(200)
 };
 
 /** Every limit's variable, in the order of README's "Limits" table. */
@@ -129,6 +133,8 @@ export interface Limits {
 	maxPreauthBytes: number;
 	headersTimeoutMs: number;
 	requestTimeoutMs: number;
+	versionRate: Rate;
+	maxVersions: number;
 }
 
 const schema = z.object({
@@ -257,7 +263,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			authTimeoutMs: values.AUTH_TIMEOUT,
 			maxPreauthBytes: values.MAX_PREAUTH_BYTES,
 			headersTimeoutMs: values.HEADERS_TIMEOUT,
-			requestTimeoutMs: values.REQUEST_TIMEOUT
+			requestTimeoutMs: values.REQUEST_TIMEOUT,
+			versionRate: values.VERSION_RATE,
+			maxVersions: values.MAX_VERSIONS
 		}
 	};
 }

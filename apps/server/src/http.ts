@@ -22,7 +22,7 @@ import {
 	PLAN_TEMPLATE_CHOICES,
 	ROLES
 } from '@cap/protocol';
-import { selectPreviousPlan, unsafeCharacter, type PreviousPlan } from '@cap/plan-model';
+import { selectPreviousPlan, type PreviousPlan } from '@cap/plan-model';
 import * as Y from 'yjs';
 import { randomInt } from 'node:crypto';
 import { z } from 'zod';
@@ -32,6 +32,7 @@ import {
 	methodNotAllowed,
 	parse,
 	readJson,
+	safeText,
 	SECURITY_HEADERS,
 	sendJson,
 	tooManyRequests
@@ -52,19 +53,13 @@ export interface HttpOptions {
 	log: Logger;
 	publicOrigin: string | undefined;
 	webBuildDir: string;
-	limits: Pick<Limits, 'planCreationRate' | 'joinRate' | 'trustProxy'>;
+	limits: Pick<Limits, 'planCreationRate' | 'joinRate' | 'trustProxy' | 'versionRate' | 'maxVersions'>;
 	metrics: Metrics;
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
-/** A single-line name or title: no control or text-direction characters (plan-model TXT-1). */
-const safe = (schema: z.ZodString) =>
-	schema.superRefine((text, ctx) => {
-		const found = unsafeCharacter(text);
-		if (found)
-			ctx.addIssue({ code: 'custom', message: `Contains a control or text-direction character (${found})` });
-	});
+const safe = safeText;
 
 const createPlanSchema = z.object({
 	title: safe(z.string().trim().min(1, 'The title is required').max(200)),
