@@ -110,7 +110,15 @@ const limitsSchema = {
 	/** Versions named per plan (each is a full copy of the plan, built from its whole stored log). */
 	VERSION_RATE: rate.default({ points: 30, perSeconds: 3_600 }),
 	/** Versions kept per plan; one more is refused with a message saying so. */
-	MAX_VERSIONS: count.default(200)
+	MAX_VERSIONS: count.default(200),
+	/** How long a room code works (a working day's workshop). */
+	CODE_TTL: duration.default(12 * 3_600_000),
+	/** Live room codes per plan. */
+	MAX_LIVE_CODES: count.default(10),
+	/** Lookups of an unknown or ended room code per client address (a room behind one NAT makes typos too). */
+	CODE_LOOKUP_RATE: rate.default({ points: 60, perSeconds: 600 }),
+	/** Lookups of one room code, from everyone (a whole kickoff scanning its QR code fits in it). */
+	CODE_USE_RATE: rate.default({ points: 600, perSeconds: 600 })
 };
 
 /** Every limit's variable, in the order of README's "Limits" table. */
@@ -135,6 +143,10 @@ export interface Limits {
 	requestTimeoutMs: number;
 	versionRate: Rate;
 	maxVersions: number;
+	codeTtlMs: number;
+	maxLiveCodes: number;
+	codeLookupRate: Rate;
+	codeUseRate: Rate;
 }
 
 const schema = z.object({
@@ -265,7 +277,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			headersTimeoutMs: values.HEADERS_TIMEOUT,
 			requestTimeoutMs: values.REQUEST_TIMEOUT,
 			versionRate: values.VERSION_RATE,
-			maxVersions: values.MAX_VERSIONS
+			maxVersions: values.MAX_VERSIONS,
+			codeTtlMs: values.CODE_TTL,
+			maxLiveCodes: values.MAX_LIVE_CODES,
+			codeLookupRate: values.CODE_LOOKUP_RATE,
+			codeUseRate: values.CODE_USE_RATE
 		}
 	};
 }
