@@ -118,7 +118,13 @@ const limitsSchema = {
 	/** Lookups of an unknown or ended room code per client address (a room behind one NAT makes typos too). */
 	CODE_LOOKUP_RATE: rate.default({ points: 60, perSeconds: 600 }),
 	/** Lookups of one room code, from everyone (a whole kickoff scanning its QR code fits in it). */
-	CODE_USE_RATE: rate.default({ points: 600, perSeconds: 600 })
+	CODE_USE_RATE: rate.default({ points: 600, perSeconds: 600 }),
+	/**
+	 * Presence messages relayed per connection and document; faster ones are coalesced, the latest kept
+	 * and relayed when the connection's turn comes, so one connection churning its presence cannot slow
+	 * everyone's edits.
+	 */
+	PRESENCE_RATE: rate.default({ points: 10, perSeconds: 1 })
 };
 
 /** Every limit's variable, in the order of README's "Limits" table. */
@@ -147,6 +153,7 @@ export interface Limits {
 	maxLiveCodes: number;
 	codeLookupRate: Rate;
 	codeUseRate: Rate;
+	presenceRate: Rate;
 }
 
 const schema = z.object({
@@ -281,7 +288,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			codeTtlMs: values.CODE_TTL,
 			maxLiveCodes: values.MAX_LIVE_CODES,
 			codeLookupRate: values.CODE_LOOKUP_RATE,
-			codeUseRate: values.CODE_USE_RATE
+			codeUseRate: values.CODE_USE_RATE,
+			presenceRate: values.PRESENCE_RATE
 		}
 	};
 }

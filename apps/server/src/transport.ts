@@ -9,12 +9,18 @@
  * closed (Hocuspocus would buffer up to 5 MiB per socket for a minute or two); and one address keeps at
  * most MAX_SOCKETS_PER_ADDRESS TCP connections open, so half-sent requests from one place cannot use up
  * the process's file descriptors. The client address travels to the auth extension in CLIENT_ADDRESS_HEADER.
+ *
+ * Presence is coalesced per socket, document and set of client ids: at most PRESENCE_RATE messages are
+ * handed to Hocuspocus (which relays each to every connection of the document); one arriving sooner
+ * replaces the one waiting, which is handed over when the turn comes. Others always end on the latest
+ * state, and a connection churning its presence costs the server one decode per message, no fan-out.
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Hocuspocus, WebSocketLike } from '@hocuspocus/server';
 import { CLOSE_CODES, CLOSE_REASONS, COLLAB_PATH, MAX_MESSAGE_BYTES } from '@cap/protocol';
+import * as decoding from 'lib0/decoding';
 import { WebSocketServer, type RawData } from 'ws';
 import type { Limits } from './config.ts';
 import { hasEnvelope } from './extensions/limits.ts';
@@ -41,7 +47,7 @@ export interface Transport {
 
 export type TransportLimits = Pick<
 	Limits,
-	'trustProxy' | 'authTimeoutMs' | 'maxPreauthBytes' | 'maxSocketsPerAddress'
+	'trustProxy' | 'authTimeoutMs' | 'maxPreauthBytes' | 'maxSocketsPerAddress' | 'presenceRate'
 >;
 
 export function attachTransport(
@@ -52,6 +58,7 @@ export function attachTransport(
 	limits: TransportLimits
 ): Transport {
 	const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+	const presenceGapMs = (limits.presenceRate.perSeconds * 1000) / limits.presenceRate.points;
 	if (!limits.trustProxy) boundSocketsPerAddress(server, limits.maxSocketsPerAddress, log);
 
 	server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -78,6 +85,7 @@ export function attachTransport(
 			});
 			// Hocuspocus writes through the output gate: nothing reaches the client before it is stored.
 			const client = hocuspocus.handleConnection(gate.wrap(ws, socket) satisfies WebSocketLike, request);
+			const presence = new PresenceThrottle(presenceGapMs, (bytes) => client.handleMessage(bytes));
 			ws.on('message', (data: RawData) => {
 				const bytes = toBytes(data);
 				if (!authenticated) {
@@ -93,10 +101,13 @@ export function attachTransport(
 					ws.close(CLOSE_CODES.badMessage, CLOSE_REASONS.badMessage);
 					return;
 				}
-				client.handleMessage(bytes);
+				const key = presenceKey(bytes);
+				if (key === null) client.handleMessage(bytes);
+				else presence.offer(key, bytes);
 			});
 			ws.on('close', (code: number, reason: Buffer) => {
 				clearTimeout(deadline);
+				presence.clear();
 				onAuthenticated.delete(request);
 				client.handleClose({ code, reason: reason.toString() });
 			});
@@ -110,6 +121,74 @@ export function attachTransport(
 			for (const ws of wss.clients) ws.close(1001, 'server shutting down');
 		}
 	};
+}
+
+/** Hocuspocus's awareness message type. */
+const AWARENESS = 1;
+
+/**
+ * For a presence (awareness) message, the document and the client ids it speaks for, e.g. `plan:12,40`;
+ * null for any other message, or one that does not decode (the limits extension refuses those).
+ */
+function presenceKey(bytes: Uint8Array): string | null {
+	try {
+		const decoder = decoding.createDecoder(bytes);
+		const documentName = decoding.readVarString(decoder);
+		if (decoding.readVarUint(decoder) !== AWARENESS) return null;
+		const inner = decoding.createDecoder(decoding.readVarUint8Array(decoder));
+		const ids: number[] = [];
+		for (let count = decoding.readVarUint(inner); count > 0; count--) {
+			ids.push(decoding.readVarUint(inner));
+			decoding.readVarUint(inner);
+			decoding.readVarString(inner);
+		}
+		return `${documentName}:${ids.join(',')}`;
+	} catch {
+		return null;
+	}
+}
+
+/** At most one message per key every `gapMs`; one arriving sooner waits, replaced by any later one. */
+class PresenceThrottle {
+	readonly #last = new Map<string, number>();
+	readonly #waiting = new Map<string, { bytes: Uint8Array; timer: NodeJS.Timeout }>();
+
+	readonly #gapMs: number;
+	readonly #deliver: (bytes: Uint8Array) => void;
+
+	constructor(gapMs: number, deliver: (bytes: Uint8Array) => void) {
+		this.#gapMs = gapMs;
+		this.#deliver = deliver;
+	}
+
+	offer(key: string, bytes: Uint8Array): void {
+		const waiting = this.#waiting.get(key);
+		if (waiting) {
+			waiting.bytes = bytes;
+			return;
+		}
+		const now = Date.now();
+		const wait = (this.#last.get(key) ?? -Infinity) + this.#gapMs - now;
+		if (wait <= 0) {
+			this.#last.set(key, now);
+			this.#deliver(bytes);
+			return;
+		}
+		const timer = setTimeout(() => {
+			const held = this.#waiting.get(key);
+			this.#waiting.delete(key);
+			if (!held) return;
+			this.#last.set(key, Date.now());
+			this.#deliver(held.bytes);
+		}, wait);
+		this.#waiting.set(key, { bytes, timer });
+	}
+
+	clear(): void {
+		for (const { timer } of this.#waiting.values()) clearTimeout(timer);
+		this.#waiting.clear();
+		this.#last.clear();
+	}
 }
 
 /** Closes a new TCP connection at once when its address already holds `max` open ones. */
