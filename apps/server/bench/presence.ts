@@ -1,5 +1,5 @@
 /**
- * Presence churn: the edit latency of a live room of 100 editors (room.ts; BENCH_PRESENCE_CLIENTS) while one more connection
+ * Presence churn: the edit latency of a live room of 20 editors (room.ts; BENCH_PRESENCE_CLIENTS) while one more connection
  * changes its presence as fast as UPDATE_RATE lets it, against the same room without it, on Cap with
  * SQLite. Runs take turns (with, without, …) so drift falls on both alike. Goal: with churn within 1.2×
  * of without, at p50 and p95. `node bench/presence.ts` in apps/server, after `pnpm run build`; writes
@@ -14,7 +14,7 @@ import { benchRoomRun, type RoomRun } from './room.ts';
 process.setMaxListeners(0);
 const quick = Boolean(process.env.BENCH_QUICK);
 const RESULTS_DIR = fileURLToPath(new URL('../../../bench-results/', import.meta.url));
-const CLIENTS = Number(process.env.BENCH_PRESENCE_CLIENTS ?? 100);
+const CLIENTS = Number(process.env.BENCH_PRESENCE_CLIENTS ?? 20);
 const ROUNDS = quick ? 1 : 3;
 const GOAL = 1.2;
 
