@@ -29,6 +29,12 @@ export interface AuthOptions {
 /** The context of a connection, with the client address its connection limit counts it under. */
 type AddressedContext = CapContext & { address: string };
 
+interface PendingEntry {
+	at: number;
+	participantId: string;
+	address: string;
+}
+
 /** How long a connection counts against the limits between its authentication and its arrival. */
 const PENDING_MS = 10_000;
 
@@ -37,7 +43,14 @@ export function authExtension({ tokens, store, limits, onRefused }: AuthOptions)
 	 * Connections authenticated but not yet added to their document, per document: when, whose, and from
 	 * where (the address is kept on the context too, as `address`, to count open connections).
 	 */
-	const pending = new Map<string, Array<{ at: number; participantId: string; address: string }>>();
+	const pending = new Map<string, PendingEntry[]>();
+
+	function forget(documentName: string, entry: PendingEntry): void {
+		const waiting = pending.get(documentName);
+		const i = waiting?.indexOf(entry) ?? -1;
+		if (waiting && i >= 0) waiting.splice(i, 1);
+		if (waiting?.length === 0) pending.delete(documentName);
+	}
 
 	const refuse = (documentName: string, reason: CloseReason, code?: number) => {
 		onRefused?.(documentName, reason);
@@ -91,8 +104,12 @@ export function authExtension({ tokens, store, limits, onRefused }: AuthOptions)
 			) {
 				throw refuse(documentName, CLOSE_REASONS.tooManyConnections, CLOSE_CODES.tooMany);
 			}
-			waiting.push({ at: now, participantId: claims.participantId, address });
+			const entry = { at: now, participantId: claims.participantId, address };
+			waiting.push(entry);
 			pending.set(documentName, waiting);
+			// A connection that closes before it arrives never reaches `connected`: its entry goes anyway,
+			// so a document nobody opens again keeps nothing here.
+			setTimeout(() => forget(documentName, entry), PENDING_MS).unref();
 			markAuthenticated(request);
 
 			// Viewers write nothing. Commenters write the plan document, restricted to their own comments by
@@ -111,10 +128,9 @@ export function authExtension({ tokens, store, limits, onRefused }: AuthOptions)
 
 		async connected({ documentName, context }: connectedPayload) {
 			// Now counted among the document's connections: no longer pending.
-			const waiting = pending.get(documentName);
-			const i = waiting?.findIndex((entry) => entry.participantId === (context as CapContext).participantId);
-			if (waiting && i !== undefined && i >= 0) waiting.splice(i, 1);
-			if (waiting?.length === 0) pending.delete(documentName);
+			const participantId = (context as CapContext).participantId;
+			const entry = pending.get(documentName)?.find((e) => e.participantId === participantId);
+			if (entry) forget(documentName, entry);
 		}
 	};
 }
