@@ -93,12 +93,12 @@ const limitsSchema = {
 	 */
 	RESERVED_SEATS: count.default(50),
 	/** Open connections to one document from one client address (a room behind one NAT fits in it). */
-	MAX_CONNECTIONS_PER_ADDRESS: count.default(200),
+	MAX_CONNECTIONS_PER_ADDRESS: count.default(300),
 	/**
 	 * Open TCP connections (page loads, API calls, websockets) from one address. Not applied with
 	 * TRUST_PROXY, where every connection comes from the proxy: the proxy bounds them.
 	 */
-	MAX_SOCKETS_PER_ADDRESS: count.default(256),
+	MAX_SOCKETS_PER_ADDRESS: count.default(512),
 	/** A websocket that has not authenticated a document within this time is closed. */
 	AUTH_TIMEOUT: duration.default(10_000),
 	/** Bytes a websocket may send before it has authenticated a document. */
