@@ -22,6 +22,7 @@ import {
 	defer,
 	pgSchema,
 	postgresReachable,
+	ONE_ADDRESS_ENV,
 	spawnServer,
 	tempDir,
 	type ServerProcess
@@ -123,6 +124,7 @@ async function main(): Promise<void> {
 			log(`room of ${clients}: ${LABELS[setup]}…`);
 			const schema = pgSchema();
 			const env = (redis: boolean) => ({
+				...ONE_ADDRESS_ENV,
 				DATA_DIR: tempDir(),
 				DATABASE_URL: PG_URL,
 				PG_SCHEMA: schema,

@@ -86,12 +86,18 @@ export async function postgresReachable(): Promise<boolean> {
 	}
 }
 
+/** Every benchmark client comes from 127.0.0.1: one address, hundreds of people, so its limits are lifted. */
+export const ONE_ADDRESS_ENV = {
+	JOIN_RATE: '100000/m',
+	MAX_CONNECTIONS_PER_ADDRESS: '100000',
+	MAX_SOCKETS_PER_ADDRESS: '100000'
+};
+
 /** Environment of a Cap server process for `target`, with its own data directory or schema. */
 export function capEnv(target: Target, dataDir = tempDir()): Record<string, string> {
 	return {
 		DATA_DIR: dataDir,
-		// Every benchmark client joins from 127.0.0.1: one address, hundreds of people.
-		JOIN_RATE: '100000/m',
+		...ONE_ADDRESS_ENV,
 		PLAN_CREATION_RATE: '100000/m',
 		...(target === 'cap-postgres' ? { DATABASE_URL: PG_URL, PG_SCHEMA: pgSchema() } : {})
 	};

@@ -26,6 +26,7 @@ import {
 import { now, PAD, ROOT, type DoneMessage, type StartMessage } from './room-client.ts';
 
 const CLIENT_SCRIPT = fileURLToPath(new URL('./room-client.ts', import.meta.url));
+const CHURN_SCRIPT = fileURLToPath(new URL('./presence-churner.ts', import.meta.url));
 /** The observer's mean interval between writes, ms. */
 const OBSERVER_MS = 100;
 
@@ -34,6 +35,8 @@ export interface RoomParams {
 	seconds: number;
 	warmupMs: number;
 	drainMs: number;
+	/** One more connection churning its presence as fast as it may for the whole run (presence.ts). */
+	churn?: boolean;
 }
 
 export interface RoomRun {
@@ -95,7 +98,7 @@ function next<T>(child: ChildProcess, type: string, timeoutMs: number): Promise<
 }
 
 export async function benchRoomRun(server: ServerProcess, params: RoomParams): Promise<RoomRun> {
-	const { name, tokens } = await openRoom(server, params.clients + 2);
+	const { name, tokens } = await openRoom(server, params.clients + 3);
 	const half = Math.ceil(params.clients / 2);
 	const shares = [tokens.slice(0, half), tokens.slice(half, params.clients)];
 	const children = shares.map(() =>
@@ -104,7 +107,15 @@ export async function benchRoomRun(server: ServerProcess, params: RoomParams): P
 	const [writerToken, readerToken] = tokens.slice(params.clients);
 	const writer = capClient(server.url, name, writerToken!);
 	const reader = capClient(server.url, name, readerToken!);
+	const churner = params.churn
+		? fork(CHURN_SCRIPT, [], { execArgv: ['--no-warnings'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+		: null;
 	try {
+		if (churner) {
+			const churning = next(churner, 'ready', 60_000);
+			churner.send({ type: 'start', wsUrl: wsUrl(server.url), docName: name, token: tokens.at(-1)! });
+			await churning;
+		}
 		const ready = children.map((child) => next(child, 'ready', 120_000));
 		children.forEach((child, i) =>
 			child.send({
@@ -164,6 +175,11 @@ export async function benchRoomRun(server: ServerProcess, params: RoomParams): P
 		clearTimeout(observerWrites);
 
 		const results = await Promise.all(done);
+		if (churner) {
+			const stopped = next(churner, 'done', 10_000);
+			churner.send({ type: 'stop' });
+			await stopped;
+		}
 		const merged = new Map<string, [number, number]>();
 		for (const r of results) {
 			for (const [key, max, count] of r.receipts) {
@@ -191,7 +207,9 @@ export async function benchRoomRun(server: ServerProcess, params: RoomParams): P
 	} finally {
 		writer.destroy();
 		reader.destroy();
-		for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+		for (const child of [...children, ...(churner ? [churner] : [])]) {
+			if (child.exitCode === null) child.kill('SIGKILL');
+		}
 	}
 }
 

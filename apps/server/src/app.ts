@@ -80,7 +80,14 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
 		limits: config.limits,
 		metrics
 	});
-	const httpServer = createServer((req, res) => {
+	const { headersTimeoutMs, requestTimeoutMs } = config.limits;
+	const httpOptions = {
+		headersTimeout: headersTimeoutMs,
+		requestTimeout: requestTimeoutMs,
+		// How often Node looks for requests past those timeouts (its default, 30 s, would let them run long).
+		connectionsCheckingInterval: Math.max(100, Math.min(headersTimeoutMs / 4, 5_000))
+	};
+	const httpServer = createServer(httpOptions, (req, res) => {
 		// Readiness, for a load balancer (distinct from /healthz, which tells the process is alive).
 		if (req.url === READY_PATH) return void readiness(res);
 		return handler(req, res);
@@ -99,7 +106,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
 		res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
 		res.end(JSON.stringify({ ready, closing: Boolean(closing) }));
 	}
-	const transport = attachTransport(httpServer, hocuspocus, gate, log);
+	const transport = attachTransport(httpServer, hocuspocus, gate, log, config.limits);
 
 	await new Promise<void>((resolve, reject) => {
 		httpServer.once('error', reject);

@@ -86,8 +86,49 @@ const limitsSchema = {
 	 * `true` when Cap runs behind a reverse proxy that sets X-Forwarded-For: the client address for the
 	 * per-address rates is then its last entry (the proxy's own view), not the socket's address.
 	 */
-	TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false')
+	TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false'),
+	/**
+	 * Connections of MAX_CONNECTIONS_PER_PLAN that only facilitators and editors may take: commenters and
+	 * viewers, however many links they join with, fill the rest, so the people running the plan get in.
+	 */
+	RESERVED_SEATS: count.default(50),
+	/** Open connections to one document from one client address (a room behind one NAT fits in it). */
+	MAX_CONNECTIONS_PER_ADDRESS: count.default(300),
+	/**
+	 * Open TCP connections (page loads, API calls, websockets) from one address. Not applied with
+	 * TRUST_PROXY, where every connection comes from the proxy: the proxy bounds them.
+	 */
+	MAX_SOCKETS_PER_ADDRESS: count.default(512),
+	/** A websocket that has not authenticated a document within this time is closed. */
+	AUTH_TIMEOUT: duration.default(10_000),
+	/** Bytes a websocket may send before it has authenticated a document. */
+	MAX_PREAUTH_BYTES: bytes.default(64 * 1024),
+	/** An HTTP request whose headers have not all arrived within this time is answered 408 and closed. */
+	HEADERS_TIMEOUT: duration.default(10_000),
+	/** An HTTP request not received whole within this time is answered 408 and closed. */
+	REQUEST_TIMEOUT: duration.default(30_000),
+	/** Versions named per plan (each is a full copy of the plan, built from its whole stored log). */
+	VERSION_RATE: rate.default({ points: 30, perSeconds: 3_600 }),
+	/** Versions kept per plan; one more is refused with a message saying so. */
+	MAX_VERSIONS: count.default(200),
+	/** How long a room code works (a working day's workshop). */
+	CODE_TTL: duration.default(12 * 3_600_000),
+	/** Live room codes per plan. */
+	MAX_LIVE_CODES: count.default(10),
+	/** Lookups of an unknown or ended room code per client address (a room behind one NAT makes typos too). */
+	CODE_LOOKUP_RATE: rate.default({ points: 60, perSeconds: 600 }),
+	/** Lookups of one room code, from everyone (a whole kickoff scanning its QR code fits in it). */
+	CODE_USE_RATE: rate.default({ points: 600, perSeconds: 600 }),
+	/**
+	 * Presence messages relayed per connection and document; faster ones are coalesced, the latest kept
+	 * and relayed when the connection's turn comes, so one connection churning its presence cannot slow
+	 * everyone's edits.
+	 */
+	PRESENCE_RATE: rate.default({ points: 10, perSeconds: 1 })
 };
+
+/** Every limit's variable, in the order of README's "Limits" table. */
+export const LIMIT_VARIABLES = Object.keys(limitsSchema);
 
 export interface Limits {
 	maxPlanBytes: number;
@@ -99,6 +140,20 @@ export interface Limits {
 	joinRate: Rate;
 	maxPresenceBytes: number;
 	trustProxy: boolean;
+	reservedSeats: number;
+	maxConnectionsPerAddress: number;
+	maxSocketsPerAddress: number;
+	authTimeoutMs: number;
+	maxPreauthBytes: number;
+	headersTimeoutMs: number;
+	requestTimeoutMs: number;
+	versionRate: Rate;
+	maxVersions: number;
+	codeTtlMs: number;
+	maxLiveCodes: number;
+	codeLookupRate: Rate;
+	codeUseRate: Rate;
+	presenceRate: Rate;
 }
 
 const schema = z.object({
@@ -188,6 +243,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			'Invalid configuration:\n  REDIS_URL: needs DATABASE_URL (several processes share one PostgreSQL)'
 		);
 	}
+	if (values.RESERVED_SEATS >= values.MAX_CONNECTIONS_PER_PLAN) {
+		throw new ConfigError(
+			'Invalid configuration:\n  RESERVED_SEATS: must be less than MAX_CONNECTIONS_PER_PLAN (others need seats too)'
+		);
+	}
+	if (values.HEADERS_TIMEOUT > values.REQUEST_TIMEOUT) {
+		throw new ConfigError('Invalid configuration:\n  HEADERS_TIMEOUT: must not exceed REQUEST_TIMEOUT');
+	}
 	const dataDir = resolve(values.DATA_DIR);
 	mkdirSync(dataDir, { recursive: true });
 	return {
@@ -212,7 +275,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			planCreationRate: values.PLAN_CREATION_RATE,
 			joinRate: values.JOIN_RATE,
 			maxPresenceBytes: values.MAX_PRESENCE_BYTES,
-			trustProxy: values.TRUST_PROXY === 'true' || values.TRUST_PROXY === '1'
+			trustProxy: values.TRUST_PROXY === 'true' || values.TRUST_PROXY === '1',
+			reservedSeats: values.RESERVED_SEATS,
+			maxConnectionsPerAddress: values.MAX_CONNECTIONS_PER_ADDRESS,
+			maxSocketsPerAddress: values.MAX_SOCKETS_PER_ADDRESS,
+			authTimeoutMs: values.AUTH_TIMEOUT,
+			maxPreauthBytes: values.MAX_PREAUTH_BYTES,
+			headersTimeoutMs: values.HEADERS_TIMEOUT,
+			requestTimeoutMs: values.REQUEST_TIMEOUT,
+			versionRate: values.VERSION_RATE,
+			maxVersions: values.MAX_VERSIONS,
+			codeTtlMs: values.CODE_TTL,
+			maxLiveCodes: values.MAX_LIVE_CODES,
+			codeLookupRate: values.CODE_LOOKUP_RATE,
+			codeUseRate: values.CODE_USE_RATE,
+			presenceRate: values.PRESENCE_RATE
 		}
 	};
 }

@@ -1,6 +1,7 @@
 /** Small HTTP helpers shared by the API modules: errors as JSON, bounded JSON bodies, zod parsing. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiError } from '@cap/protocol';
+import { unsafeCharacter } from '@cap/plan-model';
 import type { z } from 'zod';
 
 /** API bodies are a few fields; anything bigger is a mistake or an attack. */
@@ -41,6 +42,15 @@ export const SECURITY_HEADERS: Record<string, string> = {
 	'cross-origin-opener-policy': 'same-origin'
 };
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'";
+
+/** A single-line name or title: no control or text-direction characters (plan-model TXT-1). */
+export function safeText(schema: z.ZodString) {
+	return schema.superRefine((text, ctx) => {
+		const found = unsafeCharacter(text);
+		if (found)
+			ctx.addIssue({ code: 'custom', message: `Contains a control or text-direction character (${found})` });
+	});
+}
 
 export function methodNotAllowed(): HttpError {
 	return new HttpError(405, { error: 'method_not_allowed', message: 'Method not allowed' });

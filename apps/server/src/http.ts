@@ -17,11 +17,13 @@ import {
 	type CreateJoinCodeResponse,
 	type ResolveJoinCodeResponse,
 	JOIN_CODE_ALPHABET,
+	JOIN_CODE_LENGTH,
 	normalizeJoinCode,
 	planDocumentName,
-	PLAN_TEMPLATE_CHOICES
+	PLAN_TEMPLATE_CHOICES,
+	ROLES
 } from '@cap/protocol';
-import { selectPreviousPlan, unsafeCharacter, type PreviousPlan } from '@cap/plan-model';
+import { selectPreviousPlan, type PreviousPlan } from '@cap/plan-model';
 import * as Y from 'yjs';
 import { randomInt } from 'node:crypto';
 import { z } from 'zod';
@@ -31,6 +33,7 @@ import {
 	methodNotAllowed,
 	parse,
 	readJson,
+	safeText,
 	SECURITY_HEADERS,
 	sendJson,
 	tooManyRequests
@@ -51,19 +54,24 @@ export interface HttpOptions {
 	log: Logger;
 	publicOrigin: string | undefined;
 	webBuildDir: string;
-	limits: Pick<Limits, 'planCreationRate' | 'joinRate' | 'trustProxy'>;
+	limits: Pick<
+		Limits,
+		| 'planCreationRate'
+		| 'joinRate'
+		| 'trustProxy'
+		| 'versionRate'
+		| 'maxVersions'
+		| 'codeTtlMs'
+		| 'maxLiveCodes'
+		| 'codeLookupRate'
+		| 'codeUseRate'
+	>;
 	metrics: Metrics;
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
-/** A single-line name or title: no control or text-direction characters (plan-model TXT-1). */
-const safe = (schema: z.ZodString) =>
-	schema.superRefine((text, ctx) => {
-		const found = unsafeCharacter(text);
-		if (found)
-			ctx.addIssue({ code: 'custom', message: `Contains a control or text-direction character (${found})` });
-	});
+const safe = safeText;
 
 const createPlanSchema = z.object({
 	title: safe(z.string().trim().min(1, 'The title is required').max(200)),
@@ -87,9 +95,10 @@ const joinSchema = z.object({
 	previousToken: z.string().max(4096).optional()
 });
 
-const codeSchema = z.object({ role: z.enum(['editor', 'participant']).optional() });
-/** How long a join code works: a working day's workshop. */
-export const JOIN_CODE_TTL_MS = 12 * 3600 * 1000;
+const codeSchema = z.object({
+	role: z.enum(['editor', 'participant']).optional(),
+	lasting: z.boolean().optional()
+});
 
 export function createHttpHandler(options: HttpOptions): Handler {
 	const { store, tokens, log } = options;
@@ -97,6 +106,8 @@ export function createHttpHandler(options: HttpOptions): Handler {
 	const { inviteLinks, requireSession, planRoute } = planRoutes(options);
 	const creations = new RateLimit(options.limits.planCreationRate);
 	const joins = new RateLimit(options.limits.joinRate);
+	const codeGuesses = new RateLimit(options.limits.codeLookupRate);
+	const codeUses = new RateLimit(options.limits.codeUseRate);
 
 	/** Takes one point of `limit` for the request's address, or answers 429 with Retry-After. */
 	async function limited(
@@ -141,6 +152,13 @@ export function createHttpHandler(options: HttpOptions): Handler {
 	async function join(req: IncomingMessage): Promise<JoinResponse> {
 		const body = parse(joinSchema, await readJson(req));
 		const invite = await tokens.verifyInvite(inviteFromLink(body.invite));
+		if (!invite.ok && invite.reason === 'expired') {
+			throw new HttpError(400, {
+				error: 'invite_expired',
+				message: 'This invite came with a room code that has ended; ask the facilitator for a new code',
+				field: 'invite'
+			});
+		}
 		if (!invite.ok) {
 			throw new HttpError(400, {
 				error: 'invalid_invite',
@@ -152,51 +170,63 @@ export function createHttpHandler(options: HttpOptions): Handler {
 		if (!(await store.getPlan(planId))) {
 			throw new HttpError(404, { error: 'plan_not_found', message: 'This plan does not exist' });
 		}
-		// An authentic earlier token for this plan, even expired, proves who this browser is.
+		// An authentic earlier token for this plan, even expired, proves who this browser is: it keeps its
+		// participant id whatever the link.
 		let participantId = randomId(12);
-		let known = false;
+		let previousRole: Role | null = null;
 		if (body.previousToken) {
 			const previous = await tokens.verifySession(body.previousToken, { allowExpired: true });
 			if (previous.ok && previous.claims.planId === planId) {
 				participantId = previous.claims.participantId;
-				known = true;
+				previousRole = previous.claims.role;
 			}
 		}
-		// A rotated link lets nobody new in; people who joined with it keep renewing their session.
-		if (!known && invite.claims.generation < (await store.inviteGenerations(planId))[role]) {
+		// A rotated link lets nobody new in. Someone who held that role (or a higher one) keeps renewing
+		// with it; an earlier token of a lesser role proves membership, not the right to this link's role.
+		if (
+			invite.claims.generation < (await store.inviteGenerations(planId))[role] &&
+			!(previousRole && atLeast(previousRole, role))
+		) {
 			throw new HttpError(400, {
 				error: 'invite_retired',
 				message: 'This invite link has been replaced; ask the facilitator for the new one',
 				field: 'invite'
 			});
 		}
-		const { token, expiresAt } = await tokens.signSession({ planId, role, participantId, name: body.name });
+		// A session opened with a room code's invite ends with it.
+		const { token, expiresAt } = await tokens.signSession(
+			{ planId, role, participantId, name: body.name },
+			invite.expiresAt
+		);
 		return { token, participantId, role, planId, name: body.name, expiresAt };
 	}
 
 	/**
-	 * `POST /api/plans/:id/code`: a facilitator (session token in `Authorization: Bearer`) gets a 6-character
-	 * code for the commenter invite (`{ role: 'participant' }`, the default: ideas, votes, comments) or the
-	 * editor invite with `{ role: 'editor' }`, valid JOIN_CODE_TTL_MS. A code never maps to the facilitator invite.
+	 * `POST /api/plans/:id/code`: a facilitator (session token in `Authorization: Bearer`) gets a code of
+	 * JOIN_CODE_LENGTH characters for the commenter invite (`{ role: 'participant' }`, the default: ideas,
+	 * votes, comments) or the editor invite with `{ role: 'editor' }`, valid CODE_TTL. The invite behind it
+	 * ends with the code, unless `lasting`. A code never maps to the facilitator invite; a plan holds at
+	 * most MAX_LIVE_CODES live codes.
 	 */
 	async function createCode(req: IncomingMessage, planId: string): Promise<CreateJoinCodeResponse> {
-		const auth = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
-		const session = auth ? await tokens.verifySession(auth[1]!) : null;
-		if (!session?.ok)
-			throw new HttpError(401, { error: 'unauthorized', message: 'A session token is required' });
-		if (session.claims.planId !== planId || session.claims.role !== 'facilitator') {
-			throw new HttpError(403, {
-				error: 'forbidden',
-				message: 'Only the facilitator of this plan creates codes'
+		await requireSession(req, planId, ['facilitator']);
+		const body = parse(codeSchema, (await readJson(req).catch(() => ({}))) ?? {});
+		const { maxLiveCodes, codeTtlMs } = options.limits;
+		if ((await store.countJoinCodes(planId, Date.now())) >= maxLiveCodes) {
+			throw new HttpError(409, {
+				error: 'too_many_codes',
+				message: `This plan already has ${maxLiveCodes} live codes; use one of them or wait until one ends`
 			});
 		}
-		const body = parse(codeSchema, (await readJson(req).catch(() => ({}))) ?? {});
 		const role: Role = body.role === 'editor' ? 'editor' : 'commenter';
-		const invite = await tokens.signInvite(planId, role, (await store.inviteGenerations(planId))[role]);
-		const expiresAt = Date.now() + JOIN_CODE_TTL_MS;
+		const expiresAt = Date.now() + codeTtlMs;
+		const generation = (await store.inviteGenerations(planId))[role];
+		const invite = await tokens.signInvite(planId, role, generation, body.lasting ? undefined : expiresAt);
 		for (let attempt = 0; attempt < 20; attempt++) {
 			let code = '';
-			for (let i = 0; i < 6; i++) code += JOIN_CODE_ALPHABET[randomInt(JOIN_CODE_ALPHABET.length)];
+			for (let i = 0; i < JOIN_CODE_LENGTH; i++) {
+				code += JOIN_CODE_ALPHABET[randomInt(JOIN_CODE_ALPHABET.length)];
+			}
 			if (await store.createJoinCode({ code, planId, invite, expiresAt })) return { code, expiresAt, invite };
 		}
 		throw new HttpError(503, { error: 'busy', message: 'No free code, try again' });
@@ -220,16 +250,39 @@ export function createHttpHandler(options: HttpOptions): Handler {
 		return selectPreviousPlan(doc);
 	}
 
-	async function resolveCode(raw: string): Promise<ResolveJoinCodeResponse> {
+	/**
+	 * `GET /api/code/:code`. Lookups of codes that do not resolve are counted per address (CODE_LOOKUP_RATE):
+	 * an address walking candidates is answered 429, even for a right guess, while the room goes on; each
+	 * code is looked up at most CODE_USE_RATE times.
+	 */
+	async function resolveCode(req: IncomingMessage, raw: string): Promise<ResolveJoinCodeResponse> {
+		const address = clientAddress(req, options.limits.trustProxy);
+		const guessing = await codeGuesses.peek(address);
+		if (!guessing.ok)
+			throw tooManyRequests(guessing.retryAfterMs, 'Too many unknown codes tried from this address');
 		let decoded: string;
 		try {
 			decoded = decodeURIComponent(raw);
 		} catch {
-			throw new HttpError(400, { error: 'invalid_code', message: 'This is not a join code', field: 'code' });
+			decoded = '';
 		}
 		const code = normalizeJoinCode(decoded);
 		const entry = code ? await store.resolveJoinCode(code, Date.now()) : null;
-		if (!entry) throw new HttpError(404, { error: 'code_not_found', message: 'Unknown or expired code' });
+		if (!entry) {
+			const taken = await codeGuesses.take(address);
+			if (!taken.ok)
+				throw tooManyRequests(taken.retryAfterMs, 'Too many unknown codes tried from this address');
+			if (!code) {
+				throw new HttpError(400, {
+					error: 'invalid_code',
+					message: 'This is not a join code',
+					field: 'code'
+				});
+			}
+			throw new HttpError(404, { error: 'code_not_found', message: 'Unknown or expired code' });
+		}
+		const used = await codeUses.take(entry.code);
+		if (!used.ok) throw tooManyRequests(used.retryAfterMs, 'This code is being used too often');
 		return { invite: entry.invite };
 	}
 
@@ -292,7 +345,7 @@ export function createHttpHandler(options: HttpOptions): Handler {
 		const code = /^\/api\/code\/([^/]{1,32})$/.exec(path);
 		if (code) {
 			if (req.method !== 'GET') throw methodNotAllowed();
-			return sendJson(res, 200, await resolveCode(code[1]!));
+			return sendJson(res, 200, await resolveCode(req, code[1]!));
 		}
 		if (path === '/api' || path.startsWith('/api/')) {
 			throw new HttpError(404, { error: 'not_found', message: `No API at ${path}` });
@@ -309,6 +362,11 @@ export function createHttpHandler(options: HttpOptions): Handler {
 			else res.destroy();
 		});
 	};
+}
+
+/** True when `held` is `role` or a more powerful one (ROLES runs from most to least powerful). */
+function atLeast(held: Role, role: Role): boolean {
+	return ROLES.indexOf(held) <= ROLES.indexOf(role);
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

@@ -27,6 +27,13 @@ export class RateLimit {
 		}
 	}
 
+	/** Whether `key` has points left, without taking one. */
+	async peek(key: string): Promise<Taken> {
+		const state = await this.#limiter.get(key);
+		if (!state || state.remainingPoints > 0) return { ok: true };
+		return { ok: false, retryAfterMs: state.msBeforeNext };
+	}
+
 	/** Forgets `key` (a closed connection). */
 	forget(key: string): void {
 		void this.#limiter.delete(key);

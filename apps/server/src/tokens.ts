@@ -2,8 +2,9 @@
  * Invites and session tokens: HS256 JWTs signed with CAP_SECRET.
  *
  * An invite names a plan and a role and does not expire (whoever holds the link may join, as with a
- * shared document link). A session token carries SessionClaims and expires after TOKEN_TTL; the
- * websocket accepts only session tokens. A `typ` claim keeps one kind from passing for the other.
+ * shared document link), except the invite behind a room code, which ends with the code. A session token
+ * carries SessionClaims and expires after TOKEN_TTL, or with the invite it was opened with if that comes
+ * first; the websocket accepts only session tokens. A `typ` claim keeps one kind from passing for the other.
  */
 import { randomBytes } from 'node:crypto';
 import { errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
@@ -14,10 +15,14 @@ export type VerifyResult<T> =
 	| { ok: false; reason: 'invalid' | 'expired' };
 
 export interface Tokens {
-	/** `generation` is the role's invite generation (store.inviteGenerations); rotating it retires older links. */
-	signInvite(planId: string, role: Role, generation?: number): Promise<string>;
+	/**
+	 * `generation` is the role's invite generation (store.inviteGenerations); rotating it retires older links.
+	 * `expiresAt` (epoch ms) makes an invite that ends then (a room code's).
+	 */
+	signInvite(planId: string, role: Role, generation?: number, expiresAt?: number): Promise<string>;
 	verifyInvite(token: string): Promise<VerifyResult<{ planId: string; role: Role; generation: number }>>;
-	signSession(claims: SessionClaims): Promise<{ token: string; expiresAt: number }>;
+	/** A session of TOKEN_TTL, ending at `notAfter` (epoch ms) if that comes first. */
+	signSession(claims: SessionClaims, notAfter?: number): Promise<{ token: string; expiresAt: number }>;
 	/** Verifies signature and expiry. With `allowExpired`, an expired but authentic token passes. */
 	verifySession(token: string, options?: { allowExpired?: boolean }): Promise<VerifyResult<SessionClaims>>;
 }
@@ -44,12 +49,12 @@ export function createTokens(secret: string, ttlMs: number): Tokens {
 	}
 
 	return {
-		async signInvite(planId, role, generation = 0) {
+		async signInvite(planId, role, generation = 0, expiresAt) {
 			// No issue time: the same plan, role and generation always give the same link, so the share
 			// dialog shows the link people already have until it is rotated. Generation 0 is left out.
-			return new SignJWT({ typ: 'invite', planId, role, ...(generation > 0 && { gen: generation }) })
-				.setProtectedHeader({ alg: 'HS256' })
-				.sign(key);
+			const jwt = new SignJWT({ typ: 'invite', planId, role, ...(generation > 0 && { gen: generation }) });
+			if (expiresAt !== undefined) jwt.setExpirationTime(Math.floor(expiresAt / 1000));
+			return jwt.setProtectedHeader({ alg: 'HS256' }).sign(key);
 		},
 		async verifyInvite(token) {
 			const result = await verify(token, false);
@@ -57,10 +62,15 @@ export function createTokens(secret: string, ttlMs: number): Tokens {
 			const { typ, planId, role, gen } = result.claims;
 			if (typ !== 'invite' || !isPlanId(planId) || !isRole(role)) return { ok: false, reason: 'invalid' };
 			const generation = typeof gen === 'number' && Number.isInteger(gen) && gen > 0 ? gen : 0;
-			return { ok: true, claims: { planId, role, generation } };
+			const exp = result.claims.exp;
+			return {
+				ok: true,
+				claims: { planId, role, generation },
+				...(typeof exp === 'number' && { expiresAt: exp * 1000 })
+			};
 		},
-		async signSession(claims) {
-			const expiresAt = Date.now() + ttlMs;
+		async signSession(claims, notAfter = Number.POSITIVE_INFINITY) {
+			const expiresAt = Math.min(Date.now() + ttlMs, notAfter);
 			const token = await new SignJWT({ typ: 'session', ...claims })
 				.setProtectedHeader({ alg: 'HS256' })
 				.setIssuedAt()

@@ -67,7 +67,7 @@ describe('limits', () => {
 
 	it('MAX_CONNECTIONS_PER_PARTICIPANT and MAX_CONNECTIONS_PER_PLAN refuse one more, and nobody else', async () => {
 		const app = await h.start(
-			h.config({ MAX_CONNECTIONS_PER_PARTICIPANT: '2', MAX_CONNECTIONS_PER_PLAN: '4' })
+			h.config({ MAX_CONNECTIONS_PER_PARTICIPANT: '2', MAX_CONNECTIONS_PER_PLAN: '4', RESERVED_SEATS: '1' })
 		);
 		const plan = await createPlan(app.url);
 		const eva = (await join(app.url, plan, 'editor', 'Éva')).token;

@@ -133,6 +133,23 @@ export function storeContract(
 			expect((await store.resolveJoinCode('OLD234', now))?.invite).toBe('inv.3');
 		});
 
+		it("counts a plan's live join codes only", async () => {
+			const now = Date.now();
+			const planId = 'plan_dddddddddd';
+			expect(await store.countJoinCodes(planId, now)).toBe(0);
+			await store.createJoinCode({ code: 'LIVE2345', planId, invite: 'i', expiresAt: now + 60_000 });
+			await store.createJoinCode({ code: 'LIVE2346', planId, invite: 'i', expiresAt: now + 1_000 });
+			await store.createJoinCode({ code: 'GONE2345', planId, invite: 'i', expiresAt: now - 1 });
+			await store.createJoinCode({
+				code: 'ELSE2345',
+				planId: 'plan_eeeeeeeeee',
+				invite: 'i',
+				expiresAt: now + 60_000
+			});
+			expect(await store.countJoinCodes(planId, now)).toBe(2);
+			expect(await store.countJoinCodes(planId, now + 1_000)).toBe(1);
+		});
+
 		it('commits a batch in order: a compaction replaces the rows before it and keeps those after it', async () => {
 			const doc = new Y.Doc();
 			const a = update('a', 1, doc);

@@ -407,12 +407,12 @@ describe('scores, promotion and join codes', () => {
 		const res = await create(f.token, { role: 'participant' });
 		expect(res.status).toBe(201);
 		const { code, invite } = (await res.json()) as { code: string; invite: string };
-		expect(code).toMatch(/^[A-Z2-9]{6}$/);
+		expect(code).toMatch(/^[A-Z2-9]{8}$/);
 		const resolved = await fetch(`${app.url}/api/code/${code.toLowerCase()}`);
 		expect(await resolved.json()).toEqual({ invite });
 		const joined = await post<{ role: string }>(app.url, '/api/join', { invite, name: 'Par code' });
 		expect(joined.body.role).toBe('commenter');
-		expect((await fetch(`${app.url}/api/code/ZZZZZZ`)).status).toBe(404);
+		expect((await fetch(`${app.url}/api/code/ZZZZZZZZ`)).status).toBe(404);
 		// Without a role the code is a participant's; an editor's code is asked for by name.
 		const byDefault = (await (await create(f.token, {})).json()) as { invite: string };
 		expect(

@@ -33,8 +33,10 @@ test('a room code makes a participant by default, who lands in the workshop on a
 	await expect(role.getByRole('radio', { name: /Participant/ })).toBeChecked();
 	await page.getByTestId('ws-code-create').click();
 	const code = (await page.getByTestId('ws-code').textContent())?.trim() ?? '';
-	expect(code).toMatch(/^[A-Z2-9]{6}$/);
+	expect(code).toMatch(/^[A-Z2-9]{8}$/);
 	await expect(page.getByTestId('ws-code-role')).toHaveText('Ce code fait entrer comme participant.');
+	// By default the code's access ends with the code, and the panel says until when.
+	await expect(page.getByTestId('ws-code-until')).toHaveText(/^Valable jusqu’à \d{2}:\d{2}\.$/);
 
 	const lucas = await joinByCode(browser, code, 'Lucas Petit');
 	await expect(lucas).toHaveURL(/\/workshop$/);

@@ -46,7 +46,7 @@ test('facilitator, two editors, a commenter and a phone run the workshop end to 
 	const paul = await join(browser, commenterLink, 'Paul Commercial');
 	await page.getByTestId('ws-code-create').click();
 	const code = (await page.getByTestId('ws-code').textContent())?.trim() ?? '';
-	expect(code).toMatch(/^[A-Z2-9]{6}$/);
+	expect(code).toMatch(/^[A-Z2-9]{8}$/);
 	const lucas = await join(browser, `/code/${code}`, 'Lucas Petit', {
 		viewport: { width: 390, height: 844 },
 		isMobile: true,

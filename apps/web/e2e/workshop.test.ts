@@ -61,7 +61,7 @@ test('a facilitator and three participants run the workshop from brief to action
 	const sophie = await join(browser, editorLink, 'Sophie Martin');
 	await page.getByTestId('ws-code-create').click();
 	const code = (await page.getByTestId('ws-code').textContent())?.trim() ?? '';
-	expect(code).toMatch(/^[A-Z2-9]{6}$/);
+	expect(code).toMatch(/^[A-Z2-9]{8}$/);
 	const lucas = await join(browser, `/code/${code}`, 'Lucas Petit', true);
 	const people = [karim.page, sophie.page, lucas.page];
 	const everyone = [page, ...people];

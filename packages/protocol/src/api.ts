@@ -36,7 +36,9 @@ export interface JoinRequest {
 	name: string;
 	/**
 	 * A session token this browser already holds for this plan, even an expired one: its signature
-	 * proves the identity, so the participant keeps the same id (and so their comments, votes...).
+	 * proves the identity, so the participant keeps the same id (and so their comments, votes...). With a
+	 * replaced (rotated) link it renews only someone whose token holds that link's role or a higher one:
+	 * it never grants more than the token already had.
 	 */
 	previousToken?: string;
 }

@@ -41,7 +41,11 @@ export const CLOSE_REASONS = {
 	 * A batch of writes could not be stored (the database failed): nothing of it was acknowledged, the
 	 * connection was closed, and the client sends its changes again when it reconnects.
 	 */
-	storeFailed: 'store-failed'
+	storeFailed: 'store-failed',
+	/** A websocket that did not authenticate in time (AUTH_TIMEOUT): it reconnects and tries again. */
+	authTimeout: 'auth-timeout',
+	/** A websocket that sent more than MAX_PREAUTH_BYTES before authenticating. */
+	preauthTooLarge: 'preauth-too-large'
 } as const;
 
 export type CloseReason = (typeof CLOSE_REASONS)[keyof typeof CLOSE_REASONS];
@@ -63,7 +67,9 @@ export const CLOSE_CODES = {
 	/** Over the connection's message rate. */
 	rateLimited: 4429,
 	/** The store failed: nothing of the last writes was acknowledged. */
-	storeFailed: 1011
+	storeFailed: 1011,
+	/** No authentication within AUTH_TIMEOUT. */
+	authTimeout: 4408
 } as const;
 
 /** The largest websocket message the server accepts, in bytes. */

@@ -250,8 +250,13 @@ export type WorkshopServerMessage =
 export interface CreateJoinCodeRequest {
 	/** 'participant' maps to the commenter invite (ideas, votes, comments; no plan editing). */
 	role?: 'editor' | 'participant';
+	/**
+	 * Keep the access of those who joined by the code after the code ends. By default the code's invite,
+	 * and every session opened with it, end with the code: a QR code left on a wall grants nothing later.
+	 */
+	lasting?: boolean;
 }
-/** `POST /api/plans/:id/code` answer. The code is 6 characters from JOIN_CODE_ALPHABET. */
+/** `POST /api/plans/:id/code` answer. The code is JOIN_CODE_LENGTH characters from JOIN_CODE_ALPHABET. */
 export interface CreateJoinCodeResponse {
 	code: string;
 	expiresAt: number;
@@ -263,7 +268,9 @@ export interface ResolveJoinCodeResponse {
 }
 /** No 0/O, 1/I/L: codes are read aloud and typed on phones. */
 export const JOIN_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-export const JOIN_CODE_PATTERN = /^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{6}$/;
+/** 31^8, about 8.5 × 10^11 codes: with lookups rate-limited per address, a walk finds nothing. */
+export const JOIN_CODE_LENGTH = 8;
+export const JOIN_CODE_PATTERN = /^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{8}$/;
 
 /** Normalises what a person typed ("ab c-d2f") to a code, or null. */
 export function normalizeJoinCode(input: string): string | null {

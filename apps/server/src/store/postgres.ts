@@ -301,6 +301,13 @@ export async function openPostgresStore(
 			);
 			return (rowCount ?? 0) > 0;
 		},
+		async countJoinCodes(planId, now) {
+			const { rows } = await pool.query<{ n: string }>(
+				`SELECT COUNT(*) AS n FROM ${codes} WHERE plan_id = $1 AND expires_at > $2`,
+				[planId, now]
+			);
+			return Number(rows[0]?.n ?? 0);
+		},
 		async resolveJoinCode(code, now) {
 			const { rows } = await pool.query<{
 				code: string;

@@ -118,6 +118,9 @@ export function openSqliteDb(file: string, durability: Durability): SqliteDb {
 		[string, number],
 		{ code: string; plan_id: string; invite: string; expires_at: number }
 	>('SELECT * FROM join_codes WHERE code = ? AND expires_at > ?');
+	const countCodes = db.prepare<[string, number], { n: number }>(
+		'SELECT COUNT(*) AS n FROM join_codes WHERE plan_id = ? AND expires_at > ?'
+	);
 
 	const insertPlan = db.prepare(
 		'INSERT INTO plans (id, title, year, locale, company, currency, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'
@@ -204,6 +207,9 @@ export function openSqliteDb(file: string, durability: Durability): SqliteDb {
 		createJoinCode(entry) {
 			const now = Date.now();
 			return upsertCode.run(entry.code, entry.planId, entry.invite, entry.expiresAt, now).changes > 0;
+		},
+		countJoinCodes(planId, now) {
+			return countCodes.get(planId, now)?.n ?? 0;
 		},
 		resolveJoinCode(code, now) {
 			const row = selectCode.get(code, now);

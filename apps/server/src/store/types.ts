@@ -108,6 +108,8 @@ export interface Store {
 	createJoinCode(entry: JoinCodeEntry): Promise<boolean>;
 	/** The entry of an unexpired code at `now`, or null. */
 	resolveJoinCode(code: string, now: number): Promise<JoinCodeEntry | null>;
+	/** How many codes of the plan are unexpired at `now`. */
+	countJoinCodes(planId: string, now: number): Promise<number>;
 	/**
 	 * Moves the row `seq` of `docName` out of the document's log into the set-aside table, with why: an
 	 * update that cannot be applied is kept for a person to look at, never deleted by a compaction.

@@ -34,6 +34,10 @@ export function refusalSentence(reason: string): string {
 			return m.reason_presence_too_large();
 		case CLOSE_REASONS.storeFailed:
 			return m.reason_store_failed();
+		case CLOSE_REASONS.authTimeout:
+			return m.reason_auth_timeout();
+		case CLOSE_REASONS.preauthTooLarge:
+			return m.reason_preauth_too_large();
 		default:
 			return m.reason_unknown({ reason });
 	}

@@ -1,0 +1,114 @@
+/**
+ * Room codes that cannot be guessed or hoarded (issue #22): long codes, lookups rate-limited per address
+ * and per code, a cap on a plan's live codes, and an invite that expires with its code unless the
+ * facilitator chooses otherwise.
+ */
+import { get } from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+	JOIN_CODE_PATTERN,
+	type ApiError,
+	type CreateJoinCodeRequest,
+	type CreateJoinCodeResponse,
+	type JoinResponse
+} from '@cap/protocol';
+import { createPlan, Harness, join, post, waitFor } from './helpers.ts';
+
+const h = new Harness();
+afterEach(() => h.cleanup());
+
+async function codeFor(url: string, planId: string, token: string, body: CreateJoinCodeRequest = {}) {
+	const res = await fetch(`${url}/api/plans/${planId}/code`, {
+		method: 'POST',
+		headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+		body: JSON.stringify(body)
+	});
+	return { status: res.status, body: (await res.json()) as CreateJoinCodeResponse & ApiError };
+}
+
+/** `GET /api/code/:code` from `localAddress` (another loopback address is another visitor). */
+function lookup(url: string, code: string, localAddress = '127.0.0.1') {
+	const { port } = new URL(url);
+	return new Promise<{ status: number; retryAfter: string | undefined }>((resolve, reject) => {
+		get({ host: '127.0.0.1', port, path: `/api/code/${code}`, localAddress, agent: false }, (res) => {
+			res.resume();
+			resolve({ status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'] });
+		}).on('error', reject);
+	});
+}
+
+describe('room codes', () => {
+	it('are eight characters read aloud easily', async () => {
+		const app = await h.start();
+		const plan = await createPlan(app.url);
+		const boss = await join(app.url, plan, 'facilitator');
+		const { body } = await codeFor(app.url, plan.planId, boss.token);
+		expect(body.code).toMatch(/^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{8}$/);
+		expect(JOIN_CODE_PATTERN.test(body.code)).toBe(true);
+	});
+
+	it('CODE_LOOKUP_RATE: an address that guesses is answered 429; another address still resolves the code', async () => {
+		const app = await h.start(h.config({ CODE_LOOKUP_RATE: '5/m' }));
+		const plan = await createPlan(app.url);
+		const boss = await join(app.url, plan, 'facilitator');
+		const { body } = await codeFor(app.url, plan.planId, boss.token);
+		const guesses = [];
+		for (let i = 0; i < 6; i++) guesses.push(await lookup(app.url, `ZZZZZZZ${'23456789'[i]}`));
+		expect(guesses.map((g) => g.status)).toEqual([404, 404, 404, 404, 404, 429]);
+		expect(Number(guesses[5]!.retryAfter)).toBeGreaterThan(0);
+		// Even the right code is refused to the guesser for now; someone else in the room gets it.
+		expect((await lookup(app.url, body.code)).status).toBe(429);
+		expect((await lookup(app.url, body.code, '127.0.0.2')).status).toBe(200);
+	});
+
+	it('CODE_USE_RATE bounds the lookups of one code', async () => {
+		const app = await h.start(h.config({ CODE_USE_RATE: '3/m' }));
+		const plan = await createPlan(app.url);
+		const boss = await join(app.url, plan, 'facilitator');
+		const { body } = await codeFor(app.url, plan.planId, boss.token);
+		const statuses = [];
+		for (let i = 0; i < 4; i++) statuses.push((await lookup(app.url, body.code, `127.0.0.${i + 2}`)).status);
+		expect(statuses).toEqual([200, 200, 200, 429]);
+	});
+
+	it('MAX_LIVE_CODES: a plan holds so many live codes, and one more is refused with a message', async () => {
+		const app = await h.start(h.config({ MAX_LIVE_CODES: '3' }));
+		const plan = await createPlan(app.url);
+		const other = await createPlan(app.url, 'Autre plan');
+		const boss = await join(app.url, plan, 'facilitator');
+		for (let i = 0; i < 3; i++) expect((await codeFor(app.url, plan.planId, boss.token)).status).toBe(201);
+		const refused = await codeFor(app.url, plan.planId, boss.token);
+		expect(refused.status).toBe(409);
+		expect(refused.body).toMatchObject({ error: 'too_many_codes' });
+		expect(refused.body.message).toMatch(/3 live codes/);
+		const otherBoss = await join(app.url, other, 'facilitator');
+		expect((await codeFor(app.url, other.planId, otherBoss.token)).status).toBe(201);
+	});
+
+	it("a code's invite and the sessions it opens end with the code, unless the facilitator keeps them", async () => {
+		const app = await h.start(h.config({ CODE_TTL: '2s' }));
+		const plan = await createPlan(app.url);
+		const boss = await join(app.url, plan, 'facilitator');
+		const brief = (await codeFor(app.url, plan.planId, boss.token)).body;
+		const lasting = (await codeFor(app.url, plan.planId, boss.token, { lasting: true })).body;
+		const joined = await post<JoinResponse>(app.url, '/api/join', { invite: brief.invite, name: 'Léa' });
+		expect(joined.status).toBe(200);
+		expect(joined.body.expiresAt).toBeLessThanOrEqual(brief.expiresAt);
+		const kept = await post<JoinResponse>(app.url, '/api/join', { invite: lasting.invite, name: 'Max' });
+		expect(kept.body.expiresAt).toBeGreaterThan(lasting.expiresAt + 3_600_000);
+
+		await waitFor(async () => (await lookup(app.url, brief.code)).status === 404, 5_000, 'the code to end');
+		const late = await post<ApiError>(app.url, '/api/join', {
+			invite: brief.invite,
+			name: 'Léa',
+			previousToken: joined.body.token
+		});
+		expect(late).toMatchObject({ status: 400, body: { error: 'invite_expired', field: 'invite' } });
+		const still = await post<JoinResponse>(app.url, '/api/join', {
+			invite: lasting.invite,
+			name: 'Max',
+			previousToken: kept.body.token
+		});
+		expect([still.status, still.body.participantId]).toEqual([200, kept.body.participantId]);
+	});
+});
