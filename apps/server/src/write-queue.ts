@@ -13,7 +13,11 @@
  *
  * Jobs are numbered in the order they are queued; `settled` counts the jobs whose batch has finished,
  * in order, committed or failed. The output gate (output-gate.ts) holds every frame sent to a client
- * until the jobs queued before it have settled, so nobody hears of an update before it is stored.
+ * until the jobs queued before it have settled, so nobody hears of an update before it is stored. When a
+ * batch fails, its failure listeners run before `settled` moves past it: the persistence extension drops
+ * the frames held for its documents first, so a failed write is never acknowledged. Until a write that
+ * restores a failed document's whole state commits, `stored(doc)` is false (the Redis relay sends
+ * nothing of that document meanwhile, cluster/redis.ts).
  */
 import type { Logger } from './log.ts';
 import type { Store, WriteJob } from './store/types.ts';
@@ -26,6 +30,8 @@ interface Queued {
 	/** The job's number: `enqueued` once it was queued. */
 	n: number;
 	job: WriteJob;
+	/** A write of the document's whole state: once committed, its earlier failures are repaired. */
+	restores: boolean;
 	resolve: (seq: number) => void;
 	reject: (error: unknown) => void;
 }
@@ -67,6 +73,8 @@ export class WriteQueue {
 	readonly #batchListeners = new Set<(ms: number, ok: boolean, jobs: readonly WriteJob[]) => void>();
 	/** Numbers of the jobs of the last failed batches, [first, last], newest last. */
 	readonly #failed: Array<[number, number]> = [];
+	/** Documents with a failed write not yet repaired, with the number of that write's job. */
+	readonly #unstored = new Map<string, number>();
 
 	constructor(store: Store, log: Logger) {
 		this.#store = store;
@@ -74,21 +82,33 @@ export class WriteQueue {
 		this.#pipeline = Math.max(1, store.pipeline ?? 1);
 	}
 
-	/** Queues an append; resolves with its sequence number once its batch is committed. */
-	append(doc: string, update: Uint8Array): Promise<number> {
-		return this.#push({ kind: 'append', doc, update });
+	/**
+	 * Queues an append; resolves with its sequence number once its batch is committed. `restores`: the
+	 * update is the document's whole state, so once committed it repairs the document's failed writes.
+	 */
+	append(doc: string, update: Uint8Array, restores = false): Promise<number> {
+		return this.#push({ kind: 'append', doc, update }, restores);
 	}
 
 	/** Queues a compaction of `doc` by `state`, which must hold every update queued for it so far. */
 	compact(doc: string, state: Uint8Array): Promise<number> {
-		return this.#push({ kind: 'compact', doc, state });
+		return this.#push({ kind: 'compact', doc, state }, true);
+	}
+
+	/** False while a write of `doc` failed and no write of its whole state has been committed since. */
+	stored(doc: string): boolean {
+		return !this.#unstored.has(doc);
+	}
+
+	/** Resolves once the jobs queued so far (not those queued later) have settled. */
+	settledUpTo(upTo = this.enqueued): Promise<void> {
+		if (this.settled >= upTo) return Promise.resolve();
+		return new Promise((resolve) => this.#waiters.push({ upTo, resolve }));
 	}
 
 	/** Resolves once every job queued so far has settled (committed or failed). */
 	drain(): Promise<void> {
-		const upTo = this.enqueued;
-		if (this.settled >= upTo) return Promise.resolve();
-		return new Promise((resolve) => this.#waiters.push({ upTo, resolve }));
+		return this.settledUpTo(this.enqueued);
 	}
 
 	/**
@@ -122,10 +142,12 @@ export class WriteQueue {
 		return () => this.#failureListeners.delete(listener);
 	}
 
-	#push(job: WriteJob): Promise<number> {
+	#push(job: WriteJob, restores = false): Promise<number> {
 		this.enqueued++;
 		const n = this.enqueued;
-		const promise = new Promise<number>((resolve, reject) => this.#queue.push({ n, job, resolve, reject }));
+		const promise = new Promise<number>((resolve, reject) =>
+			this.#queue.push({ n, job, restores, resolve, reject })
+		);
 		this.#schedule();
 		return promise;
 	}
@@ -199,6 +221,10 @@ export class WriteQueue {
 		if (outcome.ok) {
 			this.stats.batches++;
 			this.stats.jobs += batch.length;
+			for (const q of batch) {
+				const failedAt = this.#unstored.get(q.job.doc);
+				if (q.restores && failedAt !== undefined && q.n > failedAt) this.#unstored.delete(q.job.doc);
+			}
 			this.#settle(batch.length);
 			batch.forEach((q, i) => q.resolve(outcome.seqs[i] ?? 0));
 			return;
@@ -212,8 +238,11 @@ export class WriteQueue {
 		const docs = new Set(batch.map((q) => q.job.doc));
 		this.#failed.push([batch[0]!.n, batch.at(-1)!.n]);
 		if (this.#failed.length > 1_000) this.#failed.shift();
-		this.#settle(batch.length);
+		for (const q of batch) this.#unstored.set(q.job.doc, q.n);
+		// Before `settled` moves: the listeners drop what the gate holds for these documents, which
+		// settling would release (acknowledgements of writes that were not stored).
 		for (const listener of this.#failureListeners) listener({ docs, error });
+		this.#settle(batch.length);
 		for (const q of batch) q.reject(error);
 	}
 

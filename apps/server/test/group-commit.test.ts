@@ -196,6 +196,23 @@ describe('output gate', () => {
 		expect(closes).toEqual([[4403, 'refused']]);
 	});
 
+	it("a failed batch gives no acknowledgement: its documents' sockets are closed before anything held is released", async () => {
+		const { store, batches } = heldStore();
+		const queue = new WriteQueue(store, log);
+		const gate = new OutputGate(queue);
+		const { ws, sent, closes } = fakeSocket();
+		const socket = gate.wrap(ws);
+		// What the persistence extension does with a failure: the document's sockets lose what they held.
+		queue.onFailure(() => socket.abort(1011, 'store-failed'));
+		void queue.append('plan-a', bytes('u1')).catch(() => {});
+		socket.send(bytes('ack u1'));
+		await waitFor(() => batches.length === 1);
+		batches[0]!.fail(new Error('disk full'));
+		await waitFor(() => closes.length === 1);
+		expect(sent).toEqual([]);
+		expect(closes).toEqual([[1011, 'store-failed']]);
+	});
+
 	it('a frame sent before its write is queued, in the same run, still waits for that write', async () => {
 		const { store, batches } = heldStore();
 		const queue = new WriteQueue(store, log);

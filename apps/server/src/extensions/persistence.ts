@@ -16,8 +16,12 @@
  *   the queue instead, so no acknowledgement or broadcast waits behind a compaction: it replaces the
  *   rows this process knows the snapshot holds, or, with several processes, merges what it replaces.
  * - If a batch cannot be committed, nothing of it is acknowledged: the documents it touched drop their
- *   held frames and their connections (clients reconnect and resend), and their whole state is queued
- *   again so that what memory holds reaches the disk.
+ *   held frames and close their connections, before anything held is released (write-queue.ts). The
+ *   changes stay in the server's memory, and a second later the document's whole state is queued again
+ *   (`restores`), and again after each failure, until it is stored. Clients that reconnect meanwhile
+ *   sync with that memory, so they do not need to resend: their unacknowledged changes are already
+ *   there, and reach the store with the next successful retry. Should the process die first, the clients
+ *   still hold those changes and send them to the restarted server, which lacks them, when they sync.
  */
 import {
 	isTransactionOrigin,
@@ -93,7 +97,7 @@ export function persistenceExtension(
 			}
 			const retry = setTimeout(() => {
 				if (document.isDestroyed) return;
-				queue.append(name, Y.encodeStateAsUpdate(document)).catch(() => {});
+				queue.append(name, Y.encodeStateAsUpdate(document), true).catch(() => {});
 			}, RETRY_MS);
 			retry.unref();
 		}
