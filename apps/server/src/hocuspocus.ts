@@ -107,6 +107,7 @@ export function createSyncServer({
 			guardExtension(log, {
 				maxPlanBytes: limits.maxPlanBytes,
 				storedBytes: (documentName) => persistence.storedBytes(documentName),
+				recount: (documentName) => persistence.recount(documentName),
 				onRefused: refused,
 				onAccepted: () => metrics.updates.inc(),
 				vouch: (connection, editorsMayWrite) => earlyRelay.vouch(connection, editorsMayWrite),

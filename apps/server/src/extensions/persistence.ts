@@ -51,8 +51,12 @@ export interface PersistenceExtension extends Extension {
 	/**
 	 * Bytes a loaded document takes in the store: its rows at load, plus every update queued since, or
 	 * its last compacted snapshot plus what was queued after it (MAX_PLAN_BYTES is checked against it).
+	 * A process that does not compact the document (another owns its plan) counts it again from the
+	 * store at each debounce, and `recount` does so on demand: the owner's compactions shrink it there.
 	 */
 	storedBytes(documentName: string): number;
+	/** Counts the document's stored bytes again from the store, once what is queued has settled. */
+	recount(documentName: string): Promise<number>;
 	/**
 	 * Applies the stored rows to the open document of that name, if any (a process taking over a plan
 	 * catches up with what the previous owner committed; applying known updates changes nothing).
@@ -78,6 +82,8 @@ export function persistenceExtension(
 ): PersistenceExtension {
 	let hocuspocus: Hocuspocus | null = null;
 	const sizes = new Map<string, number>();
+	/** Bytes queued for a document while its size is being read from the store, by document. */
+	const recounting = new Map<string, { added: number }>();
 	/** Compactions running beside the write queue (Store.compactAside), by document: one at a time each. */
 	const compacting = new Map<string, Promise<unknown>>();
 	/**
@@ -127,6 +133,8 @@ export function persistenceExtension(
 				// its origin process stored it before publishing it (cluster/redis.ts).
 				if (origin === LOAD_ORIGIN || (isTransactionOrigin(origin) && origin.source === 'redis')) return;
 				sizes.set(documentName, (sizes.get(documentName) ?? 0) + update.byteLength);
+				const counting = recounting.get(documentName);
+				if (counting) counting.added += update.byteLength;
 				// The list of this load of the document: a row committed for an earlier load is not vouched for.
 				const rows = known?.get(documentName);
 				// Failures are handled for the whole batch by the queue's failure listener.
@@ -138,7 +146,13 @@ export function persistenceExtension(
 		},
 
 		async onStoreDocument({ documentName, document }: onStoreDocumentPayload) {
-			if (options.mayCompact && !(await options.mayCompact(documentName))) return;
+			if (options.mayCompact && !(await options.mayCompact(documentName))) {
+				// Another process compacts it: what it left is read from the store.
+				await recount(documentName).catch((error: unknown) =>
+					log.warn('cannot count a document from the store', { doc: documentName, error: String(error) })
+				);
+				return;
+			}
 			const merged = Y.encodeStateAsUpdate(document);
 			// What is queued after this snapshot is counted on top of it as it arrives.
 			sizes.set(documentName, merged.byteLength);
@@ -178,12 +192,27 @@ export function persistenceExtension(
 		},
 
 		storedBytes: (documentName) => sizes.get(documentName) ?? 0,
+		recount,
 
 		async drain() {
 			await Promise.allSettled([...compacting.values()]);
 			await queue.drain();
 		}
 	};
+
+	async function recount(documentName: string): Promise<number> {
+		// Whatever was queued before is in the store by then (or failed); what is queued meanwhile is added.
+		await queue.settledUpTo(queue.enqueued);
+		const counting = { added: 0 };
+		recounting.set(documentName, counting);
+		try {
+			const bytes = (await store.documentBytes(documentName)) + counting.added;
+			if (hocuspocus?.documents.has(documentName)) sizes.set(documentName, bytes);
+			return bytes;
+		} finally {
+			if (recounting.get(documentName) === counting) recounting.delete(documentName);
+		}
+	}
 
 	async function load(documentName: string, document: Y.Doc): Promise<void> {
 		const stored = await store.loadDocument(documentName);

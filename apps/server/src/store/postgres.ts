@@ -11,21 +11,11 @@
  */
 import pg from 'pg';
 import * as Y from 'yjs';
-import { generationsFrom, versionFromRow, type VersionRow } from './rows.ts';
-import type { Durability, PlanMeta, Store, StoredDocument, WriteJob } from './types.ts';
+import { generationsFrom, planFromRow, versionFromRow, type PlanRow, type VersionRow } from './rows.ts';
+import type { Durability, Store, StoredDocument, WriteJob } from './types.ts';
 
 /** Batches in flight at once, each on its own connection (see write-queue.ts). */
 const PIPELINE = 3;
-
-interface PlanRow {
-	id: string;
-	title: string;
-	year: number;
-	locale: string;
-	company: string | null;
-	currency: string | null;
-	created_at: string;
-}
 
 export async function openPostgresStore(
 	url: string,
@@ -235,6 +225,13 @@ export async function openPostgresStore(
 		async appendUpdate(docName, update) {
 			return (await writeBatch([{ kind: 'append', doc: docName, update }]))[0]!;
 		},
+		async documentBytes(docName) {
+			const { rows } = await pool.query<{ bytes: string }>(
+				`SELECT coalesce(sum(octet_length(data)), 0) AS bytes FROM ${updates} WHERE doc = $1`,
+				[docName]
+			);
+			return Number(rows[0]!.bytes);
+		},
 		async loadDocument(docName): Promise<StoredDocument> {
 			const { rows } = await pool.query<{ seq: string; data: Buffer }>(
 				`SELECT seq, data FROM ${updates} WHERE doc = $1 ORDER BY seq`,
@@ -369,17 +366,5 @@ export async function openPostgresStore(
 			const row = rows[0];
 			return row ? { meta: versionFromRow(row), state: new Uint8Array(row.state) } : null;
 		}
-	};
-}
-
-function planFromRow(row: PlanRow): PlanMeta {
-	return {
-		id: row.id,
-		title: row.title,
-		year: row.year,
-		locale: row.locale as PlanMeta['locale'],
-		...(row.company !== null && { company: row.company }),
-		...(row.currency !== null && { currency: row.currency }),
-		createdAt: Number(row.created_at)
 	};
 }
