@@ -5,6 +5,7 @@
 import { ConfigError, loadConfig } from './config.ts';
 import { startApp, type App } from './app.ts';
 import { MembershipError } from './cluster/errors.ts';
+import { DataDirLockedError } from './store/data-dir-lock.ts';
 import { createLogger } from './log.ts';
 
 let config;
@@ -21,7 +22,7 @@ let app: App;
 try {
 	app = await startApp(config, { log });
 } catch (error) {
-	if (!(error instanceof MembershipError)) throw error;
+	if (!(error instanceof MembershipError || error instanceof DataDirLockedError)) throw error;
 	process.stderr.write(`Cap cannot start: ${error.message}\n`);
 	process.exit(1);
 }

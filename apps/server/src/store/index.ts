@@ -15,6 +15,26 @@ export async function openStore(
 		const { openPostgresStore } = await import('./postgres.ts');
 		return openPostgresStore(config.databaseUrl, config.pgSchema, config.durability);
 	}
-	const { openSqliteStore } = await import('./sqlite.ts');
-	return openSqliteStore(join(config.dataDir, 'cap.sqlite'), config.durability);
+	const [{ openSqliteStore }, { lockDataDir }] = await Promise.all([
+		import('./sqlite.ts'),
+		import('./data-dir-lock.ts')
+	]);
+	// One process per data folder (data-dir-lock.ts): refuses to start beside another.
+	const unlock = lockDataDir(config.dataDir);
+	try {
+		const store = await openSqliteStore(join(config.dataDir, 'cap.sqlite'), config.durability);
+		return {
+			...store,
+			async close() {
+				try {
+					await store.close();
+				} finally {
+					unlock();
+				}
+			}
+		};
+	} catch (error) {
+		unlock();
+		throw error;
+	}
 }
