@@ -71,7 +71,7 @@ export function createSyncServer({
 	const workshop = workshopExtension(
 		store,
 		log,
-		{ queue, commandRate: limits.commandRate, metrics },
+		{ queue, commandRate: limits.commandRate, metrics, ...(relay && { answers: relay.answers }) },
 		relay && membership
 			? {
 					router: relay.router,

@@ -48,6 +48,7 @@ import {
 	setTyping,
 	writingStatus
 } from './drafts.ts';
+import { CommandAnswers, MemoryAnswers, type AnswerStore } from './answers.ts';
 import { PrivateDocs } from './private-docs.ts';
 import { Refused, refuse } from './refused.ts';
 
@@ -63,6 +64,8 @@ export interface WorkshopOptions {
 	/** COMMAND_RATE, per connection. */
 	commandRate: Rate;
 	metrics: Pick<Metrics, 'commands' | 'refusals'>;
+	/** Where first answers are remembered (answers.ts): Redis with several processes, else memory. */
+	answers?: AnswerStore;
 }
 
 export class WorkshopService {
@@ -73,6 +76,7 @@ export class WorkshopService {
 	readonly #queue: WriteQueue;
 	readonly #rate: RateLimit;
 	readonly #metrics: WorkshopOptions['metrics'];
+	readonly #answers: CommandAnswers;
 
 	/** Set when several processes share the plans: commands go to the plan's owner. */
 	readonly #router: CommandRouter | null;
@@ -92,6 +96,7 @@ export class WorkshopService {
 		this.#queue = options.queue;
 		this.#rate = new RateLimit(options.commandRate);
 		this.#metrics = options.metrics;
+		this.#answers = new CommandAnswers(options.answers ?? new MemoryAnswers());
 		this.#router = router;
 	}
 
@@ -170,8 +175,15 @@ export class WorkshopService {
 		return timer;
 	}
 
-	/** Runs one command against the plan document and returns the reply for its sender. */
-	async execute(
+	/**
+	 * Runs one command against the plan document and returns the reply for its sender; a command id
+	 * answered before is answered the same and not run again (answers.ts).
+	 */
+	execute(ctx: CapContext, document: Y.Doc, message: WorkshopClientMessage): Promise<WorkshopServerMessage> {
+		return this.#answers.once(ctx, message, () => this.#execute(ctx, document, message));
+	}
+
+	async #execute(
 		ctx: CapContext,
 		document: Y.Doc,
 		message: WorkshopClientMessage
