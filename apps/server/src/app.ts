@@ -19,6 +19,8 @@ import { WriteQueue } from './write-queue.ts';
 
 /** 200 when this process can take traffic, 503 while it starts, stops or lost PostgreSQL or Redis. */
 export const READY_PATH = '/readyz';
+/** The health endpoint (http.ts answers it, but while the store refuses writes, answered here). */
+const HEALTH_PATH = '/healthz';
 
 export interface App {
 	/** `http://host:port`, with the port actually bound. */
@@ -83,6 +85,12 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
 	const httpServer = createServer((req, res) => {
 		// Readiness, for a load balancer (distinct from /healthz, which tells the process is alive).
 		if (req.url === READY_PATH) return void readiness(res);
+		// The store answers reads but refuses writes (a full disk): nothing typed now can be kept.
+		if (req.url === HEALTH_PATH && queue.failingSince !== null) {
+			res.writeHead(503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+			res.end(JSON.stringify({ ok: false, degraded: 'store-refuses-writes', since: queue.failingSince }));
+			return;
+		}
 		return handler(req, res);
 	});
 

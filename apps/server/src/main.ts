@@ -18,6 +18,14 @@ try {
 }
 
 const log = createLogger(config.logLevel);
+// Last resort: a promise that failed with nobody awaiting it is a bug to fix, not a reason to drop
+// every connection (Node's default ends the process); what it was doing is logged.
+process.on('unhandledRejection', (reason) => {
+	log.error('unhandled promise rejection', {
+		error: String(reason),
+		...(reason instanceof Error && { stack: reason.stack })
+	});
+});
 let app: App;
 try {
 	app = await startApp(config, { log });

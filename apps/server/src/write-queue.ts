@@ -59,6 +59,8 @@ export class WriteQueue {
 	settled = 0;
 	/** Batches committed, and the jobs they held (for the benchmark's report). */
 	readonly stats = { batches: 0, jobs: 0, failures: 0 };
+	/** Since when (epoch ms) the store refuses writes: set by a failed batch, cleared by a committed one. */
+	failingSince: number | null = null;
 
 	readonly #store: Store;
 	readonly #log: Logger;
@@ -221,6 +223,7 @@ export class WriteQueue {
 		if (outcome.ok) {
 			this.stats.batches++;
 			this.stats.jobs += batch.length;
+			this.failingSince = null;
 			for (const q of batch) {
 				const failedAt = this.#unstored.get(q.job.doc);
 				if (q.restores && failedAt !== undefined && q.n > failedAt) this.#unstored.delete(q.job.doc);
@@ -231,6 +234,7 @@ export class WriteQueue {
 		}
 		const { error } = outcome;
 		this.stats.failures++;
+		this.failingSince ??= Date.now();
 		this.#log.error('a batch of writes failed; nothing of it was stored', {
 			jobs: batch.length,
 			error: String(error)
