@@ -12,7 +12,7 @@ import { createLogger, type Logger } from './log.ts';
 import { openStore } from './store/index.ts';
 import type { Store } from './store/types.ts';
 import { createTokens } from './tokens.ts';
-import { createMetrics } from './metrics.ts';
+import { createMetrics, watchStoreQueue } from './metrics.ts';
 import { OutputGate } from './output-gate.ts';
 import { attachTransport } from './transport.ts';
 import { WriteQueue } from './write-queue.ts';
@@ -51,6 +51,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
 	const queue = new WriteQueue(store, log);
 	queue.onBatch((ms, ok) => metrics.storeBatchSeconds.observe({ outcome: ok ? 'ok' : 'failed' }, ms / 1000));
 	const gate = new OutputGate(queue);
+	watchStoreQueue(metrics, queue, gate);
 	let cluster: ClusterNode | null;
 	try {
 		// With PostgreSQL: registers this process, refusing to start beside a process it cannot sync with.
@@ -107,7 +108,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
 		res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
 		res.end(JSON.stringify({ ready, closing: Boolean(closing) }));
 	}
-	const transport = attachTransport(httpServer, hocuspocus, gate, log);
+	const transport = attachTransport(httpServer, hocuspocus, gate, log, queue);
 
 	await new Promise<void>((resolve, reject) => {
 		httpServer.once('error', reject);

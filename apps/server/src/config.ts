@@ -145,7 +145,12 @@ const schema = z.object({
 	 */
 	DURABILITY: z.enum(DURABILITY_LEVELS).default('process'),
 	/** Minimum level of the log lines written to stderr. */
-	LOG_LEVEL: z.enum(LOG_LEVELS).default('info')
+	LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+	/**
+	 * Longest wait for PostgreSQL: to connect, and for one statement (server side, and on the client
+	 * for an answer that never comes). Past it the call fails with a clear error instead of waiting.
+	 */
+	PG_TIMEOUT: duration.default(10_000)
 });
 
 export interface Config {
@@ -162,6 +167,8 @@ export interface Config {
 	tokenTtlMs: number;
 	logLevel: LogLevel;
 	limits: Limits;
+	/** PG_TIMEOUT, ms. */
+	pgTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -213,7 +220,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			joinRate: values.JOIN_RATE,
 			maxPresenceBytes: values.MAX_PRESENCE_BYTES,
 			trustProxy: values.TRUST_PROXY === 'true' || values.TRUST_PROXY === '1'
-		}
+		},
+		pgTimeoutMs: values.PG_TIMEOUT
 	};
 }
 

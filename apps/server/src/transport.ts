@@ -12,6 +12,7 @@ import { WebSocketServer, type RawData } from 'ws';
 import { hasEnvelope } from './extensions/limits.ts';
 import type { Logger } from './log.ts';
 import type { OutputGate } from './output-gate.ts';
+import type { WriteQueue } from './write-queue.ts';
 
 export interface Transport {
 	/** Closes every websocket (clients reconnect elsewhere or later). */
@@ -22,9 +23,18 @@ export function attachTransport(
 	server: Server,
 	hocuspocus: Hocuspocus,
 	gate: OutputGate,
-	log: Logger
+	log: Logger,
+	queue?: WriteQueue
 ): Transport {
 	const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+	/** The connections under the websockets, to stop reading from them while writes pile up. */
+	const sockets = new Set<Duplex>();
+	queue?.onPressure((pressed) => {
+		for (const socket of sockets) {
+			if (pressed) socket.pause();
+			else socket.resume();
+		}
+	});
 
 	server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
 		const path = new URL(req.url ?? '/', 'http://localhost').pathname;
@@ -33,6 +43,9 @@ export function attachTransport(
 			return;
 		}
 		wss.handleUpgrade(req, socket, head, (ws) => {
+			sockets.add(socket);
+			socket.once('close', () => sockets.delete(socket));
+			if (queue?.pressed) socket.pause();
 			// Hocuspocus writes through the output gate: nothing reaches the client before it is stored.
 			const client = hocuspocus.handleConnection(
 				gate.wrap(ws, socket) satisfies WebSocketLike,

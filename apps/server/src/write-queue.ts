@@ -25,6 +25,14 @@ import type { Store, WriteJob } from './store/types.ts';
 /** At most this many jobs, or about this many bytes, in one transaction. */
 const MAX_BATCH_JOBS = 5_000;
 const MAX_BATCH_BYTES = 16 * 1024 * 1024;
+/**
+ * Backpressure: past this many bytes waiting for the store (queued or in flight), the queue reports
+ * pressure and the transport stops reading from clients' sockets (transport.ts), so a store that stops
+ * answering makes clients wait, with their changes on their devices, instead of filling this process's
+ * memory; below LOW_WATER_BYTES reading resumes.
+ */
+export const HIGH_WATER_BYTES = 64 * 1024 * 1024;
+export const LOW_WATER_BYTES = 16 * 1024 * 1024;
 
 interface Queued {
 	/** The job's number: `enqueued` once it was queued. */
@@ -61,6 +69,11 @@ export class WriteQueue {
 	readonly stats = { batches: 0, jobs: 0, failures: 0 };
 	/** Since when (epoch ms) the store refuses writes: set by a failed batch, cleared by a committed one. */
 	failingSince: number | null = null;
+	/** Bytes queued or in flight, not yet settled (the backpressure measure). */
+	pendingBytes = 0;
+	/** True while past HIGH_WATER_BYTES, until back under LOW_WATER_BYTES. */
+	pressed = false;
+	readonly #pressureListeners = new Set<(pressed: boolean) => void>();
 
 	readonly #store: Store;
 	readonly #log: Logger;
@@ -138,6 +151,38 @@ export class WriteQueue {
 		return () => this.#settledListeners.delete(listener);
 	}
 
+	/** Jobs waiting to be sent to the store. */
+	get depth(): number {
+		return this.#queue.length;
+	}
+
+	/** Batches sent to the store and not yet settled. */
+	get batchesInFlight(): number {
+		return this.#inFlight.length;
+	}
+
+	/** Called with true when pending bytes pass HIGH_WATER_BYTES, false once back under LOW_WATER_BYTES. */
+	onPressure(listener: (pressed: boolean) => void): () => void {
+		this.#pressureListeners.add(listener);
+		return () => this.#pressureListeners.delete(listener);
+	}
+
+	#measure(bytes: number): void {
+		this.pendingBytes += bytes;
+		const pressed = this.pressed ? this.pendingBytes > LOW_WATER_BYTES : this.pendingBytes > HIGH_WATER_BYTES;
+		if (pressed === this.pressed) return;
+		this.pressed = pressed;
+		this.#log.warn(
+			pressed
+				? 'writes pile up: not reading from clients until the store catches up'
+				: 'reading from clients again',
+			{
+				pendingBytes: this.pendingBytes
+			}
+		);
+		for (const listener of this.#pressureListeners) listener(pressed);
+	}
+
 	/** Called when a batch could not be committed. */
 	onFailure(listener: (failure: BatchFailure) => void): () => void {
 		this.#failureListeners.add(listener);
@@ -150,6 +195,7 @@ export class WriteQueue {
 		const promise = new Promise<number>((resolve, reject) =>
 			this.#queue.push({ n, job, restores, resolve, reject })
 		);
+		this.#measure(jobBytes(job));
 		this.#schedule();
 		return promise;
 	}
@@ -185,7 +231,7 @@ export class WriteQueue {
 				if (count > 0 || this.#inFlight.length > 0) break;
 				barrier = true;
 			}
-			bytes += job.kind === 'append' ? job.update.byteLength : job.state.byteLength;
+			bytes += jobBytes(job);
 			count++;
 			if (barrier) break;
 		}
@@ -228,7 +274,7 @@ export class WriteQueue {
 				const failedAt = this.#unstored.get(q.job.doc);
 				if (q.restores && failedAt !== undefined && q.n > failedAt) this.#unstored.delete(q.job.doc);
 			}
-			this.#settle(batch.length);
+			this.#settle(batch.length, batchBytes(batch));
 			batch.forEach((q, i) => q.resolve(outcome.seqs[i] ?? 0));
 			return;
 		}
@@ -246,11 +292,12 @@ export class WriteQueue {
 		// Before `settled` moves: the listeners drop what the gate holds for these documents, which
 		// settling would release (acknowledgements of writes that were not stored).
 		for (const listener of this.#failureListeners) listener({ docs, error });
-		this.#settle(batch.length);
+		this.#settle(batch.length, batchBytes(batch));
 		for (const q of batch) q.reject(error);
 	}
 
-	#settle(count: number): void {
+	#settle(count: number, bytes = 0): void {
+		this.#measure(-bytes);
 		this.settled += count;
 		for (const listener of this.#settledListeners) listener();
 		for (let i = this.#waiters.length - 1; i >= 0; i--) {
@@ -261,4 +308,12 @@ export class WriteQueue {
 			}
 		}
 	}
+}
+
+function jobBytes(job: WriteJob): number {
+	return job.kind === 'append' ? job.update.byteLength : job.state.byteLength;
+}
+
+function batchBytes(batch: Queued[]): number {
+	return batch.reduce((sum, q) => sum + jobBytes(q.job), 0);
 }

@@ -9,11 +9,12 @@ import type { Store } from './types.ts';
 export type { PlanMeta, Store, StoredDocument } from './types.ts';
 
 export async function openStore(
-	config: Pick<Config, 'databaseUrl' | 'pgSchema' | 'dataDir' | 'durability'>
+	config: Pick<Config, 'databaseUrl' | 'pgSchema' | 'dataDir' | 'durability'> &
+		Partial<Pick<Config, 'pgTimeoutMs'>>
 ): Promise<Store> {
 	if (config.databaseUrl) {
 		const { openPostgresStore } = await import('./postgres.ts');
-		return openPostgresStore(config.databaseUrl, config.pgSchema, config.durability);
+		return openPostgresStore(config.databaseUrl, config.pgSchema, config.durability, config.pgTimeoutMs);
 	}
 	const [{ openSqliteStore }, { lockDataDir }] = await Promise.all([
 		import('./sqlite.ts'),
