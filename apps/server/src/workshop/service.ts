@@ -11,7 +11,7 @@
  * (the persistence extension), and the reply, like every frame, leaves through the output gate only once
  * those writes are committed: an ok ack means stored.
  */
-import type { DirectConnection, Hocuspocus, onStatelessPayload } from '@hocuspocus/server';
+import type { Hocuspocus, onStatelessPayload } from '@hocuspocus/server';
 import {
 	clearWorkshopReady,
 	isPlanError,
@@ -49,7 +49,7 @@ import {
 	writingStatus
 } from './drafts.ts';
 import { CommandAnswers, MemoryAnswers, type AnswerStore } from './answers.ts';
-import { PrivateDocs } from './private-docs.ts';
+import { PrivateDocs, type OpenConnection } from './private-docs.ts';
 import { Refused, refuse } from './refused.ts';
 
 const SERVER = serverOrigin();
@@ -81,7 +81,7 @@ export class WorkshopService {
 	/** Set when several processes share the plans: commands go to the plan's owner. */
 	readonly #router: CommandRouter | null;
 	/** Plans opened here only to run commands forwarded by other processes. */
-	readonly #planConnections = new Map<string, { conn: Promise<DirectConnection>; idle: NodeJS.Timeout }>();
+	readonly #planConnections = new Map<string, { conn: Promise<OpenConnection>; idle: NodeJS.Timeout }>();
 
 	constructor(
 		hocuspocus: Hocuspocus,
@@ -158,7 +158,7 @@ export class WorkshopService {
 				this.#planConnections.set(ctx.planId, entry);
 				conn.catch(() => this.#planConnections.delete(ctx.planId));
 			}
-			plan = ((await entry.conn) as unknown as { document: Y.Doc | null }).document;
+			plan = (await entry.conn).document;
 		}
 		if (!plan)
 			return { t: 'ack', id: message.id, ok: false, error: 'invalid', message: 'the plan is closing' };
