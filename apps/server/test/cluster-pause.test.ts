@@ -33,7 +33,7 @@ function voteWithId(p: Participant, id: string, ideaId: string): Promise<Worksho
 }
 
 describe.runIf(available)('a paused plan owner', () => {
-	it('a vote retried with its id while the owner is paused counts once, before and after it resumes', async () => {
+	it('WS-9 a vote retried with its id while the owner is paused counts once, before and after it resumes', async () => {
 		const env = clusterEnv(h);
 		const owner = await spawnCap(h, env);
 		const other = await spawnCap(h, env);

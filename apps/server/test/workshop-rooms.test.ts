@@ -84,6 +84,30 @@ describe('workshop rooms', () => {
 		expect(privateLoads()).toBe(4);
 	});
 
+	it('WS-9 a command sent again with its id is answered with its first answer and counted once (one process)', async () => {
+		const app = await h.start();
+		const plan = await createPlan(app.url, 'Atelier');
+		const facilitator = await workshopClient(h, app, plan, 'facilitator', 'Fa');
+		const voter = await workshopClient(h, app, plan, 'commenter', 'Karim');
+		await facilitator.ok({ t: 'phase', phase: 'voting' });
+		const idea = (await facilitator.ok({ t: 'addIdea', title: 'Salon' })).ideaId!;
+		const answers: unknown[] = [];
+		voter.provider.on('stateless', ({ payload }: { payload: string }) => {
+			const reply = JSON.parse(payload) as { id: string };
+			if (reply.id === 'karim-1') answers.push(reply);
+		});
+		// Twice at once (a retry while the first runs), then once more after its answer.
+		const vote = JSON.stringify({ t: 'vote', id: 'karim-1', ideaId: idea, delta: 1 });
+		voter.provider.sendStateless(vote);
+		voter.provider.sendStateless(vote);
+		await waitFor(() => answers.length === 2);
+		voter.provider.sendStateless(vote);
+		await waitFor(() => answers.length === 3);
+		for (const answer of answers) expect(answer).toMatchObject({ ok: true, votes: 1 });
+		// Another id is another vote.
+		expect((await voter.ok({ t: 'vote', ideaId: idea, delta: 1 })).votes).toBe(2);
+	});
+
 	it('a failed listing of the private documents is not remembered: the next command works', async () => {
 		const app = await h.start();
 		const plan = await createPlan(app.url, 'Atelier');
