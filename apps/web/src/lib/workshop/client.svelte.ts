@@ -69,8 +69,13 @@ export class WorkshopClient {
 	/** What each pending command sends, to send it again with the same id after a reconnection. */
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#unanswered = new Map<string, string>();
-	/** Command ids are this page's random prefix and a counter: unique across tabs and reloads. */
-	readonly #idPrefix = crypto.randomUUID().slice(0, 8);
+	/**
+	 * Command ids are this page's random prefix and a counter: unique across tabs and reloads.
+	 * getRandomValues, not randomUUID: a workshop served over plain HTTP on a LAN has no secure context.
+	 */
+	readonly #idPrefix = Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) =>
+		b.toString(16).padStart(2, '0')
+	).join('');
 	#seq = 0;
 	#stop: (() => void)[] = [];
 
