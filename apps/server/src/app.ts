@@ -12,13 +12,15 @@ import { createLogger, type Logger } from './log.ts';
 import { openStore } from './store/index.ts';
 import type { Store } from './store/types.ts';
 import { createTokens } from './tokens.ts';
-import { createMetrics } from './metrics.ts';
+import { createMetrics, watchStoreQueue } from './metrics.ts';
 import { OutputGate } from './output-gate.ts';
 import { attachTransport } from './transport.ts';
 import { WriteQueue } from './write-queue.ts';
 
 /** 200 when this process can take traffic, 503 while it starts, stops or lost PostgreSQL or Redis. */
 export const READY_PATH = '/readyz';
+/** The health endpoint (http.ts answers it, but while the store refuses writes, answered here). */
+const HEALTH_PATH = '/healthz';
 
 export interface App {
 	/** `http://host:port`, with the port actually bound. */
@@ -49,6 +51,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
 	const queue = new WriteQueue(store, log);
 	queue.onBatch((ms, ok) => metrics.storeBatchSeconds.observe({ outcome: ok ? 'ok' : 'failed' }, ms / 1000));
 	const gate = new OutputGate(queue);
+	watchStoreQueue(metrics, queue, gate);
 	let cluster: ClusterNode | null;
 	try {
 		// With PostgreSQL: registers this process, refusing to start beside a process it cannot sync with.
@@ -90,6 +93,12 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
 	const httpServer = createServer(httpOptions, (req, res) => {
 		// Readiness, for a load balancer (distinct from /healthz, which tells the process is alive).
 		if (req.url === READY_PATH) return void readiness(res);
+		// The store answers reads but refuses writes (a full disk): nothing typed now can be kept.
+		if (req.url === HEALTH_PATH && queue.failingSince !== null) {
+			res.writeHead(503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+			res.end(JSON.stringify({ ok: false, degraded: 'store-refuses-writes', since: queue.failingSince }));
+			return;
+		}
 		return handler(req, res);
 	});
 
@@ -106,7 +115,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
 		res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
 		res.end(JSON.stringify({ ready, closing: Boolean(closing) }));
 	}
-	const transport = attachTransport(httpServer, hocuspocus, gate, log, config.limits);
+	const transport = attachTransport(httpServer, hocuspocus, gate, log, config.limits, queue);
 
 	await new Promise<void>((resolve, reject) => {
 		httpServer.once('error', reject);

@@ -200,7 +200,12 @@ const schema = z.object({
 	 */
 	DURABILITY: z.enum(DURABILITY_LEVELS).default('process'),
 	/** Minimum level of the log lines written to stderr. */
-	LOG_LEVEL: z.enum(LOG_LEVELS).default('info')
+	LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+	/**
+	 * Longest wait for PostgreSQL: to connect, and for one statement (server side, and on the client
+	 * for an answer that never comes). Past it the call fails with a clear error instead of waiting.
+	 */
+	PG_TIMEOUT: duration.default(10_000)
 });
 
 export interface Config {
@@ -217,6 +222,8 @@ export interface Config {
 	tokenTtlMs: number;
 	logLevel: LogLevel;
 	limits: Limits;
+	/** PG_TIMEOUT, ms. */
+	pgTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -290,7 +297,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			codeLookupRate: values.CODE_LOOKUP_RATE,
 			codeUseRate: values.CODE_USE_RATE,
 			presenceRate: values.PRESENCE_RATE
-		}
+		},
+		pgTimeoutMs: values.PG_TIMEOUT
 	};
 }
 

@@ -71,7 +71,7 @@ export function createSyncServer({
 	const workshop = workshopExtension(
 		store,
 		log,
-		{ queue, commandRate: limits.commandRate, metrics },
+		{ queue, commandRate: limits.commandRate, metrics, ...(relay && { answers: relay.answers }) },
 		relay && membership
 			? {
 					router: relay.router,
@@ -107,6 +107,7 @@ export function createSyncServer({
 			guardExtension(log, {
 				maxPlanBytes: limits.maxPlanBytes,
 				storedBytes: (documentName) => persistence.storedBytes(documentName),
+				recount: (documentName) => persistence.recount(documentName),
 				onRefused: refused,
 				onAccepted: () => metrics.updates.inc(),
 				vouch: (connection, editorsMayWrite) => earlyRelay.vouch(connection, editorsMayWrite),

@@ -5,6 +5,7 @@
 import { ConfigError, loadConfig } from './config.ts';
 import { startApp, type App } from './app.ts';
 import { MembershipError } from './cluster/errors.ts';
+import { DataDirLockedError } from './store/data-dir-lock.ts';
 import { createLogger } from './log.ts';
 
 let config;
@@ -17,11 +18,19 @@ try {
 }
 
 const log = createLogger(config.logLevel);
+// Last resort: a promise that failed with nobody awaiting it is a bug to fix, not a reason to drop
+// every connection (Node's default ends the process); what it was doing is logged.
+process.on('unhandledRejection', (reason) => {
+	log.error('unhandled promise rejection', {
+		error: String(reason),
+		...(reason instanceof Error && { stack: reason.stack })
+	});
+});
 let app: App;
 try {
 	app = await startApp(config, { log });
 } catch (error) {
-	if (!(error instanceof MembershipError)) throw error;
+	if (!(error instanceof MembershipError || error instanceof DataDirLockedError)) throw error;
 	process.stderr.write(`Cap cannot start: ${error.message}\n`);
 	process.exit(1);
 }

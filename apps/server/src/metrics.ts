@@ -4,6 +4,8 @@
  * app, so several apps in one process (tests) do not mix their counts.
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { OutputGate } from './output-gate.ts';
+import type { WriteQueue } from './write-queue.ts';
 
 export interface Metrics {
 	registry: Registry;
@@ -14,6 +16,37 @@ export interface Metrics {
 	refusals: Counter<'reason'>;
 	storeBatchSeconds: Histogram<'outcome'>;
 	setAside: Counter;
+}
+
+/**
+ * What waits for the store, read when /metrics is scraped: writes queued, batches in flight, bytes
+ * pending (backpressure starts past HIGH_WATER_BYTES), frames held for clients until their writes commit.
+ */
+export function watchStoreQueue(metrics: Metrics, queue: WriteQueue, gate: OutputGate): void {
+	const gauge = (name: string, help: string, read: () => number) =>
+		new Gauge({
+			name,
+			help,
+			registers: [metrics.registry],
+			collect() {
+				this.set(read());
+			}
+		});
+	gauge('cap_write_queue_depth', 'Writes queued for the store, not yet sent.', () => queue.depth);
+	gauge(
+		'cap_write_batches_in_flight',
+		'Batches of writes sent to the store, not yet settled.',
+		() => queue.batchesInFlight
+	);
+	gauge('cap_write_pending_bytes', 'Bytes of writes queued or in flight.', () => queue.pendingBytes);
+	gauge('cap_write_backpressure', '1 while clients are not read from because writes pile up.', () =>
+		queue.pressed ? 1 : 0
+	);
+	gauge(
+		'cap_held_frames',
+		'Frames to clients held until the writes they report are committed.',
+		() => gate.held
+	);
 }
 
 export function createMetrics(): Metrics {

@@ -27,6 +27,7 @@ import { hasEnvelope } from './extensions/limits.ts';
 import type { Logger } from './log.ts';
 import type { OutputGate } from './output-gate.ts';
 import { clientAddress } from './rates.ts';
+import type { WriteQueue } from './write-queue.ts';
 
 /** Set by the transport on the request Hocuspocus hands to hooks; any value a client sent is dropped. */
 export const CLIENT_ADDRESS_HEADER = 'x-cap-client-address';
@@ -55,11 +56,20 @@ export function attachTransport(
 	hocuspocus: Hocuspocus,
 	gate: OutputGate,
 	log: Logger,
-	limits: TransportLimits
+	limits: TransportLimits,
+	queue?: WriteQueue
 ): Transport {
 	const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
 	const presenceGapMs = (limits.presenceRate.perSeconds * 1000) / limits.presenceRate.points;
 	if (!limits.trustProxy) boundSocketsPerAddress(server, limits.maxSocketsPerAddress, log);
+	/** The connections under the websockets, to stop reading from them while writes pile up. */
+	const sockets = new Set<Duplex>();
+	queue?.onPressure((pressed) => {
+		for (const socket of sockets) {
+			if (pressed) socket.pause();
+			else socket.resume();
+		}
+	});
 
 	server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
 		const path = new URL(req.url ?? '/', 'http://localhost').pathname;
@@ -83,6 +93,9 @@ export function attachTransport(
 				authenticated = true;
 				clearTimeout(deadline);
 			});
+			sockets.add(socket);
+			socket.once('close', () => sockets.delete(socket));
+			if (queue?.pressed) socket.pause();
 			// Hocuspocus writes through the output gate: nothing reaches the client before it is stored.
 			const client = hocuspocus.handleConnection(gate.wrap(ws, socket) satisfies WebSocketLike, request);
 			const presence = new PresenceThrottle(presenceGapMs, (bytes) => client.handleMessage(bytes));

@@ -13,7 +13,11 @@
  *
  * Jobs are numbered in the order they are queued; `settled` counts the jobs whose batch has finished,
  * in order, committed or failed. The output gate (output-gate.ts) holds every frame sent to a client
- * until the jobs queued before it have settled, so nobody hears of an update before it is stored.
+ * until the jobs queued before it have settled, so nobody hears of an update before it is stored. When a
+ * batch fails, its failure listeners run before `settled` moves past it: the persistence extension drops
+ * the frames held for its documents first, so a failed write is never acknowledged. Until a write that
+ * restores a failed document's whole state commits, `stored(doc)` is false (the Redis relay sends
+ * nothing of that document meanwhile, cluster/redis.ts).
  */
 import type { Logger } from './log.ts';
 import type { Store, WriteJob } from './store/types.ts';
@@ -21,11 +25,21 @@ import type { Store, WriteJob } from './store/types.ts';
 /** At most this many jobs, or about this many bytes, in one transaction. */
 const MAX_BATCH_JOBS = 5_000;
 const MAX_BATCH_BYTES = 16 * 1024 * 1024;
+/**
+ * Backpressure: past this many bytes waiting for the store (queued or in flight), the queue reports
+ * pressure and the transport stops reading from clients' sockets (transport.ts), so a store that stops
+ * answering makes clients wait, with their changes on their devices, instead of filling this process's
+ * memory; below LOW_WATER_BYTES reading resumes.
+ */
+export const HIGH_WATER_BYTES = 64 * 1024 * 1024;
+export const LOW_WATER_BYTES = 16 * 1024 * 1024;
 
 interface Queued {
 	/** The job's number: `enqueued` once it was queued. */
 	n: number;
 	job: WriteJob;
+	/** A write of the document's whole state: once committed, its earlier failures are repaired. */
+	restores: boolean;
 	resolve: (seq: number) => void;
 	reject: (error: unknown) => void;
 }
@@ -53,6 +67,13 @@ export class WriteQueue {
 	settled = 0;
 	/** Batches committed, and the jobs they held (for the benchmark's report). */
 	readonly stats = { batches: 0, jobs: 0, failures: 0 };
+	/** Since when (epoch ms) the store refuses writes: set by a failed batch, cleared by a committed one. */
+	failingSince: number | null = null;
+	/** Bytes queued or in flight, not yet settled (the backpressure measure). */
+	pendingBytes = 0;
+	/** True while past HIGH_WATER_BYTES, until back under LOW_WATER_BYTES. */
+	pressed = false;
+	readonly #pressureListeners = new Set<(pressed: boolean) => void>();
 
 	readonly #store: Store;
 	readonly #log: Logger;
@@ -67,6 +88,8 @@ export class WriteQueue {
 	readonly #batchListeners = new Set<(ms: number, ok: boolean, jobs: readonly WriteJob[]) => void>();
 	/** Numbers of the jobs of the last failed batches, [first, last], newest last. */
 	readonly #failed: Array<[number, number]> = [];
+	/** Documents with a failed write not yet repaired, with the number of that write's job. */
+	readonly #unstored = new Map<string, number>();
 
 	constructor(store: Store, log: Logger) {
 		this.#store = store;
@@ -74,21 +97,33 @@ export class WriteQueue {
 		this.#pipeline = Math.max(1, store.pipeline ?? 1);
 	}
 
-	/** Queues an append; resolves with its sequence number once its batch is committed. */
-	append(doc: string, update: Uint8Array): Promise<number> {
-		return this.#push({ kind: 'append', doc, update });
+	/**
+	 * Queues an append; resolves with its sequence number once its batch is committed. `restores`: the
+	 * update is the document's whole state, so once committed it repairs the document's failed writes.
+	 */
+	append(doc: string, update: Uint8Array, restores = false): Promise<number> {
+		return this.#push({ kind: 'append', doc, update }, restores);
 	}
 
 	/** Queues a compaction of `doc` by `state`, which must hold every update queued for it so far. */
 	compact(doc: string, state: Uint8Array): Promise<number> {
-		return this.#push({ kind: 'compact', doc, state });
+		return this.#push({ kind: 'compact', doc, state }, true);
+	}
+
+	/** False while a write of `doc` failed and no write of its whole state has been committed since. */
+	stored(doc: string): boolean {
+		return !this.#unstored.has(doc);
+	}
+
+	/** Resolves once the jobs queued so far (not those queued later) have settled. */
+	settledUpTo(upTo = this.enqueued): Promise<void> {
+		if (this.settled >= upTo) return Promise.resolve();
+		return new Promise((resolve) => this.#waiters.push({ upTo, resolve }));
 	}
 
 	/** Resolves once every job queued so far has settled (committed or failed). */
 	drain(): Promise<void> {
-		const upTo = this.enqueued;
-		if (this.settled >= upTo) return Promise.resolve();
-		return new Promise((resolve) => this.#waiters.push({ upTo, resolve }));
+		return this.settledUpTo(this.enqueued);
 	}
 
 	/**
@@ -116,16 +151,51 @@ export class WriteQueue {
 		return () => this.#settledListeners.delete(listener);
 	}
 
+	/** Jobs waiting to be sent to the store. */
+	get depth(): number {
+		return this.#queue.length;
+	}
+
+	/** Batches sent to the store and not yet settled. */
+	get batchesInFlight(): number {
+		return this.#inFlight.length;
+	}
+
+	/** Called with true when pending bytes pass HIGH_WATER_BYTES, false once back under LOW_WATER_BYTES. */
+	onPressure(listener: (pressed: boolean) => void): () => void {
+		this.#pressureListeners.add(listener);
+		return () => this.#pressureListeners.delete(listener);
+	}
+
+	#measure(bytes: number): void {
+		this.pendingBytes += bytes;
+		const pressed = this.pressed ? this.pendingBytes > LOW_WATER_BYTES : this.pendingBytes > HIGH_WATER_BYTES;
+		if (pressed === this.pressed) return;
+		this.pressed = pressed;
+		this.#log.warn(
+			pressed
+				? 'writes pile up: not reading from clients until the store catches up'
+				: 'reading from clients again',
+			{
+				pendingBytes: this.pendingBytes
+			}
+		);
+		for (const listener of this.#pressureListeners) listener(pressed);
+	}
+
 	/** Called when a batch could not be committed. */
 	onFailure(listener: (failure: BatchFailure) => void): () => void {
 		this.#failureListeners.add(listener);
 		return () => this.#failureListeners.delete(listener);
 	}
 
-	#push(job: WriteJob): Promise<number> {
+	#push(job: WriteJob, restores = false): Promise<number> {
 		this.enqueued++;
 		const n = this.enqueued;
-		const promise = new Promise<number>((resolve, reject) => this.#queue.push({ n, job, resolve, reject }));
+		const promise = new Promise<number>((resolve, reject) =>
+			this.#queue.push({ n, job, restores, resolve, reject })
+		);
+		this.#measure(jobBytes(job));
 		this.#schedule();
 		return promise;
 	}
@@ -161,7 +231,7 @@ export class WriteQueue {
 				if (count > 0 || this.#inFlight.length > 0) break;
 				barrier = true;
 			}
-			bytes += job.kind === 'append' ? job.update.byteLength : job.state.byteLength;
+			bytes += jobBytes(job);
 			count++;
 			if (barrier) break;
 		}
@@ -199,12 +269,18 @@ export class WriteQueue {
 		if (outcome.ok) {
 			this.stats.batches++;
 			this.stats.jobs += batch.length;
-			this.#settle(batch.length);
+			this.failingSince = null;
+			for (const q of batch) {
+				const failedAt = this.#unstored.get(q.job.doc);
+				if (q.restores && failedAt !== undefined && q.n > failedAt) this.#unstored.delete(q.job.doc);
+			}
+			this.#settle(batch.length, batchBytes(batch));
 			batch.forEach((q, i) => q.resolve(outcome.seqs[i] ?? 0));
 			return;
 		}
 		const { error } = outcome;
 		this.stats.failures++;
+		this.failingSince ??= Date.now();
 		this.#log.error('a batch of writes failed; nothing of it was stored', {
 			jobs: batch.length,
 			error: String(error)
@@ -212,12 +288,16 @@ export class WriteQueue {
 		const docs = new Set(batch.map((q) => q.job.doc));
 		this.#failed.push([batch[0]!.n, batch.at(-1)!.n]);
 		if (this.#failed.length > 1_000) this.#failed.shift();
-		this.#settle(batch.length);
+		for (const q of batch) this.#unstored.set(q.job.doc, q.n);
+		// Before `settled` moves: the listeners drop what the gate holds for these documents, which
+		// settling would release (acknowledgements of writes that were not stored).
 		for (const listener of this.#failureListeners) listener({ docs, error });
+		this.#settle(batch.length, batchBytes(batch));
 		for (const q of batch) q.reject(error);
 	}
 
-	#settle(count: number): void {
+	#settle(count: number, bytes = 0): void {
+		this.#measure(-bytes);
 		this.settled += count;
 		for (const listener of this.#settledListeners) listener();
 		for (let i = this.#waiters.length - 1; i >= 0; i--) {
@@ -228,4 +308,12 @@ export class WriteQueue {
 			}
 		}
 	}
+}
+
+function jobBytes(job: WriteJob): number {
+	return job.kind === 'append' ? job.update.byteLength : job.state.byteLength;
+}
+
+function batchBytes(batch: Queued[]): number {
+	return batch.reduce((sum, q) => sum + jobBytes(q.job), 0);
 }

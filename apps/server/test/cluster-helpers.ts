@@ -141,7 +141,10 @@ let counter = 0;
 export interface Participant {
 	provider: HocuspocusProvider;
 	doc: Y.Doc;
-	/** Sends a command; resolves with the reply, or null if the connection closed first. */
+	/**
+	 * Sends a command; resolves with the reply, or null if the connection closed first. An `unavailable`
+	 * answer is not final: the command is sent again with the same id, as the web app does.
+	 */
 	send(command: Command, timeoutMs?: number): Promise<WorkshopServerMessage | null>;
 	ok(command: Command): Promise<Extract<WorkshopServerMessage, { ok: true }>>;
 	closed: boolean;
@@ -162,8 +165,9 @@ export function participant(
 		document: doc,
 		onStateless: ({ payload }) => {
 			const reply = JSON.parse(payload) as WorkshopServerMessage;
-			waiting.get(reply.id)?.(reply);
+			const answered = waiting.get(reply.id);
 			waiting.delete(reply.id);
+			answered?.(reply);
 		}
 	});
 	h.defer(() => provider.destroy());
@@ -178,11 +182,20 @@ export function participant(
 					waiting.delete(id);
 					resolve(null);
 				}, timeoutMs);
-				waiting.set(id, (reply) => {
+				const payload = JSON.stringify({ ...command, id });
+				const answered = (reply: WorkshopServerMessage | null) => {
+					// As the web app does: the plan's process did not answer in time, so the same command
+					// again, with the same id (it runs at most once), until this send's own timeout.
+					if (reply?.t === 'ack' && !reply.ok && reply.error === 'unavailable' && !self.closed) {
+						waiting.set(id, answered);
+						setTimeout(() => waiting.has(id) && provider.sendStateless(payload), 200);
+						return;
+					}
 					clearTimeout(timer);
 					resolve(reply);
-				});
-				provider.sendStateless(JSON.stringify({ ...command, id }));
+				};
+				waiting.set(id, answered);
+				provider.sendStateless(payload);
 			});
 		},
 		async ok(command) {

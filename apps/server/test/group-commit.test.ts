@@ -6,12 +6,13 @@ import type { WebSocket } from 'ws';
 import { createLogger } from '../src/log.ts';
 import { OutputGate } from '../src/output-gate.ts';
 import type { Store, WriteJob } from '../src/store/types.ts';
-import { WriteQueue } from '../src/write-queue.ts';
+import { HIGH_WATER_BYTES, LOW_WATER_BYTES, WriteQueue } from '../src/write-queue.ts';
 import { waitFor } from './helpers.ts';
 
 /** A store whose batches wait until the test commits (or fails) them; `pipeline` as a store declares it. */
 function heldStore(pipeline?: number) {
-	const batches: Array<{ jobs: WriteJob[]; commit: () => void; fail: (e: Error) => void }> = [];
+	const batches: Array<{ jobs: WriteJob[]; commit: () => void; fail: (e: Error) => void; done?: boolean }> =
+		[];
 	let seq = 0;
 	const store = {
 		pipeline,
@@ -169,6 +170,31 @@ describe('group commit, pipelined (a store with round trips to overlap)', () => 
 		expect(queue.settled).toBe(2);
 		expect(queue.stats).toMatchObject({ batches: 1, jobs: 1, failures: 1 });
 	});
+
+	it('backpressure: past HIGH_WATER_BYTES pending it reports pressure, and lifts it under LOW_WATER_BYTES', async () => {
+		const { store, batches } = heldStore();
+		const queue = new WriteQueue(store, log);
+		const pressure: boolean[] = [];
+		queue.onPressure((pressed) => pressure.push(pressed));
+		const chunk = new Uint8Array(4 * 1024 * 1024);
+		const writes = Array.from({ length: HIGH_WATER_BYTES / chunk.byteLength + 1 }, () =>
+			queue.append('plan-a', chunk)
+		);
+		expect(pressure).toEqual([true]);
+		expect(queue.pendingBytes).toBeGreaterThan(HIGH_WATER_BYTES);
+		// The store catches up: batch after batch commits (at most 16 MB each).
+		while (queue.settled < writes.length) {
+			await waitFor(() => batches.some((b) => !b.done));
+			const batch = batches.find((b) => !b.done)!;
+			batch.done = true;
+			batch.commit();
+			await new Promise((resolve) => setImmediate(resolve));
+		}
+		await Promise.all(writes);
+		expect(pressure).toEqual([true, false]);
+		expect(queue.pendingBytes).toBe(0);
+		expect(queue.pendingBytes).toBeLessThan(LOW_WATER_BYTES);
+	});
 });
 
 describe('output gate', () => {
@@ -194,6 +220,23 @@ describe('output gate', () => {
 		await waitFor(() => closes.length === 1);
 		expect(sent).toEqual(['hello', 'ack u1']);
 		expect(closes).toEqual([[4403, 'refused']]);
+	});
+
+	it("a failed batch gives no acknowledgement: its documents' sockets are closed before anything held is released", async () => {
+		const { store, batches } = heldStore();
+		const queue = new WriteQueue(store, log);
+		const gate = new OutputGate(queue);
+		const { ws, sent, closes } = fakeSocket();
+		const socket = gate.wrap(ws);
+		// What the persistence extension does with a failure: the document's sockets lose what they held.
+		queue.onFailure(() => socket.abort(1011, 'store-failed'));
+		void queue.append('plan-a', bytes('u1')).catch(() => {});
+		socket.send(bytes('ack u1'));
+		await waitFor(() => batches.length === 1);
+		batches[0]!.fail(new Error('disk full'));
+		await waitFor(() => closes.length === 1);
+		expect(sent).toEqual([]);
+		expect(closes).toEqual([[1011, 'store-failed']]);
 	});
 
 	it('a frame sent before its write is queued, in the same run, still waits for that write', async () => {

@@ -98,6 +98,19 @@ export function storeContract(
 			expect(await store.appendUpdate('doc_c_0000000', update('after', 1))).toBeGreaterThan(later);
 		});
 
+		it('counts the bytes a document takes, from its rows, after a compaction too', async () => {
+			const doc = new Y.Doc();
+			const rows = [update('a', 1, doc), update('b', 2, doc)];
+			let last = 0;
+			for (const row of rows) last = await store.appendUpdate('doc_b_0000000', row);
+			await store.appendUpdate('doc_b_other00', update('c', 3));
+			expect(await store.documentBytes('doc_b_0000000')).toBe(rows[0]!.byteLength + rows[1]!.byteLength);
+			const merged = Y.encodeStateAsUpdate(doc);
+			await store.compact('doc_b_0000000', merged, last);
+			expect(await store.documentBytes('doc_b_0000000')).toBe(merged.byteLength);
+			expect(await store.documentBytes('doc_b_none000')).toBe(0);
+		});
+
 		it('leaves a single row alone and never touches other documents', async () => {
 			const only = await store.appendUpdate('doc_single_00', update('a', 1));
 			await store.appendUpdate('doc_other_000', update('b', 2));

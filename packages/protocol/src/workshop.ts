@@ -10,9 +10,15 @@
  * nor its own private document: the server refuses such updates (every role) and applies the commands
  * below instead.
  *
- * Every client→server message carries `id` (any string of 1..64 characters the client chooses, e.g. a
- * counter); the server answers each one with exactly one `{ t: 'ack', id, ok, ... }` (or `{ t: 'time' }`
- * for `time`). Unparseable messages are answered with an ack whose id is '' when no id could be read.
+ * Every client→server message carries `id` (1..64 characters the client chooses), unique among the
+ * participant's commands, every tab and reload included (e.g. a random prefix per page and a counter);
+ * the server answers each one with exactly one `{ t: 'ack', id, ok, ... }` (or `{ t: 'time' }` for
+ * `time`). Unparseable messages are answered with an ack whose id is '' when no id could be read.
+ *
+ * Idempotency: a command sent again with the same id (a retry after a timeout, a reconnection or an
+ * `unavailable` answer) is not run again: the server answers it with the first answer it gave, for
+ * COMMAND_ANSWER_TTL_MS, on every server process. Only answers that say what happened are kept (ok, or a
+ * refusal); `unavailable`, `rate-limited` and `store-failed` are not, so the same id may be tried again.
  *
  * ---- Document layouts ----
  *
@@ -218,9 +224,17 @@ export const WORKSHOP_ERRORS = [
 	/** More commands than the connection's rate allows (COMMAND_RATE): try again in a moment. */
 	'rate-limited',
 	/** The store failed: the command's changes were not kept. Try again. */
-	'store-failed'
+	'store-failed',
+	/**
+	 * The server running the plan's workshop did not answer in time (paused, restarting, taken over):
+	 * the outcome is unknown. Send the same command again, with the same id, and it runs at most once.
+	 */
+	'unavailable'
 ] as const;
 export type WorkshopError = (typeof WORKSHOP_ERRORS)[number];
+
+/** How long the server remembers a command's first answer, by id (see idempotency above). */
+export const COMMAND_ANSWER_TTL_MS = 10 * 60_000;
 
 /** Server → client, to the sender only. */
 export type WorkshopServerMessage =

@@ -19,6 +19,7 @@ import type { WriteQueue } from '../write-queue.ts';
 import { openMembership, type Membership } from './membership.ts';
 import { MembershipError } from './errors.ts';
 import type { CommandRouter } from './router.ts';
+import type { AnswerStore } from '../workshop/answers.ts';
 
 export interface ClusterNode {
 	membership: Membership;
@@ -26,6 +27,8 @@ export interface ClusterNode {
 	relay: {
 		extension: RedisExtension;
 		router: CommandRouter;
+		/** First answers of workshop commands, shared by every process (workshop/answers.ts). */
+		answers: AnswerStore;
 	} | null;
 	/** Whether the cluster side can serve (lock connection up, Redis connected). */
 	ready(): boolean;
@@ -52,13 +55,19 @@ export async function joinCluster(
 		return { membership, relay: null, ready: () => membership.healthy, close: () => membership.close() };
 	}
 	// Loaded only in this mode, so a lone process does not carry the Redis client in memory.
-	const [{ Redis: RedisExtensionClass }, { Redis: RedisClient }, { gatedRedis }, { CommandRouter: Router }] =
-		await Promise.all([
-			import('@hocuspocus/extension-redis'),
-			import('ioredis'),
-			import('./redis.ts'),
-			import('./router.ts')
-		]);
+	const [
+		{ Redis: RedisExtensionClass },
+		{ Redis: RedisClient },
+		{ gatedRedis },
+		{ CommandRouter: Router },
+		{ RedisAnswers }
+	] = await Promise.all([
+		import('@hocuspocus/extension-redis'),
+		import('ioredis'),
+		import('./redis.ts'),
+		import('./router.ts'),
+		import('../workshop/answers.ts')
+	]);
 	/**
 	 * The extension as it is, but for its store lock: who compacts a plan is decided by plan ownership
 	 * (membership.ts), which also survives the owner's death; its Redis lock would only add a round trip.
@@ -96,7 +105,8 @@ export async function joinCluster(
 	}
 	return {
 		membership,
-		relay: { extension, router },
+		// Reads and writes of answers are not publishes: the gate does not hold them.
+		relay: { extension, router, answers: new RedisAnswers(pub, prefix) },
 		ready: () => membership.healthy && clients.every((c) => c.status === 'ready'),
 		async close() {
 			await router.drain();

@@ -11,6 +11,15 @@
  *   authority and the only one that compacts its documents. It writes its id in `plan_owners` so the
  *   others know where to route commands; the lock, not the row, is the truth (a row left by a dead
  *   process is overwritten by the next owner).
+ * - A paused owner (SIGSTOP, a stalled VM, a process cut off from PostgreSQL without noticing) keeps
+ *   its connection, so its locks. So the lock connection beats: every HEARTBEAT_MS it stamps its rows
+ *   in `plan_owners`, each query bounded by a statement timeout; a beat that fails or times out ends
+ *   the connection (and with it every lock). A process finding a plan's lock taken by an owner whose
+ *   stamp is older than STALE_MS ends that owner's lock connection (pg_terminate_backend) and takes the
+ *   plan over. Fencing: each taking of a plan raises its `epoch`; an owner acts on a plan (`owns`, and
+ *   `tryOwn` before every command and compaction) only while its last beat, which checks that the row
+ *   still names it at its epoch, is younger than LEASE_MS, shorter than STALE_MS: a resumed owner stops
+ *   before anyone could take over, and a taken-over one never acts again.
  */
 import pg from 'pg';
 import type { Logger } from '../log.ts';
@@ -24,11 +33,15 @@ export interface Membership {
 	/** False while the dedicated connection is lost (its locks with it). */
 	readonly healthy: boolean;
 	/**
-	 * Takes the plan's lock if free (or already ours). Resolves true when this process owns the plan.
+	 * Takes the plan's lock if free (or already ours), or taken by an owner that stopped beating.
+	 * Resolves true when this process owns the plan and may act on it now (fenced: see above).
 	 * `onAcquired` listeners run (awaited) before the first true of a new ownership.
 	 */
 	tryOwn(planId: string): Promise<boolean>;
+	/** Whether this process owns the plan and may act on it now (its lease is fresh). */
 	owns(planId: string): boolean;
+	/** The epoch this process took the plan at (raised at each taking), or null. */
+	epochOf(planId: string): number | null;
 	/** The id recorded by the plan's current owner, or null (none, or not recorded yet). */
 	holderOf(planId: string): Promise<string | null>;
 	/** Gives up a plan (no-op if not held). */
@@ -39,6 +52,16 @@ export interface Membership {
 }
 
 const RECONNECT_MS = 1_000;
+/** How often the lock connection stamps this process's plans. */
+export const HEARTBEAT_MS = 1_000;
+/** An owner acts on its plans only this long after its last successful beat. */
+export const LEASE_MS = 3_000;
+/** A stamp older than this marks its owner as paused or cut off: its plans may be taken over. */
+export const STALE_MS = 5_000;
+/** Bound of every query on the lock connection (PostgreSQL's statement_timeout, and the client's). */
+const STATEMENT_TIMEOUT_MS = 2_000;
+/** PostgreSQL's clock, in ms: stamps are compared on one clock, whatever the processes' clocks say. */
+const DB_NOW = '(extract(epoch from clock_timestamp()) * 1000)::bigint';
 
 export async function openMembership(options: {
 	url: string;
@@ -51,7 +74,16 @@ export async function openMembership(options: {
 	const owners = `"${schema}".plan_owners`;
 	const memberKey = `cap-processes:${schema}`;
 	const planKey = (planId: string) => `cap-plan:${schema}:${planId}`;
-	const owned = new Set<string>();
+	/** Plans this process owns, with the epoch it took each at. */
+	const owned = new Map<string, number>();
+	/** performance.now() of the last beat that confirmed every owned plan (the lease starts there). */
+	let lastBeat = performance.now();
+	let beating: Promise<void> | null = null;
+	/** Questions on the wire, by plan: whether this process can own it, and who holds it. */
+	const trying = new Map<string, Promise<boolean>>();
+	const asking = new Map<string, Promise<string | null>>();
+	/** When each plan's owner was last checked for staleness (performance.now()). */
+	const staleChecked = new Map<string, number>();
 	const listeners: Array<(planId: string) => Promise<void>> = [];
 	/** One lock operation at a time on the one connection (advisory locks count re-entries). */
 	let chain: Promise<unknown> = Promise.resolve();
@@ -65,7 +97,13 @@ export async function openMembership(options: {
 	}
 
 	async function connect(): Promise<pg.Client> {
-		const c = new pg.Client({ connectionString: url, keepAlive: true });
+		const c = new pg.Client({
+			connectionString: url,
+			keepAlive: true,
+			connectionTimeoutMillis: STATEMENT_TIMEOUT_MS * 2,
+			statement_timeout: STATEMENT_TIMEOUT_MS,
+			query_timeout: STATEMENT_TIMEOUT_MS + 500
+		});
 		await c.connect();
 		const fn = mode === 'single' ? 'pg_try_advisory_lock' : 'pg_try_advisory_lock_shared';
 		const { rows } = await c.query<{ ok: boolean }>(`SELECT ${fn}(hashtextextended($1, 0)) AS ok`, [
@@ -83,12 +121,49 @@ export async function openMembership(options: {
 		}
 		c.on('error', (error) => lost(c, error));
 		c.on('end', () => lost(c, new Error('connection ended')));
+		lastBeat = performance.now();
 		return c;
+	}
+
+	/** The lease: whether this process may act on the plans it holds right now. */
+	const fresh = () => client !== null && performance.now() - lastBeat < LEASE_MS;
+
+	/**
+	 * Stamps this process's plans and checks that each still names it at its epoch; a plan taken over
+	 * meanwhile is dropped. A failed or timed-out beat ends the connection: its locks go with it.
+	 */
+	function beat(): Promise<void> {
+		beating ??= (async () => {
+			const c = client;
+			if (!c) return;
+			const started = performance.now();
+			try {
+				const { rows } = await c.query<{ plan_id: string; epoch: string }>(
+					`UPDATE ${owners} SET beat = ${DB_NOW}, pid = pg_backend_pid() WHERE holder = $1 RETURNING plan_id, epoch`,
+					[id]
+				);
+				const current = new Map(rows.map((r) => [r.plan_id, Number(r.epoch)]));
+				for (const [planId, epoch] of owned) {
+					if (current.get(planId) !== epoch) {
+						owned.delete(planId);
+						log.warn('plan taken over by another process; no longer acting on it', { plan: planId });
+					}
+				}
+				if (client === c) lastBeat = started;
+			} catch (error) {
+				log.error('the cluster locks connection missed its beat; ending it', { error: String(error) });
+				lost(c, error);
+				await c.end().catch(() => {});
+			}
+		})().finally(() => (beating = null));
+		return beating;
 	}
 
 	function lost(c: pg.Client, error: unknown): void {
 		if (client !== c || closed) return;
 		client = null;
+		c.removeAllListeners('error');
+		c.on('error', () => {});
 		// Every advisory lock went with the connection: nothing is owned any more.
 		owned.clear();
 		log.error('lost the PostgreSQL connection holding the cluster locks; reconnecting', {
@@ -111,11 +186,65 @@ export async function openMembership(options: {
 	try {
 		await client.query(
 			`SELECT pg_advisory_xact_lock(hashtextextended('cap-schema:${schema}', 0));
-			 CREATE TABLE IF NOT EXISTS ${owners} (plan_id TEXT PRIMARY KEY, holder TEXT NOT NULL, since BIGINT NOT NULL)`
+			 CREATE TABLE IF NOT EXISTS ${owners} (plan_id TEXT PRIMARY KEY, holder TEXT NOT NULL, since BIGINT NOT NULL);
+			 ALTER TABLE ${owners} ADD COLUMN IF NOT EXISTS epoch BIGINT NOT NULL DEFAULT 0;
+			 ALTER TABLE ${owners} ADD COLUMN IF NOT EXISTS beat BIGINT NOT NULL DEFAULT 0;
+			 ALTER TABLE ${owners} ADD COLUMN IF NOT EXISTS pid INTEGER`
 		);
 	} catch (error) {
 		await client.end().catch(() => {});
 		throw error;
+	}
+	const heartbeat = setInterval(() => void beat(), HEARTBEAT_MS);
+	heartbeat.unref();
+
+	/**
+	 * The plan's lock is taken: if its owner's stamp is stale, end that owner's lock connection (its
+	 * locks go with it) so that the next try takes the plan. Resolves true when it did.
+	 */
+	async function takeOverStale(c: pg.Client, planId: string): Promise<boolean> {
+		// A stamp moves once a second: looking more often than that tells nothing new.
+		const now = performance.now();
+		if (now - (staleChecked.get(planId) ?? -Infinity) < HEARTBEAT_MS) return false;
+		staleChecked.set(planId, now);
+		if (staleChecked.size > 10_000) staleChecked.clear();
+		const { rows } = await c.query<{ holder: string; pid: number | null }>(
+			`SELECT holder, pid FROM ${owners} WHERE plan_id = $1 AND beat < ${DB_NOW} - $2`,
+			[planId, STALE_MS]
+		);
+		const stale = rows[0];
+		if (!stale?.pid || stale.holder === id) return false;
+		log.warn('the owner of a plan stopped beating; taking the plan over', {
+			plan: planId,
+			owner: stale.holder
+		});
+		const ended = await c.query<{ ok: boolean }>('SELECT pg_terminate_backend($1) AS ok', [stale.pid]);
+		return ended.rows[0]?.ok === true;
+	}
+
+	/** Takes the plan's lock if free; resolves with the new epoch, or null. */
+	async function acquire(c: pg.Client, planId: string): Promise<number | null> {
+		const lock = () =>
+			c.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok', [
+				planKey(planId)
+			]);
+		let { rows } = await lock();
+		if (!rows[0]!.ok && (await takeOverStale(c, planId))) {
+			// The ended backend lets go of its locks as it exits, a moment later.
+			for (let i = 0; i < 20 && !rows[0]!.ok; i++) {
+				await new Promise((resolve) => setTimeout(resolve, 25));
+				({ rows } = await lock());
+			}
+		}
+		if (!rows[0]!.ok) return null;
+		const taken = await c.query<{ epoch: string }>(
+			`INSERT INTO ${owners} (plan_id, holder, since, epoch, beat, pid) VALUES ($1, $2, $3, 1, ${DB_NOW}, pg_backend_pid())
+			 ON CONFLICT (plan_id) DO UPDATE SET holder = EXCLUDED.holder, since = EXCLUDED.since,
+			   epoch = ${owners}.epoch + 1, beat = EXCLUDED.beat, pid = EXCLUDED.pid
+			 RETURNING epoch`,
+			[planId, id, Date.now()]
+		);
+		return Number(taken.rows[0]!.epoch);
 	}
 
 	const membership: Membership = {
@@ -124,27 +253,29 @@ export async function openMembership(options: {
 		get healthy() {
 			return client !== null;
 		},
-		owns: (planId) => owned.has(planId),
+		owns: (planId) => owned.has(planId) && fresh(),
+		epochOf: (planId) => owned.get(planId) ?? null,
 		onAcquired(listener) {
 			listeners.push(listener);
 		},
-		tryOwn(planId) {
-			if (owned.has(planId)) return Promise.resolve(true);
-			return serial(async () => {
-				if (owned.has(planId)) return true;
+		async tryOwn(planId) {
+			if (owned.has(planId) && fresh()) return true;
+			// Past the lease (this process was paused, or PostgreSQL is slow): a beat says whether it still owns it.
+			if (owned.has(planId)) {
+				await beat();
+				return owned.has(planId) && fresh();
+			}
+			// Many commands of one plan ask at once (each forwarded one checks every OWNER_CHECK_MS): one
+			// question per plan is on the wire at a time, and they all get its answer.
+			const asked = trying.get(planId);
+			if (asked) return asked;
+			const asking = serial(async () => {
+				if (owned.has(planId)) return fresh();
 				const c = client;
 				if (!c) return false;
-				const { rows } = await c.query<{ ok: boolean }>(
-					'SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok',
-					[planKey(planId)]
-				);
-				if (!rows[0]!.ok) return false;
-				await c.query(
-					`INSERT INTO ${owners} (plan_id, holder, since) VALUES ($1, $2, $3)
-					 ON CONFLICT (plan_id) DO UPDATE SET holder = EXCLUDED.holder, since = EXCLUDED.since`,
-					[planId, id, Date.now()]
-				);
-				owned.add(planId);
+				const epoch = await acquire(c, planId);
+				if (epoch === null) return false;
+				owned.set(planId, epoch);
 				try {
 					for (const listener of listeners) await listener(planId);
 				} catch (error) {
@@ -155,19 +286,29 @@ export async function openMembership(options: {
 				}
 				log.debug('owning plan', { plan: planId });
 				return true;
-			});
+			}).finally(() => trying.delete(planId));
+			trying.set(planId, asking);
+			return asking;
 		},
-		async holderOf(planId) {
-			const c = client;
-			if (!c) return null;
-			const { rows } = await c.query<{ holder: string }>(`SELECT holder FROM ${owners} WHERE plan_id = $1`, [
-				planId
-			]);
-			return rows[0]?.holder ?? null;
+		holderOf(planId) {
+			const asked = asking.get(planId);
+			if (asked) return asked;
+			const question = (async () => {
+				const c = client;
+				if (!c) return null;
+				const { rows } = await c.query<{ holder: string }>(
+					`SELECT holder FROM ${owners} WHERE plan_id = $1`,
+					[planId]
+				);
+				return rows[0]?.holder ?? null;
+			})().finally(() => asking.delete(planId));
+			asking.set(planId, question);
+			return question;
 		},
 		release(planId) {
 			return serial(async () => {
 				if (!owned.delete(planId)) return;
+				// Taken over meanwhile: the lock went with the old connection, the row names the new owner.
 				const c = client;
 				if (!c) return;
 				await c.query(`DELETE FROM ${owners} WHERE plan_id = $1 AND holder = $2`, [planId, id]);
@@ -176,6 +317,7 @@ export async function openMembership(options: {
 			});
 		},
 		async close() {
+			clearInterval(heartbeat);
 			await serial(async () => {
 				closed = true;
 				const c = client;

@@ -6,8 +6,12 @@
  *
  * The owner answers once the command's writes are committed (its publishes are gated, redis.ts), so
  * an ok ack relayed by another process means stored, as it does locally. A forwarded command whose
- * owner does not answer (it died) gets an error ack: its outcome is unknown, like any unacknowledged
- * command, and the participant tries again, reaching the next owner.
+ * owner does not answer within FORWARD_TIMEOUT_MS (it died, or is paused) is answered `unavailable`
+ * well before the browser gives up (8 s): its outcome is unknown, and the participant's app sends it
+ * again with the same id. Meanwhile this process checks the owner: one that died lets go of its lock,
+ * one that stopped beating is taken over (membership.ts), and the retry runs here. The same id is never
+ * run twice: the owner remembers each command's first answer (workshop/answers.ts, in Redis), and a
+ * resumed owner no longer acts on a plan taken from it (its lease lapsed).
  */
 import { randomUUID } from 'node:crypto';
 import type { WorkshopClientMessage, WorkshopServerMessage } from '@cap/protocol';
@@ -27,8 +31,10 @@ interface Request {
 
 type Answer = { req: string; reply: WorkshopServerMessage } | { req: string; retry: true };
 
-/** How long a forwarded command waits at most for the owner's answer (a busy owner answers late). */
-const FORWARD_TIMEOUT_MS = 30_000;
+/** How long a forwarded command waits at most for the owner's answer. */
+const FORWARD_TIMEOUT_MS = 2_500;
+/** How long a command looks for an owner and waits for it in all, well under the browser's 8 s. */
+const DISPATCH_MS = 5_000;
 /** How often a forwarded command still waiting checks that its owner is alive (holds the plan's lock). */
 const OWNER_CHECK_MS = 500;
 /** How many times a command looks for its owner (the lock may change hands meanwhile). */
@@ -73,11 +79,12 @@ export class CommandRouter {
 	async dispatch(ctx: CapContext, message: WorkshopClientMessage): Promise<WorkshopServerMessage> {
 		const executor = this.#executor;
 		if (!executor) throw new Error('router not started');
-		for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+		const deadline = performance.now() + DISPATCH_MS;
+		for (let attempt = 0; attempt < ATTEMPTS && performance.now() < deadline; attempt++) {
 			if (await this.#membership.tryOwn(ctx.planId)) return executor(ctx, message);
 			const holder = await this.#membership.holderOf(ctx.planId);
 			if (holder && holder !== this.#membership.id) {
-				const answer = await this.#forward(holder, ctx, message);
+				const answer = await this.#forward(holder, ctx, message, deadline);
 				if (answer === null) return unavailable(message.id);
 				if ('reply' in answer) return answer.reply;
 			}
@@ -87,7 +94,12 @@ export class CommandRouter {
 		return unavailable(message.id);
 	}
 
-	async #forward(holder: string, ctx: CapContext, message: WorkshopClientMessage): Promise<Answer | null> {
+	async #forward(
+		holder: string,
+		ctx: CapContext,
+		message: WorkshopClientMessage,
+		deadline: number
+	): Promise<Answer | null> {
 		const req = randomUUID();
 		const answer = new Promise<Answer | null>((resolve) => {
 			const done = (a: Answer | null) => {
@@ -96,12 +108,13 @@ export class CommandRouter {
 				this.#pending.delete(req);
 				resolve(a);
 			};
-			const timer = setTimeout(() => done(null), FORWARD_TIMEOUT_MS);
-			// The owner died (its lock is free, so this process now holds it): no answer will come.
-			// What it did of the command is unknown, as for any unanswered command.
+			const wait = Math.max(0, Math.min(FORWARD_TIMEOUT_MS, deadline - performance.now()));
+			const timer = setTimeout(() => done(null), wait);
+			// The owner died or stopped beating (this process took its lock): no answer will come from it.
+			// Run the command here, where its id is remembered if the old owner ran it before it stopped.
 			const check = setInterval(() => {
 				void this.#membership.tryOwn(ctx.planId).then(
-					(mine) => mine && this.#pending.has(req) && done(null),
+					(mine) => mine && this.#pending.has(req) && done({ req, retry: true }),
 					() => {}
 				);
 			}, OWNER_CHECK_MS);
@@ -158,7 +171,7 @@ function unavailable(id: string): WorkshopServerMessage {
 		t: 'ack',
 		id,
 		ok: false,
-		error: 'invalid',
-		message: 'the workshop server did not answer; try again'
+		error: 'unavailable',
+		message: 'the workshop server did not answer in time; send the same command again'
 	};
 }

@@ -42,6 +42,8 @@ export interface GuardOptions {
 	maxPlanBytes: number;
 	/** The stored size of a loaded document (persistence extension). */
 	storedBytes: (documentName: string) => number;
+	/** Counts the plan's stored bytes again from the store, before refusing an update for its size. */
+	recount?: (documentName: string) => Promise<number>;
 	onRefused?: (reason: string) => void;
 	/** Told about each accepted client update (metrics). */
 	onAccepted?: () => void;
@@ -69,7 +71,9 @@ export function guardExtension(log: Logger, options: GuardOptions): Extension {
 			const ctx = context as CapContext;
 			if (ctx.documentKind !== 'plan' || connection.readOnly || isEmptyUpdate(payload)) return;
 			// The size limit first: it costs nothing and a plan at its limit takes no more (not even valid edits).
-			const stored = options.storedBytes(documentName);
+			let stored = options.storedBytes(documentName);
+			if (stored + payload.byteLength > options.maxPlanBytes && options.recount)
+				stored = await options.recount(documentName);
 			if (stored + payload.byteLength > options.maxPlanBytes) {
 				log.warn('refusing an update: the plan is at its size limit', {
 					doc: documentName,

@@ -16,8 +16,12 @@
  *   the queue instead, so no acknowledgement or broadcast waits behind a compaction: it replaces the
  *   rows this process knows the snapshot holds, or, with several processes, merges what it replaces.
  * - If a batch cannot be committed, nothing of it is acknowledged: the documents it touched drop their
- *   held frames and their connections (clients reconnect and resend), and their whole state is queued
- *   again so that what memory holds reaches the disk.
+ *   held frames and close their connections, before anything held is released (write-queue.ts). The
+ *   changes stay in the server's memory, and a second later the document's whole state is queued again
+ *   (`restores`), and again after each failure, until it is stored. Clients that reconnect meanwhile
+ *   sync with that memory, so they do not need to resend: their unacknowledged changes are already
+ *   there, and reach the store with the next successful retry. Should the process die first, the clients
+ *   still hold those changes and send them to the restarted server, which lacks them, when they sync.
  */
 import {
 	isTransactionOrigin,
@@ -47,8 +51,12 @@ export interface PersistenceExtension extends Extension {
 	/**
 	 * Bytes a loaded document takes in the store: its rows at load, plus every update queued since, or
 	 * its last compacted snapshot plus what was queued after it (MAX_PLAN_BYTES is checked against it).
+	 * A process that does not compact the document (another owns its plan) counts it again from the
+	 * store at each debounce, and `recount` does so on demand: the owner's compactions shrink it there.
 	 */
 	storedBytes(documentName: string): number;
+	/** Counts the document's stored bytes again from the store, once what is queued has settled. */
+	recount(documentName: string): Promise<number>;
 	/**
 	 * Applies the stored rows to the open document of that name, if any (a process taking over a plan
 	 * catches up with what the previous owner committed; applying known updates changes nothing).
@@ -74,6 +82,8 @@ export function persistenceExtension(
 ): PersistenceExtension {
 	let hocuspocus: Hocuspocus | null = null;
 	const sizes = new Map<string, number>();
+	/** Bytes queued for a document while its size is being read from the store, by document. */
+	const recounting = new Map<string, { added: number }>();
 	/** Compactions running beside the write queue (Store.compactAside), by document: one at a time each. */
 	const compacting = new Map<string, Promise<unknown>>();
 	/**
@@ -93,7 +103,7 @@ export function persistenceExtension(
 			}
 			const retry = setTimeout(() => {
 				if (document.isDestroyed) return;
-				queue.append(name, Y.encodeStateAsUpdate(document)).catch(() => {});
+				queue.append(name, Y.encodeStateAsUpdate(document), true).catch(() => {});
 			}, RETRY_MS);
 			retry.unref();
 		}
@@ -123,6 +133,8 @@ export function persistenceExtension(
 				// its origin process stored it before publishing it (cluster/redis.ts).
 				if (origin === LOAD_ORIGIN || (isTransactionOrigin(origin) && origin.source === 'redis')) return;
 				sizes.set(documentName, (sizes.get(documentName) ?? 0) + update.byteLength);
+				const counting = recounting.get(documentName);
+				if (counting) counting.added += update.byteLength;
 				// The list of this load of the document: a row committed for an earlier load is not vouched for.
 				const rows = known?.get(documentName);
 				// Failures are handled for the whole batch by the queue's failure listener.
@@ -134,7 +146,13 @@ export function persistenceExtension(
 		},
 
 		async onStoreDocument({ documentName, document }: onStoreDocumentPayload) {
-			if (options.mayCompact && !(await options.mayCompact(documentName))) return;
+			if (options.mayCompact && !(await options.mayCompact(documentName))) {
+				// Another process compacts it: what it left is read from the store.
+				await recount(documentName).catch((error: unknown) =>
+					log.warn('cannot count a document from the store', { doc: documentName, error: String(error) })
+				);
+				return;
+			}
 			const merged = Y.encodeStateAsUpdate(document);
 			// What is queued after this snapshot is counted on top of it as it arrives.
 			sizes.set(documentName, merged.byteLength);
@@ -174,12 +192,27 @@ export function persistenceExtension(
 		},
 
 		storedBytes: (documentName) => sizes.get(documentName) ?? 0,
+		recount,
 
 		async drain() {
 			await Promise.allSettled([...compacting.values()]);
 			await queue.drain();
 		}
 	};
+
+	async function recount(documentName: string): Promise<number> {
+		// Whatever was queued before is in the store by then (or failed); what is queued meanwhile is added.
+		await queue.settledUpTo(queue.enqueued);
+		const counting = { added: 0 };
+		recounting.set(documentName, counting);
+		try {
+			const bytes = (await store.documentBytes(documentName)) + counting.added;
+			if (hocuspocus?.documents.has(documentName)) sizes.set(documentName, bytes);
+			return bytes;
+		} finally {
+			if (recounting.get(documentName) === counting) recounting.delete(documentName);
+		}
+	}
 
 	async function load(documentName: string, document: Y.Doc): Promise<void> {
 		const stored = await store.loadDocument(documentName);

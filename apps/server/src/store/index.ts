@@ -9,12 +9,33 @@ import type { Store } from './types.ts';
 export type { PlanMeta, Store, StoredDocument } from './types.ts';
 
 export async function openStore(
-	config: Pick<Config, 'databaseUrl' | 'pgSchema' | 'dataDir' | 'durability'>
+	config: Pick<Config, 'databaseUrl' | 'pgSchema' | 'dataDir' | 'durability'> &
+		Partial<Pick<Config, 'pgTimeoutMs'>>
 ): Promise<Store> {
 	if (config.databaseUrl) {
 		const { openPostgresStore } = await import('./postgres.ts');
-		return openPostgresStore(config.databaseUrl, config.pgSchema, config.durability);
+		return openPostgresStore(config.databaseUrl, config.pgSchema, config.durability, config.pgTimeoutMs);
 	}
-	const { openSqliteStore } = await import('./sqlite.ts');
-	return openSqliteStore(join(config.dataDir, 'cap.sqlite'), config.durability);
+	const [{ openSqliteStore }, { lockDataDir }] = await Promise.all([
+		import('./sqlite.ts'),
+		import('./data-dir-lock.ts')
+	]);
+	// One process per data folder (data-dir-lock.ts): refuses to start beside another.
+	const unlock = lockDataDir(config.dataDir);
+	try {
+		const store = await openSqliteStore(join(config.dataDir, 'cap.sqlite'), config.durability);
+		return {
+			...store,
+			async close() {
+				try {
+					await store.close();
+				} finally {
+					unlock();
+				}
+			}
+		};
+	} catch (error) {
+		unlock();
+		throw error;
+	}
 }

@@ -11,33 +11,40 @@
  */
 import pg from 'pg';
 import * as Y from 'yjs';
-import { generationsFrom, versionFromRow, type VersionRow } from './rows.ts';
-import type { Durability, PlanMeta, Store, StoredDocument, WriteJob } from './types.ts';
+import { generationsFrom, planFromRow, versionFromRow, type PlanRow, type VersionRow } from './rows.ts';
+import type { Durability, Store, StoredDocument, WriteJob } from './types.ts';
 
 /** Batches in flight at once, each on its own connection (see write-queue.ts). */
 const PIPELINE = 3;
+/** PG_TIMEOUT's default: the longest wait to connect, and for one statement. */
+export const PG_TIMEOUT_MS = 10_000;
 
-interface PlanRow {
-	id: string;
-	title: string;
-	year: number;
-	locale: string;
-	company: string | null;
-	currency: string | null;
-	created_at: string;
+/**
+ * Every connection's bounds: connecting, one statement on the server (statement_timeout), an answer on
+ * the client (query_timeout: a server or network that stops answering), a transaction left open.
+ */
+export function pgTimeouts(timeoutMs: number) {
+	return {
+		connectionTimeoutMillis: timeoutMs,
+		statement_timeout: timeoutMs,
+		query_timeout: timeoutMs + 1_000,
+		idle_in_transaction_session_timeout: timeoutMs * 2
+	};
 }
 
 export async function openPostgresStore(
 	url: string,
 	schema = 'public',
-	durability: Durability = 'process'
+	durability: Durability = 'process',
+	timeoutMs = PG_TIMEOUT_MS
 ): Promise<Store> {
 	if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
-	const pool = new pg.Pool({ connectionString: url, max: 10 });
+	const pool = new pg.Pool({ connectionString: url, max: 10, ...pgTimeouts(timeoutMs) });
 	// The write queue's connections: at most PIPELINE batches in flight, each on its own connection.
 	const writers = new pg.Pool({
 		connectionString: url,
 		max: PIPELINE,
+		...pgTimeouts(timeoutMs),
 		...(durability === 'process' && { options: '-c synchronous_commit=off' })
 	});
 	// An idle client losing its connection must not crash the process; the next query reconnects.
@@ -108,17 +115,19 @@ export async function openPostgresStore(
 
 	async function transaction<T>(fn: (client: pg.PoolClient) => Promise<T>, from: pg.Pool = pool): Promise<T> {
 		const client = await from.connect();
+		let result: T;
 		try {
 			await client.query('BEGIN');
-			const result = await fn(client);
+			result = await fn(client);
 			await client.query('COMMIT');
-			return result;
 		} catch (error) {
 			await client.query('ROLLBACK').catch(() => {});
+			// A connection that timed out may still be busy or dead: never hand it out again.
+			client.release(error instanceof Error ? error : new Error(String(error)));
 			throw error;
-		} finally {
-			client.release();
 		}
+		client.release();
+		return result;
 	}
 
 	/** Inserts consecutive appends with one statement; resolves with their sequence numbers in order. */
@@ -234,6 +243,13 @@ export async function openPostgresStore(
 		},
 		async appendUpdate(docName, update) {
 			return (await writeBatch([{ kind: 'append', doc: docName, update }]))[0]!;
+		},
+		async documentBytes(docName) {
+			const { rows } = await pool.query<{ bytes: string }>(
+				`SELECT coalesce(sum(octet_length(data)), 0) AS bytes FROM ${updates} WHERE doc = $1`,
+				[docName]
+			);
+			return Number(rows[0]!.bytes);
 		},
 		async loadDocument(docName): Promise<StoredDocument> {
 			const { rows } = await pool.query<{ seq: string; data: Buffer }>(
@@ -376,17 +392,5 @@ export async function openPostgresStore(
 			const row = rows[0];
 			return row ? { meta: versionFromRow(row), state: new Uint8Array(row.state) } : null;
 		}
-	};
-}
-
-function planFromRow(row: PlanRow): PlanMeta {
-	return {
-		id: row.id,
-		title: row.title,
-		year: row.year,
-		locale: row.locale as PlanMeta['locale'],
-		...(row.company !== null && { company: row.company }),
-		...(row.currency !== null && { currency: row.currency }),
-		createdAt: Number(row.created_at)
 	};
 }

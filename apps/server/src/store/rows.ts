@@ -1,6 +1,6 @@
-/** Row mappings shared by both stores for the tables added with versions and invite rotation. */
+/** Row mappings shared by both stores. */
 import { ROLES, type Role } from '@cap/protocol';
-import type { VersionMeta } from './types.ts';
+import type { PlanMeta, VersionMeta } from './types.ts';
 
 export interface VersionRow {
 	id: string;
@@ -33,4 +33,27 @@ export function generationsFrom(rows: { role: string; generation: number | strin
 		if ((ROLES as readonly string[]).includes(row.role)) out[row.role as Role] = Number(row.generation);
 	}
 	return out;
+}
+
+/** A `plans` row (PostgreSQL returns BIGINT as a string). */
+export interface PlanRow {
+	id: string;
+	title: string;
+	year: number;
+	locale: string;
+	company: string | null;
+	currency: string | null;
+	created_at: number | string;
+}
+
+export function planFromRow(row: PlanRow): PlanMeta {
+	return {
+		id: row.id,
+		title: row.title,
+		year: row.year,
+		locale: row.locale as PlanMeta['locale'],
+		...(row.company !== null && { company: row.company }),
+		...(row.currency !== null && { currency: row.currency }),
+		createdAt: Number(row.created_at)
+	};
 }

@@ -6,7 +6,7 @@
  * returns (survives the process being killed); DURABILITY=power: synchronous=FULL, also fsynced.
  */
 import Database from 'better-sqlite3';
-import { generationsFrom, versionFromRow, type VersionRow } from './rows.ts';
+import { generationsFrom, planFromRow, versionFromRow, type PlanRow, type VersionRow } from './rows.ts';
 import type { Durability, PlanMeta, Store, StoredDocument, WriteJob } from './types.ts';
 
 /** The store's operations as the worker runs them: Store's methods, synchronous. */
@@ -15,16 +15,6 @@ export type SqliteDb = {
 		...args: Parameters<Store[K]>
 	) => Awaited<ReturnType<Store[K]>>;
 };
-
-interface PlanRow {
-	id: string;
-	title: string;
-	year: number;
-	locale: string;
-	company: string | null;
-	currency: string | null;
-	created_at: number;
-}
 
 export function openSqliteDb(file: string, durability: Durability): SqliteDb {
 	const db = new Database(file);
@@ -126,6 +116,9 @@ export function openSqliteDb(file: string, durability: Durability): SqliteDb {
 		'INSERT INTO plans (id, title, year, locale, company, currency, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'
 	);
 	const selectPlan = db.prepare<[string], PlanRow>('SELECT * FROM plans WHERE id = ?');
+	const selectBytes = db.prepare<[string], { bytes: number }>(
+		'SELECT coalesce(sum(length(data)), 0) AS bytes FROM updates WHERE doc = ?'
+	);
 	const insertUpdate = db.prepare<[string, Buffer]>('INSERT INTO updates (doc, data) VALUES (?, ?)');
 	const insertAt = db.prepare<[number, string, Buffer]>(
 		'INSERT INTO updates (seq, doc, data) VALUES (?, ?, ?)'
@@ -182,6 +175,9 @@ export function openSqliteDb(file: string, durability: Durability): SqliteDb {
 		writeBatch,
 		appendUpdate(docName, update) {
 			return writeBatch([{ kind: 'append', doc: docName, update }])[0]!;
+		},
+		documentBytes(docName) {
+			return selectBytes.get(docName)?.bytes ?? 0;
 		},
 		loadDocument(docName): StoredDocument {
 			const rows = selectUpdates.all(docName);
@@ -248,17 +244,5 @@ export function openSqliteDb(file: string, durability: Durability): SqliteDb {
 			const row = selectVersion.get(planId, id);
 			return row ? { meta: versionFromRow(row), state: new Uint8Array(row.state) } : null;
 		}
-	};
-}
-
-function planFromRow(row: PlanRow): PlanMeta {
-	return {
-		id: row.id,
-		title: row.title,
-		year: row.year,
-		locale: row.locale as PlanMeta['locale'],
-		...(row.company !== null && { company: row.company }),
-		...(row.currency !== null && { currency: row.currency }),
-		createdAt: row.created_at
 	};
 }

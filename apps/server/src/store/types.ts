@@ -79,6 +79,8 @@ export interface Store {
 	/** One append, committed alone; resolves with its sequence number. */
 	appendUpdate(docName: string, update: Uint8Array): Promise<number>;
 	loadDocument(docName: string): Promise<StoredDocument>;
+	/** Bytes the document's committed rows take (what MAX_PLAN_BYTES is checked against). */
+	documentBytes(docName: string): Promise<number>;
 	/**
 	 * Replaces the rows of `docName` with sequence <= `upToSeq` by `mergedState`, which must contain
 	 * all of them. Rows above `upToSeq` (appended concurrently) are kept. Does nothing when there is

@@ -102,12 +102,13 @@ export async function score(
 	recount(plan, 'scorersCount', had, scores.size > 0);
 }
 
-/** Who voted and who scored, for the facilitator (WS-6): read from every private document. */
-export function status(privates: PrivateDocs): Promise<{ voted: string[]; scored: string[] }> {
-	return privates.withAll((docs) => ({
-		voted: docs.filter(([, doc]) => sum(doc.getMap('votes')) > 0).map(([id]) => id),
-		scored: docs.filter(([, doc]) => doc.getMap('scores').size > 0).map(([id]) => id)
-	}));
+/** Who voted and who scored, for the facilitator (WS-6): from the status counters (private-docs.ts). */
+export async function status(privates: PrivateDocs): Promise<{ voted: string[]; scored: string[] }> {
+	const all = [...(await privates.statuses())].sort(([a], [b]) => (a < b ? -1 : 1));
+	return {
+		voted: all.filter(([, s]) => s.voted).map(([id]) => id),
+		scored: all.filter(([, s]) => s.scored).map(([id]) => id)
+	};
 }
 
 /** Publishes every hidden tally in one plan transaction (VOTE-5, SCORE-3), under pseudonyms if anonymous. */

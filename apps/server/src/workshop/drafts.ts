@@ -144,26 +144,23 @@ export async function setTyping(
  * For the facilitator (IDEA-10): how many ideas each participant wrote (hidden drafts and published ideas
  * they authored) and who has typed text not added yet; never what.
  */
-export function writingStatus(
+export async function writingStatus(
 	privates: PrivateDocs,
 	plan: Y.Doc
 ): Promise<{ ideaCounts: Record<string, number>; typing: string[] }> {
-	return privates.withAll((docs) => {
-		const ideaCounts: Record<string, number> = {};
-		const typing: string[] = [];
-		for (const [id, doc] of docs) {
-			const drafts = doc.getMap('drafts').size;
-			if (drafts > 0) ideaCounts[id] = drafts;
-			const text = doc.getMap('typing').get('text');
-			if (typeof text === 'string' && text) typing.push(id);
-		}
-		plan.getMap('ideas').forEach((rec) => {
-			if (!(rec instanceof Y.Map) || rec.get('deleted') === true) return;
-			const author = rec.get('authorId');
-			if (typeof author === 'string' && author) ideaCounts[author] = (ideaCounts[author] ?? 0) + 1;
-		});
-		return { ideaCounts, typing };
+	const statuses = await privates.statuses();
+	const ideaCounts: Record<string, number> = {};
+	const typing: string[] = [];
+	for (const [id, s] of [...statuses].sort(([a], [b]) => (a < b ? -1 : 1))) {
+		if (s.drafts > 0) ideaCounts[id] = s.drafts;
+		if (s.typing) typing.push(id);
+	}
+	plan.getMap('ideas').forEach((rec) => {
+		if (!(rec instanceof Y.Map) || rec.get('deleted') === true) return;
+		const author = rec.get('authorId');
+		if (typeof author === 'string' && author) ideaCounts[author] = (ideaCounts[author] ?? 0) + 1;
 	});
+	return { ideaCounts, typing };
 }
 
 /**

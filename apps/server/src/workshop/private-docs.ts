@@ -6,19 +6,50 @@
  * Only what a command needs is opened: a participant's own document when they write an idea, a vote
  * or a score (kept open while the plan is loaded: they will write again), and every document of the
  * plan only for the commands that read them all (reveal, reset, who voted), released again afterwards.
- * Nothing is cached across commands but the open connections, so a failed listing or load is simply
- * tried again by the next command.
+ * Nothing is cached across commands but the open connections and the status counters, so a failed
+ * listing or load is simply tried again by the next command.
+ *
+ * Status counters (the facilitator console asks every 3 seconds who voted, scored, typed, and how many
+ * drafts each wrote): read from every document once, then kept by the commands, each change of a kept
+ * document updating its participant's entry. A command that writes every document (reveal, reset)
+ * forgets them; the next poll reads them all again.
  */
-import type { DirectConnection, Document, Hocuspocus } from '@hocuspocus/server';
+import type { Hocuspocus } from '@hocuspocus/server';
 import { privateDocumentName } from '@cap/protocol';
 import type * as Y from 'yjs';
 import type { CapContext } from '../context.ts';
 import type { Store } from '../store/types.ts';
 import { refuse } from './refused.ts';
 
-/** The document a direct connection holds (null once disconnected); the exported type omits it. */
-function docOf(conn: DirectConnection): Document | null {
-	return (conn as unknown as { document: Document | null }).document;
+/**
+ * A direct connection as `openDirectConnection` returns it: its class has a public `document` (null once
+ * disconnected), which the exported `DirectConnection` interface leaves out. Typed from the method, so
+ * no cast, and a Hocuspocus release that drops it fails the typecheck.
+ */
+export type OpenConnection = Awaited<ReturnType<Hocuspocus['openDirectConnection']>>;
+
+function docOf(conn: OpenConnection): Y.Doc | null {
+	return conn.document;
+}
+
+/** What the facilitator's status shows of one participant's private document, never its content. */
+export interface PrivateStatus {
+	voted: boolean;
+	scored: boolean;
+	typing: boolean;
+	drafts: number;
+}
+
+function statusOf(doc: Y.Doc): PrivateStatus {
+	let votes = 0;
+	doc.getMap('votes').forEach((n) => (votes += typeof n === 'number' ? n : 0));
+	const text = doc.getMap('typing').get('text');
+	return {
+		voted: votes > 0,
+		scored: doc.getMap('scores').size > 0,
+		typing: typeof text === 'string' && text !== '',
+		drafts: doc.getMap('drafts').size
+	};
 }
 
 export class PrivateDocs {
@@ -26,8 +57,10 @@ export class PrivateDocs {
 	readonly #hocuspocus: Hocuspocus;
 	readonly #store: Store;
 	/** Participants whose own document stays open while the plan is loaded. */
-	readonly #kept = new Map<string, Promise<DirectConnection>>();
+	readonly #kept = new Map<string, Promise<OpenConnection>>();
 	#released = false;
+	/** Each participant's status, once read from every document; null until then, or after a reveal or reset. */
+	#status: Map<string, PrivateStatus> | null = null;
 
 	constructor(planId: string, hocuspocus: Hocuspocus, store: Store) {
 		this.planId = planId;
@@ -35,7 +68,7 @@ export class PrivateDocs {
 		this.#store = store;
 	}
 
-	#connect(participantId: string): Promise<DirectConnection> {
+	#connect(participantId: string): Promise<OpenConnection> {
 		return this.#hocuspocus.openDirectConnection(privateDocumentName(this.planId, participantId), {
 			participantId,
 			planId: this.planId,
@@ -52,6 +85,15 @@ export class PrivateDocs {
 		if (!conn) {
 			conn = this.#connect(participantId);
 			this.#kept.set(participantId, conn);
+			// Every command writing this participant's document keeps their status entry current.
+			void conn.then(
+				(opened) => {
+					const doc = docOf(opened);
+					doc?.on('update', () => this.#status?.set(participantId, statusOf(doc)));
+					if (doc) this.#status?.set(participantId, statusOf(doc));
+				},
+				() => {}
+			);
 			// A failed open is forgotten, so the next command opens it again.
 			conn.catch(() => this.#kept.delete(participantId));
 		}
@@ -68,7 +110,7 @@ export class PrivateDocs {
 		const prefix = privateDocumentName(this.planId, '');
 		const stored = (await this.#store.listDocuments(prefix)).map((name) => name.slice(prefix.length));
 		const ids = [...new Set([...stored, ...this.#kept.keys()])].sort();
-		const extra: DirectConnection[] = [];
+		const extra: OpenConnection[] = [];
 		try {
 			const docs = await Promise.all(
 				ids.map(async (id): Promise<[string, Y.Doc] | null> => {
@@ -82,9 +124,19 @@ export class PrivateDocs {
 			if (this.#released) refuse('invalid', 'the workshop is closing');
 			return use(docs.filter((d): d is [string, Y.Doc] => d !== null));
 		} finally {
+			// `use` may have written any of them: the counters are read again at the next poll.
+			this.#status = null;
 			// Their writes are queued already; disconnecting lets Hocuspocus store and unload them.
 			await Promise.allSettled(extra.map((conn) => conn.disconnect()));
 		}
+	}
+
+	/** Every participant's status: from the counters, or read from every document once. */
+	async statuses(): Promise<ReadonlyMap<string, PrivateStatus>> {
+		if (this.#status) return this.#status;
+		const read = await this.withAll((docs) => new Map(docs.map(([id, doc]) => [id, statusOf(doc)])));
+		this.#status = read;
+		return read;
 	}
 
 	/** Closes every kept document (the plan unloaded). */

@@ -11,7 +11,7 @@
  * (the persistence extension), and the reply, like every frame, leaves through the output gate only once
  * those writes are committed: an ok ack means stored.
  */
-import type { DirectConnection, Hocuspocus, onStatelessPayload } from '@hocuspocus/server';
+import type { Hocuspocus, onStatelessPayload } from '@hocuspocus/server';
 import {
 	clearWorkshopReady,
 	isPlanError,
@@ -48,7 +48,8 @@ import {
 	setTyping,
 	writingStatus
 } from './drafts.ts';
-import { PrivateDocs } from './private-docs.ts';
+import { CommandAnswers, MemoryAnswers, type AnswerStore } from './answers.ts';
+import { PrivateDocs, type OpenConnection } from './private-docs.ts';
 import { Refused, refuse } from './refused.ts';
 
 const SERVER = serverOrigin();
@@ -63,6 +64,8 @@ export interface WorkshopOptions {
 	/** COMMAND_RATE, per connection. */
 	commandRate: Rate;
 	metrics: Pick<Metrics, 'commands' | 'refusals'>;
+	/** Where first answers are remembered (answers.ts): Redis with several processes, else memory. */
+	answers?: AnswerStore;
 }
 
 export class WorkshopService {
@@ -73,11 +76,12 @@ export class WorkshopService {
 	readonly #queue: WriteQueue;
 	readonly #rate: RateLimit;
 	readonly #metrics: WorkshopOptions['metrics'];
+	readonly #answers: CommandAnswers;
 
 	/** Set when several processes share the plans: commands go to the plan's owner. */
 	readonly #router: CommandRouter | null;
 	/** Plans opened here only to run commands forwarded by other processes. */
-	readonly #planConnections = new Map<string, { conn: Promise<DirectConnection>; idle: NodeJS.Timeout }>();
+	readonly #planConnections = new Map<string, { conn: Promise<OpenConnection>; idle: NodeJS.Timeout }>();
 
 	constructor(
 		hocuspocus: Hocuspocus,
@@ -92,6 +96,7 @@ export class WorkshopService {
 		this.#queue = options.queue;
 		this.#rate = new RateLimit(options.commandRate);
 		this.#metrics = options.metrics;
+		this.#answers = new CommandAnswers(options.answers ?? new MemoryAnswers());
 		this.#router = router;
 	}
 
@@ -153,7 +158,7 @@ export class WorkshopService {
 				this.#planConnections.set(ctx.planId, entry);
 				conn.catch(() => this.#planConnections.delete(ctx.planId));
 			}
-			plan = ((await entry.conn) as unknown as { document: Y.Doc | null }).document;
+			plan = (await entry.conn).document;
 		}
 		if (!plan)
 			return { t: 'ack', id: message.id, ok: false, error: 'invalid', message: 'the plan is closing' };
@@ -170,8 +175,15 @@ export class WorkshopService {
 		return timer;
 	}
 
-	/** Runs one command against the plan document and returns the reply for its sender. */
-	async execute(
+	/**
+	 * Runs one command against the plan document and returns the reply for its sender; a command id
+	 * answered before is answered the same and not run again (answers.ts).
+	 */
+	execute(ctx: CapContext, document: Y.Doc, message: WorkshopClientMessage): Promise<WorkshopServerMessage> {
+		return this.#answers.once(ctx, message, () => this.#execute(ctx, document, message));
+	}
+
+	async #execute(
 		ctx: CapContext,
 		document: Y.Doc,
 		message: WorkshopClientMessage

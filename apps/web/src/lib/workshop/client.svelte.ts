@@ -41,6 +41,8 @@ export type Ack =
 type Command = WorkshopClientMessage extends infer M ? (M extends unknown ? Omit<M, 'id'> : never) : never;
 
 const ACK_TIMEOUT_MS = 8000;
+/** How long after an `unavailable` answer the same command is sent again (same id: it runs at most once). */
+const RETRY_MS = 400;
 /** How long after the last keystroke typed text is kept on the server (IDEA-10). */
 const TYPING_DEBOUNCE_MS = 400;
 
@@ -64,6 +66,16 @@ export class WorkshopClient {
 	// Callbacks awaiting an acknowledgement, not UI state: nothing renders from it.
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#pending = new Map<string, (ack: Ack) => void>();
+	/** What each pending command sends, to send it again with the same id after a reconnection. */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	#unanswered = new Map<string, string>();
+	/**
+	 * Command ids are this page's random prefix and a counter: unique across tabs and reloads.
+	 * getRandomValues, not randomUUID: a workshop served over plain HTTP on a LAN has no secure context.
+	 */
+	readonly #idPrefix = Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) =>
+		b.toString(16).padStart(2, '0')
+	).join('');
 	#seq = 0;
 	#stop: (() => void)[] = [];
 
@@ -108,7 +120,11 @@ export class WorkshopClient {
 		this.#bound.push(() => provider.off('stateless', onStateless));
 		const privProvider = this.#privHeld.provider;
 		this.#bound.push(this.sync.onTokenRenewed(() => void privProvider.sendToken()));
-		const probe = () => this.probe();
+		const probe = () => {
+			this.probe();
+			// Commands sent before a connection dropped may not have arrived: the same ids, run at most once.
+			for (const payload of this.#unanswered.values()) provider.sendStateless(payload);
+		};
 		// Each (re)connection measures the clock again; so does a periodic probe (laptops sleep, clocks drift).
 		provider.on('synced', probe);
 		this.#bound.push(() => provider.off('synced', probe));
@@ -128,6 +144,7 @@ export class WorkshopClient {
 		for (const stop of this.#stop) stop();
 		for (const resolve of this.#pending.values()) resolve({ ok: false, error: 'offline' });
 		this.#pending.clear();
+		this.#unanswered.clear();
 		this.#unbind();
 	}
 
@@ -207,7 +224,16 @@ export class WorkshopClient {
 		}
 		const resolve = this.#pending.get(msg.id);
 		if (!resolve) return;
+		const sent = this.#unanswered.get(msg.id);
+		if (!msg.ok && msg.error === 'unavailable' && sent !== undefined) {
+			// The plan's server did not answer in time: the same command again, until the ack timeout.
+			setTimeout(() => {
+				if (this.#pending.has(msg.id)) this.#provider()?.sendStateless(sent);
+			}, RETRY_MS);
+			return;
+		}
 		this.#pending.delete(msg.id);
+		this.#unanswered.delete(msg.id);
 		if (msg.ok) {
 			resolve({
 				ok: true,
@@ -227,11 +253,14 @@ export class WorkshopClient {
 	send(command: Command): Promise<Ack> {
 		const provider = this.#provider();
 		if (!provider) return Promise.resolve({ ok: false, error: 'offline' });
-		const id = `c${++this.#seq}`;
+		const id = `${this.#idPrefix}-${++this.#seq}`;
+		const payload = JSON.stringify({ ...command, id });
 		return new Promise((resolve) => {
 			this.#pending.set(id, resolve);
-			provider.sendStateless(JSON.stringify({ ...command, id }));
+			this.#unanswered.set(id, payload);
+			provider.sendStateless(payload);
 			setTimeout(() => {
+				this.#unanswered.delete(id);
 				if (this.#pending.delete(id)) resolve({ ok: false, error: 'timeout' });
 			}, ACK_TIMEOUT_MS);
 		});

@@ -92,6 +92,7 @@ export function ackMessage(ack: Ack): string | null {
 			return m.ws_err_store_failed();
 		case 'timeout':
 		case 'offline':
+		case 'unavailable':
 			return m.ws_err_offline();
 		default:
 			return m.ws_err_invalid({ message: ack.message ?? ack.error });

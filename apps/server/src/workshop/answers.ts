@@ -1,0 +1,116 @@
+/**
+ * Idempotent workshop commands (@cap/protocol workshop.ts, "Idempotency"): the first answer to each
+ * command id is remembered for COMMAND_ANSWER_TTL_MS, so a command sent again (a retry after a timeout,
+ * a reconnection, an `unavailable` answer) is answered the same and never run twice. The key names the
+ * plan and the participant, so one participant's ids never meet another's.
+ *
+ * - Alone, the process remembers answers in memory (at most MAX_REMEMBERED, oldest forgotten first).
+ * - With several processes, in Redis: whichever process owns the plan when the retry arrives, a new
+ *   owner after a takeover included, finds the answer the previous one gave.
+ * - A command still running when its retry arrives: the retry waits for the same run's answer.
+ */
+import { COMMAND_ANSWER_TTL_MS, type WorkshopClientMessage, type WorkshopServerMessage } from '@cap/protocol';
+import type { Redis } from 'ioredis';
+import * as v from 'valibot';
+import type { CapContext } from '../context.ts';
+
+/** Answers remembered at most by a lone process (about 200 bytes each). */
+const MAX_REMEMBERED = 50_000;
+
+/** Where first answers are kept. */
+export interface AnswerStore {
+	get(key: string): Promise<WorkshopServerMessage | null>;
+	set(key: string, answer: WorkshopServerMessage): Promise<void>;
+}
+
+/** Answers that say what happened: kept. The others leave the outcome open, so the same id may run again. */
+const NOT_KEPT = new Set(['unavailable', 'rate-limited', 'store-failed']);
+
+/** Commands that change nothing, or are asked again on purpose: never remembered. */
+const NOT_REMEMBERED = new Set<WorkshopClientMessage['t']>(['time', 'status']);
+
+export class MemoryAnswers implements AnswerStore {
+	readonly #answers = new Map<string, { answer: WorkshopServerMessage; until: number }>();
+
+	async get(key: string): Promise<WorkshopServerMessage | null> {
+		const entry = this.#answers.get(key);
+		if (!entry) return null;
+		if (entry.until < Date.now()) {
+			this.#answers.delete(key);
+			return null;
+		}
+		return entry.answer;
+	}
+
+	async set(key: string, answer: WorkshopServerMessage): Promise<void> {
+		this.#answers.set(key, { answer, until: Date.now() + COMMAND_ANSWER_TTL_MS });
+		// A Map iterates in insertion order: the first keys are the oldest.
+		for (const oldest of this.#answers.keys()) {
+			if (this.#answers.size <= MAX_REMEMBERED) break;
+			this.#answers.delete(oldest);
+		}
+	}
+}
+
+/** The shape of a remembered answer read back from Redis (it crossed a process boundary). */
+const AckSchema = v.looseObject({ t: v.literal('ack'), id: v.string(), ok: v.boolean() });
+
+export class RedisAnswers implements AnswerStore {
+	readonly #redis: Redis;
+	readonly #prefix: string;
+
+	constructor(redis: Redis, prefix: string) {
+		this.#redis = redis;
+		this.#prefix = prefix;
+	}
+
+	async get(key: string): Promise<WorkshopServerMessage | null> {
+		const raw = await this.#redis.get(`${this.#prefix}#answer:${key}`);
+		if (raw === null) return null;
+		const parsed = v.safeParse(AckSchema, JSON.parse(raw));
+		return parsed.success ? (parsed.output as WorkshopServerMessage) : null;
+	}
+
+	async set(key: string, answer: WorkshopServerMessage): Promise<void> {
+		await this.#redis.set(
+			`${this.#prefix}#answer:${key}`,
+			JSON.stringify(answer),
+			'PX',
+			COMMAND_ANSWER_TTL_MS
+		);
+	}
+}
+
+export class CommandAnswers {
+	readonly #store: AnswerStore;
+	readonly #running = new Map<string, Promise<WorkshopServerMessage>>();
+
+	constructor(store: AnswerStore) {
+		this.#store = store;
+	}
+
+	/** Runs the command unless its id was answered already (or is running): then that answer. */
+	async once(
+		ctx: CapContext,
+		message: WorkshopClientMessage,
+		run: () => Promise<WorkshopServerMessage>
+	): Promise<WorkshopServerMessage> {
+		if (NOT_REMEMBERED.has(message.t)) return run();
+		const key = `${ctx.planId}:${ctx.participantId}:${message.id}`;
+		const running = this.#running.get(key);
+		if (running) return running;
+		const answer = (async () => {
+			const first = await this.#store.get(key);
+			if (first) return first;
+			const reply = await run();
+			if (reply.t === 'ack' && (reply.ok || !NOT_KEPT.has(reply.error))) await this.#store.set(key, reply);
+			return reply;
+		})();
+		this.#running.set(key, answer);
+		try {
+			return await answer;
+		} finally {
+			this.#running.delete(key);
+		}
+	}
+}
