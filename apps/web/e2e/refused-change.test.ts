@@ -2,7 +2,15 @@
 // board), the device drops it, reloads the shared plan and says in plain words what was not kept, instead
 // of resending it forever. Harmless races (moving an idea as the board locks) are simply accepted.
 import { type Browser, type Page } from '@playwright/test';
-import { createPlanAsFacilitator, joinSynced, openSection, expect, test, watchConsole } from './fixtures';
+import {
+	addObjectives,
+	createPlanAsFacilitator,
+	joinSynced,
+	openSection,
+	expect,
+	test,
+	watchConsole
+} from './fixtures';
 
 test.setTimeout(90_000);
 
@@ -19,9 +27,10 @@ function phaseIs(page: Page, phase: string) {
 }
 
 /** A facilitator (this page) with one idea on the grouping board, and an editor on the same board. */
-async function boardWithEditor(browser: Browser, page: Page, logs: string[][]) {
+async function boardWithEditor(browser: Browser, page: Page, logs: string[][], objectives = false) {
 	logs.push(watchConsole(page));
 	const { editorLink } = await createPlanAsFacilitator(page, 'Plan verrou');
+	if (objectives) await addObjectives(page);
 	await openSection(page, 'workshop');
 	await expect(page.getByTestId('ws-console')).toBeVisible();
 	const karim = await join(browser, editorLink, 'Karim Benali', logs);
@@ -105,4 +114,60 @@ test('moving an idea while the facilitator locks the board is accepted, not refu
 	await expect(karim.getByTestId('sync-refused')).toHaveCount(0);
 	await karim.context().close();
 	expect(logs.flat()).toEqual([]);
+});
+
+/** Thirty words, as a person would type them in a rationale. */
+const THIRTY_WORDS = Array.from({ length: 30 }, (_, i) => `mot${i + 1}`).join(' ');
+
+test('a refused change costs only that change: the words typed with it are kept and reach the others', async ({
+	browser,
+	page,
+	consoleGuard
+}) => {
+	// Chromium's own report of a request it could not make offline (the page's icon), not the app's.
+	consoleGuard.allow(/ERR_INTERNET_DISCONNECTED/);
+	const logs: string[][] = [];
+	const karim = await boardWithEditor(browser, page, logs, true);
+	// Karim opens the objectives once online, so the section's code is on his device.
+	await openSection(karim, 'objectives');
+	await expect(karim.getByTestId('mo-rationale')).toHaveCount(1);
+	await openSection(karim, 'workshop');
+
+	// Offline, Karim creates a group (the board gets locked meanwhile) and writes thirty words of rationale.
+	await karim.context().setOffline(true);
+	await expect(karim.getByTestId('sync-state')).toHaveAttribute('data-state', 'offline');
+	await karim.getByTestId('ws-group-name').fill('Salons régionaux');
+	await karim.getByTestId('ws-group-add').click();
+	await expect(karim.getByTestId('ws-group')).toHaveCount(3);
+	await openSection(karim, 'objectives');
+	await karim.getByTestId('mo-rationale').click();
+	await karim.keyboard.type(THIRTY_WORDS);
+	await expect(karim.getByTestId('mo-rationale')).toContainText('mot30');
+	await openSection(page, 'workshop');
+	await page.getByTestId('ws-lock').check();
+	await expect(page.getByTestId('ws-lock-on')).toBeVisible();
+
+	// Back online: the group is refused and named, with a way to copy it; the thirty words are kept.
+	await karim.context().setOffline(false);
+	const notice = karim.getByTestId('change-dropped');
+	await expect(notice).toBeVisible();
+	await expect(notice.getByTestId('change-dropped-items')).toContainText('Salons régionaux');
+	await expect(notice.getByTestId('change-dropped-items')).not.toContainText('Objectifs');
+	await karim.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+	await notice.getByTestId('change-dropped-copy').click();
+	await expect(notice.getByTestId('change-dropped-copy')).toContainText('Copié');
+	expect(await karim.evaluate(() => navigator.clipboard.readText())).toBe('Salons régionaux');
+	await expect(karim.getByTestId('sync-state')).toHaveAttribute('data-state', 'saved');
+	await expect(karim.getByTestId('mo-rationale')).toHaveText(THIRTY_WORDS);
+	await openSection(page, 'objectives');
+	await expect(page.getByTestId('mo-rationale')).toHaveText(THIRTY_WORDS);
+	await openSection(page, 'workshop');
+	await expect(page.getByTestId('ws-group')).toHaveCount(2);
+	// After a reload, Karim's device neither sends the group again nor loses the words.
+	await karim.reload();
+	await expect(karim.getByTestId('sync-state')).toHaveAttribute('data-state', 'saved');
+	await expect(karim.getByTestId('mo-rationale')).toHaveText(THIRTY_WORDS);
+	await expect(karim.getByTestId('change-dropped')).toHaveCount(0);
+	await karim.context().close();
+	expect(logs.flat().filter((line) => !/ERR_INTERNET_DISCONNECTED/.test(line))).toEqual([]);
 });

@@ -1,23 +1,22 @@
 /**
  * The one bridge between the plan's Yjs document and Svelte runes.
  *
- * - Connection: a HocuspocusProvider on `ws(s)://<this host>/collab`, authenticated by the session token.
- *   Its status, first sync, unsynced-change count and refusal reason become `$state`, summed up in
- *   `syncState` (connecting / saved / saving / offline / refused).
+ * - Connection: a HocuspocusProvider on `ws(s)://<this host>/collab`, authenticated by the session token,
+ *   on a websocket that sends no frame over the server's limit (wire.ts). Its status, first sync,
+ *   unsynced-change count and refusal reason become `$state`, summed up in `syncState`
+ *   (connecting / saved / saving / offline / refused).
  * - Reads: one `version` counter bumped after every transaction (plan-model's observePlan); each
  *   selector is a `$derived` that re-runs only when read after a change, so unseen sections cost nothing.
  * - Writes: wrappers over plan-model commands with the origin `{kind:'user', participantId}`. They never
  *   throw: a PlanError comes back as `{ ok: false, error }` for the form to show next to the field.
  * - Presence: this participant's AwarenessUser (section, focused field) and everyone's, de-duplicated.
- * - Undo: one Y.UndoManager over the plan's root maps tracking only `origin`, so `undo()` reverts this
- *   participant's own edits and never someone else's (rich text keeps the editor binding's own history).
+ * - Undo: this participant's own edits only (undo.svelte.ts).
  * - Offline: the plan document (never a private one) is also kept in IndexedDB, so edits and comments
  *   made offline survive a reload and reach the server on the next connection.
  * - Refused changes: when the server refuses an update (a role, a workshop lock, a race with a deletion)
- *   the change stays in this replica and every later update depends on it, so resending cannot help. The
- *   device drops it instead: it fetches the server's copy, names what the server did not keep
- *   (`droppedRecords`), forgets the local copy and hands the server's copy to `onRecovered`, which opens
- *   a new PlanSync on it (the plan shell does) and shows `dropped` until the person dismisses it.
+ *   or a change is too large to send, the plan is rebuilt on the server's copy with every other change of
+ *   this device (recovery.ts) and handed to `onRecovered`, which opens a new PlanSync on it (the plan
+ *   shell does); `dropped` names what was not kept until the person dismisses it.
  *
  * Components read `sync.settings`, `sync.members`... and write through `sync.run(...)` (the settings
  * section through lib/settings/commands.ts, e.g. `updateSettings(sync, ...)`); they never touch a Y.Map.
@@ -29,33 +28,38 @@ import {
 	observePlan,
 	watchOverwrites,
 	type OverwriteWatch,
-	PLAN_ROOT_KEYS,
 	type PlanRootKey,
 	PlanError,
 	selectList,
 	selectPeriods,
 	selectSettings,
-	splitUpdate,
 	userOrigin,
 	type Origin
 } from '@cap/plan-model';
 import {
 	CLOSE_REASONS,
 	COLLAB_PATH,
-	MAX_MESSAGE_BYTES,
 	participantColor,
 	planDocumentName,
-	WORKSHOP_CLOSE_REASON,
 	type AwarenessUser
 } from '@cap/protocol';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import type { StoredSession } from '../session.ts';
-import { droppedRecords, type DroppedRecord } from './dropped.ts';
+import { Listeners } from './listeners.ts';
 import { dedupePeers } from './presence.ts';
+import { TOO_LARGE_TO_SEND } from './rebase.ts';
+import {
+	DROPPED_CHANGE_REASONS,
+	fetchServerCopy,
+	rebuildAfterRefusal,
+	type DroppedChange
+} from './recovery.ts';
+import { OwnUndo } from './undo.svelte.ts';
+import { FramedSocket } from './wire.ts';
 
-/** Local changes are sent in pieces of at most this size: under the server's message limit, with room. */
-const UPDATE_PIECE_BYTES = MAX_MESSAGE_BYTES / 2;
+export { DROPPED_CHANGE_REASONS, type DroppedChange } from './recovery.ts';
+export { UNDO_CAPTURE_MS, UNDO_SCOPE } from './undo.svelte.ts';
 
 /** Renew the session this long before its token expires. */
 const RENEW_BEFORE_MS = 60_000;
@@ -70,28 +74,6 @@ export type SyncState =
 	| { kind: 'offline'; pending: number }
 	| { kind: 'refused'; reason: string };
 
-/** A change the server refused and this device dropped: why, and which records it touched. */
-export interface DroppedChange {
-	reason: string;
-	records: DroppedRecord[];
-}
-
-/**
- * The close reasons that refuse one update of an authorised connection: the change is dropped and the
- * server's copy reloaded (the other reasons are about the connection itself and stay shown).
- */
-export const DROPPED_CHANGE_REASONS: readonly string[] = [
-	CLOSE_REASONS.commentOnly,
-	CLOSE_REASONS.notWritable,
-	CLOSE_REASONS.outOfSync,
-	CLOSE_REASONS.readOnly,
-	CLOSE_REASONS.planTooLarge,
-	WORKSHOP_CLOSE_REASON
-];
-
-/** How long the server's copy may take to arrive after a refusal before the refusal is shown as is. */
-const RECOVERY_TIMEOUT_MS = 15_000;
-
 export type CommandResult<T = void> = { ok: true; value: T } | { ok: false; error: PlanError };
 
 export interface PlanSyncOptions {
@@ -103,22 +85,15 @@ export interface PlanSyncOptions {
 	doc?: Y.Doc;
 	/** A change dropped by the instance this one replaces, shown until dismissed. */
 	dropped?: DroppedChange | null;
+	/** `doc` was rebuilt after a refusal (recovery.ts): a refusal before it is saved leaves out the rest. */
+	rebuilt?: boolean;
 	/**
-	 * Called once the server refused a change and its copy arrived: `doc` holds the server's copy, this
-	 * instance is done (the caller destroys it and opens a new one on `doc`). Without it the refusal is
-	 * shown as is.
+	 * Called once the server refused a change and the plan was rebuilt without it (recovery.ts): this
+	 * instance is done (the caller destroys it and opens a new one on `doc`, with `rebuilt`). Without it
+	 * the refusal is shown as is.
 	 */
-	onRecovered?: (recovered: { doc: Y.Doc; dropped: DroppedChange }) => void;
+	onRecovered?: (recovered: { doc: Y.Doc; dropped: DroppedChange | null }) => void;
 }
-
-/**
- * The root maps `undo()` covers: the whole plan but its comments, which have their own edit and delete
- * flows (undoing a "mark as read" or a posted comment from the keyboard would surprise everyone).
- */
-export const UNDO_SCOPE = PLAN_ROOT_KEYS.filter((key) => key !== 'commentThreads' && key !== 'comments');
-
-/** Edits made within this many milliseconds of each other are undone together. */
-export const UNDO_CAPTURE_MS = 500;
 
 /** The IndexedDB database that keeps a plan document on this device. */
 export function localStoreName(planId: string): string {
@@ -142,19 +117,25 @@ export class PlanSync {
 	refusal = $state<string | null>(null);
 	/** The change the server refused and this device dropped (see the module comment), until dismissed. */
 	dropped = $state<DroppedChange | null>(null);
-	/** True from a refusal until the server's copy arrived. */
+	/** True from a refusal until the plan was rebuilt. */
 	recovering = $state(false);
 	#onRecovered: PlanSyncOptions['onRecovered'];
+	/** This instance's plan was rebuilt after a refusal and not saved since (recovery.ts). */
+	#rebuilt = false;
 	#everConnected = $state(false);
 	#readonlyScope = $state(false);
 	#online = $state(typeof navigator === 'undefined' ? true : navigator.onLine);
 	/** Everyone here now, this participant first, one entry per participant (several tabs count once). */
 	peers = $state<AwarenessUser[]>([]);
 
+	readonly #undo: OwnUndo;
 	/** Whether `undo()` / `redo()` would do something: this participant has edits to revert / reapply. */
-	canUndo = $state(false);
-	canRedo = $state(false);
-	readonly #undo: Y.UndoManager;
+	get canUndo(): boolean {
+		return this.#undo.canUndo;
+	}
+	get canRedo(): boolean {
+		return this.#undo.canRedo;
+	}
 	/** The local copy of the plan document (null in unit tests and without IndexedDB). */
 	#store: IndexeddbPersistence | null = null;
 	/** True once the local copy was read into the document. */
@@ -168,6 +149,8 @@ export class PlanSync {
 	readonly #clientNames = new Map<number, string>();
 
 	#provider: HocuspocusProvider | null = null;
+	/** The provider's websocket (the workshop's private document shares it). */
+	#socket: FramedSocket | null = null;
 	/** The live provider (null in unit tests), for editors that share its awareness (carets). */
 	get provider(): HocuspocusProvider | null {
 		return this.#provider;
@@ -183,6 +166,7 @@ export class PlanSync {
 		this.#renewSession = options.renewSession;
 		this.#onRecovered = options.onRecovered;
 		this.dropped = options.dropped ?? null;
+		this.#rebuilt = options.rebuilt ?? false;
 		this.#local = {
 			participantId: options.session.participantId,
 			name: options.session.name,
@@ -195,19 +179,7 @@ export class PlanSync {
 		this.#stop.push(observePlan(this.doc, () => this.#version++));
 		this.overwrites = watchOverwrites(this.doc);
 		this.#stop.push(() => this.overwrites.destroy());
-		this.#undo = new Y.UndoManager(
-			UNDO_SCOPE.map((key) => this.doc.getMap(key)),
-			// Yjs reads this set by identity, nothing renders from it.
-			// eslint-disable-next-line svelte/prefer-svelte-reactivity
-			{ trackedOrigins: new Set([this.origin]), captureTimeout: UNDO_CAPTURE_MS }
-		);
-		const refreshUndo = () => {
-			this.canUndo = this.#undo.undoStack.length > 0;
-			this.canRedo = this.#undo.redoStack.length > 0;
-		};
-		for (const event of ['stack-item-added', 'stack-item-popped', 'stack-cleared'] as const) {
-			this.#undo.on(event, refreshUndo);
-		}
+		this.#undo = new OwnUndo(this.doc, this.origin);
 		this.#stop.push(() => this.#undo.destroy());
 		if (typeof window !== 'undefined') {
 			const online = () => (this.#online = true);
@@ -401,19 +373,15 @@ export class PlanSync {
 	 * what others changed meanwhile stays. Returns whether there was something to undo.
 	 */
 	undo(): boolean {
-		if (!this.canEdit || this.#undo.undoStack.length === 0) return false;
-		this.#undo.undo();
-		return true;
+		return this.canEdit && this.#undo.undo();
 	}
 	/** Reapplies the last undone edit. */
 	redo(): boolean {
-		if (!this.canEdit || this.#undo.redoStack.length === 0) return false;
-		this.#undo.redo();
-		return true;
+		return this.canEdit && this.#undo.redo();
 	}
 	/** Closes the current undo group, so the next edit is undone on its own. */
 	undoBoundary(): void {
-		this.#undo.stopCapturing();
+		this.#undo.boundary();
 	}
 
 	// ---- Presence ----------------------------------------------------------------------------------
@@ -479,9 +447,15 @@ export class PlanSync {
 	}
 
 	#connect(): void {
+		const name = planDocumentName(this.session.planId);
+		const socket = new FramedSocket(
+			{ url: collabUrl(window.location) },
+			// A change too large to send at all: rebuild the plan without it, as after a refusal.
+			{ onTooLarge: (documentName) => documentName === name && void this.#recover(TOO_LARGE_TO_SEND) }
+		);
 		const provider = new HocuspocusProvider({
-			url: collabUrl(window.location),
-			name: planDocumentName(this.session.planId),
+			websocketProvider: socket,
+			name,
 			document: this.doc,
 			token: () => this.session.token,
 			onStatus: ({ status }) => {
@@ -499,7 +473,11 @@ export class PlanSync {
 			onSynced: ({ state }) => {
 				if (state) this.loaded = true;
 			},
-			onUnsyncedChanges: ({ number }) => (this.unsynced = number),
+			onUnsyncedChanges: ({ number }) => {
+				this.unsynced = number;
+				// Everything of a rebuilt plan is saved: a later refusal is judged on its own again.
+				if (number === 0) this.#rebuilt = false;
+			},
 			// A refused update closes the document connection: drop the change and reload the server's copy.
 			onClose: ({ event }) => {
 				if (DROPPED_CHANGE_REASONS.includes(event.reason)) void this.#recover(event.reason);
@@ -515,10 +493,19 @@ export class PlanSync {
 		if (clock !== undefined)
 			provider.awareness?.meta.set(this.doc.clientID, { clock, lastUpdated: Date.now() });
 		provider.setAwarenessField('user', this.#local);
-		this.#sendInPieces(provider);
+		provider.attach();
 		const replaced = this.#provider !== null;
 		this.#provider = provider;
+		this.#socket = socket;
 		if (replaced) this.#providerListeners.call();
+	}
+
+	/** Closes the connection: the provider, then its websocket (which the provider does not own). */
+	#disconnect(): void {
+		this.#provider?.destroy();
+		this.#socket?.destroy();
+		this.#provider = null;
+		this.#socket = null;
 	}
 
 	/** Hides the notice of a dropped change. */
@@ -527,69 +514,46 @@ export class PlanSync {
 	}
 
 	/**
-	 * The server refused a change: stop sending (the provider would resend it with every later update),
-	 * fetch the server's copy, name what it did not keep, forget the local copy and hand over.
+	 * The server refused a change (or one is too large to send): stop sending (the provider would resend
+	 * it with every later update), fetch the server's copy, rebuild the plan on it without the refused
+	 * change (recovery.ts), forget the local copy and hand over.
 	 */
 	async #recover(reason: string): Promise<void> {
 		if (this.recovering) return;
 		this.recovering = true;
-		this.#provider?.destroy();
-		this.#provider = null;
-		const server = this.#onRecovered ? await this.#fetchServerCopy() : null;
+		// After the current message is handled: this may run inside the socket's own send or message.
+		await Promise.resolve();
+		this.#disconnect();
+		const server = this.#onRecovered
+			? await fetchServerCopy(
+					collabUrl(window.location),
+					planDocumentName(this.session.planId),
+					() => this.session.token
+				)
+			: null;
 		if (!server || !this.#onRecovered) {
 			this.recovering = false;
 			this.refusal = reason;
 			return;
 		}
-		const dropped: DroppedChange = { reason, records: droppedRecords(server, this.doc) };
+		const { doc, dropped } = rebuildAfterRefusal(server, this.doc, {
+			reason,
+			writer: { role: this.session.role, participantId: this.session.participantId },
+			origin: this.origin,
+			again: this.#rebuilt
+		});
+		server.destroy();
 		const store = this.#store;
 		this.#store = null;
-		// The local copy holds the refused change too: delete it, the next instance stores the server's.
+		// The local copy holds the refused change too: delete it, the next instance stores the rebuilt plan.
 		await store?.clearData();
-		this.#onRecovered({ doc: server, dropped });
-	}
-
-	/** The server's copy of the plan, through a connection of its own; null if it does not arrive. */
-	#fetchServerCopy(): Promise<Y.Doc | null> {
-		return new Promise((resolve) => {
-			const doc = new Y.Doc();
-			let settled = false;
-			const finish = (ok: boolean) => {
-				if (settled) return;
-				settled = true;
-				clearTimeout(timer);
-				// Later: the provider is created synchronously below, and destroying it inside its own
-				// callback would cut the message being handled.
-				queueMicrotask(() => probe.destroy());
-				if (!ok) doc.destroy();
-				resolve(ok ? doc : null);
-			};
-			const timer = setTimeout(() => finish(false), RECOVERY_TIMEOUT_MS);
-			const probe = new HocuspocusProvider({
-				url: collabUrl(window.location),
-				name: planDocumentName(this.session.planId),
-				document: doc,
-				token: () => this.session.token,
-				onSynced: ({ state }) => {
-					if (state) finish(true);
-				},
-				onAuthenticationFailed: () => finish(false)
-			});
+		// A notice not yet dismissed goes on, with what this refusal left out added to it.
+		const shown = this.dropped;
+		this.#onRecovered({
+			doc,
+			dropped:
+				shown && dropped ? { reason, records: [...shown.records, ...dropped.records] } : (dropped ?? shown)
 		});
-	}
-
-	/**
-	 * The server refuses a message over MAX_MESSAGE_BYTES: a larger local change (an import, a paste of
-	 * many rows) is sent as several updates that apply in order (plan-model SYNC-1), instead of being
-	 * refused whole and resent forever. The provider's own listener is swapped for one that splits.
-	 */
-	#sendInPieces(provider: HocuspocusProvider): void {
-		const whole = provider.boundDocumentUpdateHandler;
-		this.doc.off('update', whole);
-		provider.boundDocumentUpdateHandler = (update: Uint8Array, origin: unknown) => {
-			for (const piece of splitUpdate(update, UPDATE_PIECE_BYTES)) whole(piece, origin);
-		};
-		this.doc.on('update', provider.boundDocumentUpdateHandler);
 	}
 
 	/**
@@ -609,8 +573,10 @@ export class PlanSync {
 			if (renewed) {
 				this.session = renewed;
 				// Destroyed but kept until its successor is in place, so listeners are told of the change.
-				this.#provider?.destroy();
+				const [previous, previousSocket] = [this.#provider, this.#socket];
+				previous?.destroy();
 				this.#connect();
+				previousSocket?.destroy();
 				return;
 			}
 		}
@@ -619,27 +585,8 @@ export class PlanSync {
 
 	destroy(): void {
 		for (const stop of this.#stop) stop();
-		this.#provider?.destroy();
-		this.#provider = null;
+		this.#disconnect();
 		void this.#store?.destroy();
 		this.#store = null;
-	}
-}
-
-/** Callbacks registered with `add` (which returns how to remove one), all called by `call`. */
-class Listeners {
-	readonly #all: Array<() => void> = [];
-
-	add(listener: () => void): () => void {
-		this.#all.push(listener);
-		return () => {
-			const i = this.#all.indexOf(listener);
-			if (i >= 0) this.#all.splice(i, 1);
-		};
-	}
-
-	/** Calls each one registered now (one may remove itself or add another meanwhile). */
-	call(): void {
-		for (const listener of [...this.#all]) listener();
 	}
 }
