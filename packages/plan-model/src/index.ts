@@ -108,11 +108,13 @@ export {
 	setReviewFeedback,
 	reorderReviewItem,
 	selectReviewItems,
+	selectReviewTotals,
 	updateReviewItem,
 	type AddReviewItemProps,
 	type ReviewDecision,
 	type ReviewItem,
 	type ReviewResult,
+	type ReviewTotals,
 	type UpdateReviewItemProps
 } from './review.ts';
 export {
@@ -141,6 +143,7 @@ export {
 	type UpdateBusinessObjectiveProps,
 	type BusinessObjective,
 	type KeyResult,
+	type KeyResultValueSource,
 	type MarketingObjective,
 	type ObjectiveFamily,
 	type ObjectiveNature,
@@ -225,6 +228,7 @@ export {
 	kpiStatus,
 	ratio,
 	roi,
+	sumEntered,
 	type BaseFigure,
 	type BaseFigures,
 	type Gap,
