@@ -86,6 +86,20 @@ test('the report of a whole plan agrees with the sections, prints in both orient
 	await openSection(page, 'objectives');
 	await expect(kr.getByTestId('kr-progress')).toHaveAttribute('data-value', '15');
 
+	// Every section, as a French reader sees it: no raw decimal, no "1 actions", in text or in a field.
+	for (const section of ['review', 'objectives', 'actions', 'planning', 'budget', 'dashboard', 'settings']) {
+		await openSection(page, section);
+		await expect(page.locator('main h1').first()).toBeVisible();
+		const main = page.locator('main');
+		const fields = await main
+			.locator('input:not([type=date]):not([type=color])')
+			.evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+		expect({ section, slips: slips([(await main.textContent()) ?? '', ...fields].join('\n')) }).toEqual({
+			section,
+			slips: []
+		});
+	}
+
 	// The report.
 	await page.getByTestId('plan-tools').click();
 	await page.getByTestId('open-report').click();
