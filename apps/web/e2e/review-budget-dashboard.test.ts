@@ -70,7 +70,13 @@ test('the three budget methods follow a cost changed in another browser', async 
 	await page.locator('#bud-revenue-pct').press('Enter');
 	await expect(page.getByTestId('method-lastYear-value')).toHaveText(/20\s000,00\s€/);
 	await expect(page.getByTestId('method-revenuePct-value')).toHaveText(/20\s000,00\s€/);
-	await expect(page.getByTestId('method-bottomUp-value')).toHaveText(/0,00\s€/);
+	// The action has no cost yet: the bottom-up method waits for one instead of reading 0 (BUD-8).
+	await expect(page.getByTestId('method-bottomUp-value')).toHaveText('À compléter');
+	await expect(page.getByTestId('total-actual')).toHaveText('Non saisi');
+	// A signed change is what people type for a rise: "+5" is 5 %.
+	await page.locator('#bud-last-year-pct').fill('+5');
+	await page.locator('#bud-last-year-pct').press('Enter');
+	await expect(page.getByTestId('method-lastYear-value')).toHaveText(/21\s000,00\s€/);
 
 	const other = await joinSynced(browser, editorLink, 'Karim Benali');
 	await openSection(other, 'actions');
@@ -80,9 +86,10 @@ test('the three budget methods follow a cost changed in another browser', async 
 	await costCell.getByTestId('cell-editor').press('Enter');
 
 	await expect(page.getByTestId('method-bottomUp-value')).toHaveText(/2\s500,00\s€/);
-	await expect(page.getByTestId('methods-spread')).toContainText(/17\s500,00\s€/);
-	// No actual yet: "not entered", not an underspend.
+	await expect(page.getByTestId('methods-spread')).toContainText(/18\s500,00\s€/);
+	// No actual yet: "not entered", not an underspend, in the action's row and in the breakdown.
 	await expect(page.getByTestId('cost-row').getByTestId('cost-gap')).toHaveText('Non saisi');
+	await expect(page.getByTestId('breakdown-table').locator('tbody tr').first()).toContainText('Non saisi');
 	await page.getByTestId('method-bottomUp').getByRole('button', { name: 'Retenir ce montant' }).click();
 	await expect(page.getByTestId('envelope-who')).toContainText('Somme des actions, retenue par Marie Dupont');
 	// An actual above plan is flagged in words, and the envelope too.

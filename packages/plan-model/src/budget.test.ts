@@ -120,7 +120,38 @@ describe('budget', () => {
 		s = selectBudget(doc);
 		expect(s).toMatchObject({ actualTotal: 0, gap: 0, actualMissing: 2 });
 		const empty = selectBudget(newPlan());
-		expect(empty).toMatchObject({ plannedTotal: 0, actualTotal: 0, gap: null, actualMissing: 0 });
+		expect(empty).toMatchObject({ plannedTotal: null, actualTotal: null, gap: null, actualMissing: 0 });
+	});
+
+	it('BUD-8 an amount nobody entered is never summed as 0: totals, buckets and yearly costs read null', () => {
+		const doc = newPlan();
+		const web = addListItem(doc, 'channels', { name: 'Web' }, alice);
+		const salons = addListItem(doc, 'channels', { name: 'Salons' }, alice);
+		// A carried action with no cost yet, and one with a plan but nothing committed or spent.
+		addAction(doc, { name: 'Webinaire', channelId: web }, alice);
+		addAction(doc, { name: 'Salon', channelId: salons, plannedCost: 8000 }, alice);
+		const s = selectBudget(doc);
+		expect(s.actions.map((c) => [c.action.name, c.planned, c.committed, c.actual])).toEqual([
+			['Webinaire', null, null, null],
+			['Salon', 8000, null, null]
+		]);
+		expect(s).toMatchObject({
+			plannedTotal: 8000,
+			committedTotal: null,
+			actualTotal: null,
+			plannedMissing: 1,
+			gap: null
+		});
+		expect(s.breakdowns.channel.map((b) => [b.key, b.planned, b.committed, b.actual])).toEqual(
+			[
+				[web, null, null, null],
+				[salons, 8000, null, null]
+			].sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1))
+		);
+		const none = newPlan();
+		addAction(none, { name: 'Idée', start: '2027-03-01' }, alice);
+		expect(selectBudget(none).methods.bottomUp).toBeNull();
+		expect(selectBudget(none).plannedTotal).toBeNull();
 	});
 
 	it('BUD-5 overspend is flagged per action and against the envelope', () => {
@@ -202,15 +233,15 @@ describe('budget', () => {
 		addBudgetLine(doc, { label: 'Agence', planned: 700, actual: 800 }, alice);
 		const s = selectBudget(doc);
 		const sum = (by: keyof typeof s.breakdowns, f: 'planned' | 'actual') =>
-			s.breakdowns[by].reduce((t, b) => t + b[f], 0);
+			s.breakdowns[by].reduce((t, b) => t + (b[f] ?? 0), 0);
 		for (const by of ['channel', 'workstream', 'objective', 'quarter', 'month'] as const) {
-			expect(sum(by, 'planned')).toBeCloseTo(s.plannedTotal, 6);
-			expect(sum(by, 'actual')).toBeCloseTo(s.actualTotal, 6);
+			expect(sum(by, 'planned')).toBeCloseTo(s.plannedTotal ?? NaN, 6);
+			expect(sum(by, 'actual')).toBeCloseTo(s.actualTotal ?? NaN, 6);
 		}
 		expect(s.breakdowns.channel).toEqual([
-			{ key: web, planned: 2000, committed: 0, actual: 600, plannedWithoutActual: 0 },
-			{ key: null, planned: 500, committed: 0, actual: 0, plannedWithoutActual: 500 },
-			{ key: OTHER_COSTS, planned: 700, committed: 0, actual: 800, plannedWithoutActual: 0 }
+			{ key: web, planned: 2000, committed: null, actual: 600, plannedWithoutActual: 0 },
+			{ key: null, planned: 500, committed: null, actual: null, plannedWithoutActual: 500 },
+			{ key: OTHER_COSTS, planned: 700, committed: null, actual: 800, plannedWithoutActual: 0 }
 		]);
 		expect(s.breakdowns.objective.map((b) => [b.key, b.planned])).toEqual([
 			...[
@@ -224,7 +255,7 @@ describe('budget', () => {
 		expect(s.breakdowns.month.map((b) => [b.key, b.planned, b.actual])).toEqual([
 			['2027-03', 1000, 300],
 			['2027-04', 1000, 300],
-			[null, 500, 0],
+			[null, 500, null],
 			[OTHER_COSTS, 700, 800]
 		]);
 		expect(s.breakdowns.quarter.map((b) => [b.key, b.planned])).toEqual([

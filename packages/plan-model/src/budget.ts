@@ -13,6 +13,7 @@ import type * as Y from 'yjs';
 import * as v from 'valibot';
 import { selectActions, type Action } from './actions.ts';
 import { PlanError } from './errors.ts';
+import { sumEntered } from './indicators.ts';
 import { selectKeyResults } from './objectives.ts';
 import type { Origin } from './origin.ts';
 import { expandOccurrences, selectPlanYear } from './recurrence.ts';
@@ -89,11 +90,11 @@ export interface ActionCost {
 	action: Action;
 	/** BUD-3: occurrences in the plan year (1 for an undated or one-off action). */
 	occurrences: number;
-	/** plannedCost × occurrences; 0 when no cost is planned. */
-	planned: number;
+	/** BUD-3: the action's yearly cost, plannedCost × occurrences; null when no cost is entered (BUD-8). */
+	planned: number | null;
 	committed: number | null;
 	actual: number | null;
-	/** actual − planned; null while the actual is not entered (BUD-4). */
+	/** actual − planned (0 when no cost is planned); null while the actual is not entered (BUD-4). */
 	gap: number | null;
 	/** BUD-5: the actual exceeds the plan. */
 	overspent: boolean;
@@ -109,10 +110,11 @@ export const OTHER_COSTS = '~lines';
 export interface BudgetBucket {
 	/** The channel, workstream, objective id, `YYYY-MM`, `YYYY-Qn`; null = none / undated; OTHER_COSTS. */
 	key: string | null;
-	planned: number;
-	committed: number;
+	/** BUD-8: each sum is null when no item of the bucket has that amount entered (never a made-up 0). */
+	planned: number | null;
+	committed: number | null;
 	/** Sum of the entered actuals only. */
-	actual: number;
+	actual: number | null;
 	/** Planned amount of the items in this bucket whose actual is not entered. */
 	plannedWithoutActual: number;
 }
@@ -123,11 +125,13 @@ export type Breakdown = (typeof BREAKDOWNS)[number];
 export interface BudgetSummary {
 	lines: BudgetLine[];
 	actions: ActionCost[];
-	/** BUD-2: the bottom-up cost of actions plus the budget lines. */
-	plannedTotal: number;
-	committedTotal: number;
-	/** Sum of the entered actuals (actions and lines). */
-	actualTotal: number;
+	/** BUD-2: the bottom-up cost of actions plus the budget lines; null when no amount is entered (BUD-8). */
+	plannedTotal: number | null;
+	committedTotal: number | null;
+	/** Sum of the entered actuals (actions and lines); null when none is entered. */
+	actualTotal: number | null;
+	/** How many live actions have no planned cost entered. */
+	plannedMissing: number;
 	/** How many actions or lines with a planned cost have no actual yet. */
 	actualMissing: number;
 	/** BUD-4: actual − planned over the items whose actual is entered; null when none is. */
@@ -148,7 +152,7 @@ function actionCost(action: Action, yearEnd: string, objectivesByKr: Map<string,
 	const everything = { from: '0000-01-01', to: '9999-12-31' };
 	const occ = expandOccurrences(action, everything, { repeatUntil: yearEnd });
 	const occurrences = Math.max(1, occ.length);
-	const planned = (action.plannedCost ?? 0) * occurrences;
+	const planned = action.plannedCost === null ? null : action.plannedCost * occurrences;
 	const actual = action.actualCost;
 	const objectiveIds = [
 		...new Set(action.keyResultIds.map((kr) => objectivesByKr.get(kr)).filter((o): o is string => !!o))
@@ -159,8 +163,8 @@ function actionCost(action: Action, yearEnd: string, objectivesByKr: Map<string,
 		planned,
 		committed: action.committedCost,
 		actual,
-		gap: actual === null ? null : actual - planned,
-		overspent: actual !== null && actual > planned,
+		gap: actual === null ? null : actual - (planned ?? 0),
+		overspent: actual !== null && actual > (planned ?? 0),
 		months: occ.map((o) => o.start.slice(0, 7)),
 		objectiveIds
 	};
@@ -191,18 +195,26 @@ function shares(cost: ActionCost, by: Breakdown): [string | null, number][] {
 
 function breakdown(costs: ActionCost[], lines: BudgetLine[], by: Breakdown): BudgetBucket[] {
 	const buckets = new Map<string | null, BudgetBucket>();
+	const plus = (sum: number | null, amount: number | null, share: number) =>
+		amount === null ? sum : (sum ?? 0) + amount * share;
 	const add = (
 		key: string | null,
 		share: number,
-		planned: number,
+		planned: number | null,
 		committed: number | null,
 		actual: number | null
 	) => {
-		const b = buckets.get(key) ?? { key, planned: 0, committed: 0, actual: 0, plannedWithoutActual: 0 };
-		b.planned += planned * share;
-		b.committed += (committed ?? 0) * share;
-		if (actual === null) b.plannedWithoutActual += planned * share;
-		else b.actual += actual * share;
+		const b = buckets.get(key) ?? {
+			key,
+			planned: null,
+			committed: null,
+			actual: null,
+			plannedWithoutActual: 0
+		};
+		b.planned = plus(b.planned, planned, share);
+		b.committed = plus(b.committed, committed, share);
+		b.actual = plus(b.actual, actual, share);
+		if (actual === null) b.plannedWithoutActual += (planned ?? 0) * share;
 		buckets.set(key, b);
 	};
 	for (const c of costs)
@@ -214,7 +226,7 @@ function breakdown(costs: ActionCost[], lines: BudgetLine[], by: Breakdown): Bud
 }
 
 /** BUD-6: the three ways to set the budget, computed from the current plan. */
-function budgetMethods(doc: Y.Doc, bottomUp: number): Record<BudgetMethod, number | null> {
+function budgetMethods(doc: Y.Doc, bottomUp: number | null): Record<BudgetMethod, number | null> {
 	const s = selectSteering(doc);
 	return {
 		lastYear: s.lastYearBudget === null ? null : s.lastYearBudget * (1 + (s.lastYearChangePct ?? 0) / 100),
@@ -231,14 +243,14 @@ export function selectBudget(doc: Y.Doc): BudgetSummary {
 	const actions = selectActions(doc)
 		.filter((a) => a.status !== 'dropped')
 		.map((a) => actionCost(a, yearEnd, objectivesByKr));
-	const bottomUp = actions.reduce((s, c) => s + c.planned, 0);
-	const items = [
+	const bottomUp = sumEntered(actions.map((c) => c.planned));
+	const items: { planned: number | null; committed: number | null; actual: number | null }[] = [
 		...actions.map((c) => ({ planned: c.planned, committed: c.committed, actual: c.actual })),
 		...lines.map((l) => ({ planned: l.planned, committed: null, actual: l.actual }))
 	];
-	const plannedTotal = items.reduce((s, i) => s + i.planned, 0);
+	const plannedTotal = sumEntered(items.map((i) => i.planned));
 	const entered = items.filter((i) => i.actual !== null);
-	const actualTotal = entered.reduce((s, i) => s + (i.actual ?? 0), 0);
+	const actualTotal = sumEntered(items.map((i) => i.actual));
 	const methods = budgetMethods(doc, bottomUp);
 	const known = BUDGET_METHODS.map((m) => methods[m]).filter((v): v is number => v !== null);
 	const envelope = selectSteering(doc).envelope;
@@ -246,17 +258,18 @@ export function selectBudget(doc: Y.Doc): BudgetSummary {
 		lines,
 		actions,
 		plannedTotal,
-		committedTotal: items.reduce((s, i) => s + (i.committed ?? 0), 0),
+		committedTotal: sumEntered(items.map((i) => i.committed)),
 		actualTotal,
-		actualMissing: items.filter((i) => i.actual === null && i.planned > 0).length,
-		gap: entered.length === 0 ? null : entered.reduce((s, i) => s + (i.actual ?? 0) - i.planned, 0),
+		plannedMissing: actions.filter((c) => c.planned === null).length,
+		actualMissing: items.filter((i) => i.actual === null && (i.planned ?? 0) > 0).length,
+		gap: entered.length === 0 ? null : entered.reduce((s, i) => s + (i.actual ?? 0) - (i.planned ?? 0), 0),
 		methods,
 		methodsSpread: known.length < 2 ? null : Math.max(...known) - Math.min(...known),
 		envelope,
-		envelopeRemaining: envelope ? envelope.amount - plannedTotal : null,
+		envelopeRemaining: envelope ? envelope.amount - (plannedTotal ?? 0) : null,
 		overEnvelope: {
-			planned: envelope !== null && plannedTotal > envelope.amount,
-			actual: envelope !== null && actualTotal > envelope.amount
+			planned: envelope !== null && (plannedTotal ?? 0) > envelope.amount,
+			actual: envelope !== null && (actualTotal ?? 0) > envelope.amount
 		},
 		breakdowns: Object.fromEntries(BREAKDOWNS.map((by) => [by, breakdown(actions, lines, by)])) as Record<
 			Breakdown,

@@ -109,8 +109,8 @@ export function comparePlans(before: Y.Doc, after: Y.Doc): PlanComparison {
 			lookups
 		),
 		budget: {
-			planned: [b1.plannedTotal, b2.plannedTotal],
-			actual: [b1.actualTotal, b2.actualTotal],
+			planned: [b1.plannedTotal ?? 0, b2.plannedTotal ?? 0],
+			actual: [b1.actualTotal ?? 0, b2.actualTotal ?? 0],
 			actionsCost: [b1.methods.bottomUp ?? 0, b2.methods.bottomUp ?? 0]
 		}
 	};

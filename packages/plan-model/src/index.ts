@@ -108,11 +108,13 @@ export {
 	setReviewFeedback,
 	reorderReviewItem,
 	selectReviewItems,
+	selectReviewTotals,
 	updateReviewItem,
 	type AddReviewItemProps,
 	type ReviewDecision,
 	type ReviewItem,
 	type ReviewResult,
+	type ReviewTotals,
 	type UpdateReviewItemProps
 } from './review.ts';
 export {
@@ -141,6 +143,7 @@ export {
 	type UpdateBusinessObjectiveProps,
 	type BusinessObjective,
 	type KeyResult,
+	type KeyResultValueSource,
 	type MarketingObjective,
 	type ObjectiveFamily,
 	type ObjectiveNature,
@@ -225,6 +228,7 @@ export {
 	kpiStatus,
 	ratio,
 	roi,
+	sumEntered,
 	type BaseFigure,
 	type BaseFigures,
 	type Gap,
@@ -437,3 +441,14 @@ export { startNextYear } from './next-year.ts';
 /** Versions: restoring one by ordinary edits (RESTORE-1..3) and comparing two states (CMP-1). */
 export { RESTORED_ROOTS, restoreVersion } from './restore.ts';
 export { comparePlans, type FieldChange, type PlanComparison } from './compare.ts';
+
+/** The report's and the workbook's figures, each read from its owning selector (SPEC FIG-1, FIG-2). */
+export {
+	selectPlanFigures,
+	selectYearPlan,
+	type PlanFigures,
+	type YearLane,
+	type YearPlacement,
+	type YearPlan,
+	type YearRow
+} from './figures.ts';

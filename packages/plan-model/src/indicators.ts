@@ -81,6 +81,13 @@ export function ratio(a: number | null | undefined, b: number | null | undefined
 }
 
 /** IND-1: ROI = (revenue − cost) / cost. */
+/** BUD-8, REV-9: the sum of the amounts entered; null when none is (an empty sum is "not entered", never 0). */
+export function sumEntered(amounts: readonly (number | null)[]): number | null {
+	let sum: number | null = null;
+	for (const a of amounts) if (a !== null) sum = (sum ?? 0) + a;
+	return sum;
+}
+
 export function roi(revenue: number | null | undefined, cost: number | null | undefined): number | null {
 	if (revenue === null || revenue === undefined) return null;
 	return ratio(revenue - (cost ?? 0), cost);

@@ -9,7 +9,8 @@ import {
 	updateKpiMeasurement,
 	worstGaps
 } from './kpi.ts';
-import { addKeyResult, addMarketingObjective } from './objectives.ts';
+import { addKeyResult, addMarketingObjective, selectKeyResults } from './objectives.ts';
+import { selectSmartReport } from './smart.ts';
 import { selectSteering, updateSteering } from './steering.ts';
 import { alice, bob, expectRefused, newPlan, pair } from './test-utils.ts';
 import type * as Y from 'yjs';
@@ -168,5 +169,43 @@ describe('key result tracking', () => {
 				correctiveForKeyResultId: kr
 			})
 		]);
+	});
+});
+
+describe('KR-5 one current value per key result', () => {
+	it('KR-5 the latest measurement wins over the typed current value, on every selector', () => {
+		const doc = newPlan();
+		// The case: cost per lead, typed "Actuel" at the target (100 %), measured far off it.
+		const kr = addKeyResult(
+			doc,
+			{
+				marketingObjectiveId: objective(doc),
+				kpi: 'Coût par lead',
+				baseline: 80,
+				target: 50,
+				current: 50,
+				direction: 'decrease'
+			},
+			alice
+		);
+		const typed = selectKeyResults(doc)[0];
+		expect(typed).toMatchObject({ value: 50, valueSource: 'typed', measuredOn: null, progress: 1 });
+
+		addKpiMeasurement(doc, { keyResultId: kr, date: '2027-06-30', actual: 95 }, alice);
+		addKpiMeasurement(doc, { keyResultId: kr, date: '2027-03-31', actual: 60 }, alice);
+		addKpiMeasurement(doc, { keyResultId: kr, date: '2027-09-30', forecast: 55 }, alice);
+		const measured = selectKeyResults(doc)[0]!;
+		expect(measured).toMatchObject({ value: 95, valueSource: 'measured', measuredOn: '2027-06-30' });
+		expect(measured.progress).toBe(0);
+		const tracking = selectKeyResultTracking(doc)[0]!;
+		expect(tracking.value).toBe(measured.value);
+		expect(tracking.progress).toBe(measured.progress);
+		expect(selectSmartReport(doc)[0]!.progress).toBe(measured.progress);
+	});
+
+	it('KR-5 without a typed value nor a measurement the key result has no value and no progress', () => {
+		const doc = newPlan();
+		addKeyResult(doc, { marketingObjectiveId: objective(doc), kpi: 'Leads', target: 100 }, alice);
+		expect(selectKeyResults(doc)[0]).toMatchObject({ value: null, valueSource: null, progress: null });
 	});
 });

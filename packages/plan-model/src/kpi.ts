@@ -14,7 +14,7 @@ import { addAction, type AddActionProps } from './actions.ts';
 import { diffDays } from './dates.ts';
 import { PlanError } from './errors.ts';
 import { directedGap, kpiStatus, type Gap, type KpiStatus } from './indicators.ts';
-import { keyResultProgress, selectKeyResults, type KeyResult } from './objectives.ts';
+import { selectKeyResults, type KeyResult } from './objectives.ts';
 import type { Origin } from './origin.ts';
 import { selectPlanYear } from './recurrence.ts';
 import {
@@ -144,12 +144,12 @@ export interface KeyResultTracking {
 	points: TrackingPoint[];
 	/** The latest point with an actual, else null. */
 	latest: TrackingPoint | null;
-	/** The latest actual, or the key result's `current` when nothing was measured. */
+	/** KR-5: the key result's `value` (the latest actual, or its typed `current` when nothing was measured). */
 	value: number | null;
 	/** KPI-3: the latest gap, read in the key result's direction. */
 	gap: Gap | null;
 	status: KpiStatus | null;
-	/** KR-2..KR-4 with `value` as current. */
+	/** KR-2..KR-5: the key result's own `progress`, the same figure every screen shows. */
 	progress: number | null;
 }
 
@@ -169,16 +169,15 @@ export function selectKeyResultTracking(doc: Y.Doc): KeyResultTracking[] {
 			forecastEntered: m.forecast !== null
 		}));
 		const latest = points.filter((p) => p.actual !== null).at(-1) ?? null;
-		const value = latest?.actual ?? kr.current;
 		const gap = latest ? directedGap(latest.actual, latest.forecast, kr.direction) : null;
 		return {
 			keyResult: kr,
 			points,
 			latest,
-			value,
+			value: kr.value,
 			gap,
 			status: kpiStatus(gap, thresholds),
-			progress: keyResultProgress({ ...kr, current: value })
+			progress: kr.progress
 		};
 	});
 }

@@ -317,7 +317,16 @@ export interface KeyResult {
 	levers: string[];
 	/** Which way the KPI should move; 'increase' when not set (KR-3). */
 	direction: KeyResultDirection;
-	/** (current - baseline) / (target - baseline) clamped to 0..1, null when not computable (KR-2, KR-3). */
+	/**
+	 * KR-5: the key result's one current value, read by every screen, the report and the workbook: the
+	 * latest measurement's actual, else the typed `current`; null when neither exists.
+	 */
+	value: number | null;
+	/** Where `value` comes from: a measurement ('measured', dated `measuredOn`) or the typed field. */
+	valueSource: KeyResultValueSource | null;
+	/** The date of the measurement `value` comes from; null when it is the typed value. */
+	measuredOn: string | null;
+	/** (value - baseline) / (target - baseline) clamped to 0..1, null when not computable (KR-2..KR-5). */
 	progress: number | null;
 	order: string;
 }
@@ -348,12 +357,36 @@ export function reorderKeyResult(doc: Y.Doc, props: { id: string; index: number 
 	reorderRecord(doc, 'keyResults', props, origin);
 }
 
+export type KeyResultValueSource = 'measured' | 'typed';
+
+/**
+ * KR-5: each key result's latest measurement with an actual (by date, then id: the order of the
+ * dashboard's measurements), read straight from `kpiMeasurements` so that objectives need not import the
+ * dashboard module.
+ */
+function latestMeasured(doc: Y.Doc): Map<string, { date: string; id: string; actual: number }> {
+	const latest = new Map<string, { date: string; id: string; actual: number }>();
+	for (const [id, rec] of liveEntries(doc, 'kpiMeasurements')) {
+		const krId = strOrNull(rec, 'keyResultId');
+		const actual = numOrNull(rec, 'actual');
+		const date = strOrNull(rec, 'date');
+		if (!krId || actual === null || date === null) continue;
+		const seen = latest.get(krId);
+		if (!seen || date > seen.date || (date === seen.date && id > seen.id))
+			latest.set(krId, { date, id, actual });
+	}
+	return latest;
+}
+
 export function selectKeyResults(doc: Y.Doc): KeyResult[] {
+	const measured = latestMeasured(doc);
 	return orderedLive(liveEntries(doc, 'keyResults')).sorted.map(({ id, order, rec }) => {
 		const baseline = numOrNull(rec, 'baseline');
 		const target = numOrNull(rec, 'target');
 		const current = numOrNull(rec, 'current');
 		const direction = oneOf(rec, 'direction', KEY_RESULT_DIRECTIONS, 'increase');
+		const latest = measured.get(id);
+		const value = latest ? latest.actual : current;
 		return {
 			id,
 			marketingObjectiveId: ref(doc, 'marketingObjectives', strOrNull(rec, 'marketingObjectiveId')),
@@ -366,7 +399,10 @@ export function selectKeyResults(doc: Y.Doc): KeyResult[] {
 			priority: oneOf(rec, 'priority', PRIORITIES, 'medium'),
 			levers: strings(rec, 'levers'),
 			direction,
-			progress: keyResultProgress({ baseline, target, current, direction }),
+			value,
+			valueSource: latest ? 'measured' : current === null ? null : 'typed',
+			measuredOn: latest?.date ?? null,
+			progress: keyResultProgress({ baseline, target, current: value, direction }),
 			order
 		};
 	});

@@ -14,6 +14,7 @@ import {
 	carryReviewItems,
 	removeReviewItem,
 	selectReviewItems,
+	selectReviewTotals,
 	setReviewFeedback,
 	updateReviewItem
 } from './review.ts';
@@ -164,6 +165,34 @@ describe('last year review', () => {
 			'not_found',
 			'id'
 		);
+	});
+});
+
+describe('review totals', () => {
+	it('REV-9 totals sum what is entered; items without revenue stay out of the ROI, never -100 %', () => {
+		const doc = newPlan();
+		expect(selectReviewTotals(doc)).toMatchObject({ cost: null, revenue: null, roi: null, items: 0 });
+		// Next year's plan: last year's actions arrive with their cost and no revenue (NEXT-3).
+		addReviewItems(
+			doc,
+			{
+				items: [
+					{ name: 'Webinaire', cost: 1200 },
+					{ name: 'Salon', cost: 8000 }
+				]
+			},
+			alice
+		);
+		expect(selectReviewTotals(doc)).toMatchObject({ cost: 9200, revenue: null, roi: null, leads: null });
+		addReviewItem(doc, { name: 'Mailing', cost: 1000, revenue: 3000, leads: 40 }, alice);
+		expect(selectReviewTotals(doc)).toMatchObject({
+			cost: 10200,
+			revenue: 3000,
+			roi: 2,
+			leads: 40,
+			costPerLead: 25,
+			items: 3
+		});
 	});
 });
 

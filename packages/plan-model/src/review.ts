@@ -15,7 +15,7 @@ import type * as Y from 'yjs';
 import * as v from 'valibot';
 import { addAction, selectActions } from './actions.ts';
 import { PlanError } from './errors.ts';
-import { ratio, roi } from './indicators.ts';
+import { ratio, roi, sumEntered } from './indicators.ts';
 import { selectList } from './lists.ts';
 import { orderedLive } from './order.ts';
 import type { Origin } from './origin.ts';
@@ -190,6 +190,47 @@ export function selectReviewItems(doc: Y.Doc): ReviewItem[] {
 			order
 		};
 	});
+}
+
+export interface ReviewTotals {
+	/** Each sum is null when no item has it entered (REV-9). */
+	cost: number | null;
+	revenue: number | null;
+	contacts: number | null;
+	leads: number | null;
+	conversions: number | null;
+	/** REV-9: ROI over the items whose revenue is entered (their revenue against their cost). */
+	roi: number | null;
+	/** Cost per lead over the items with both a cost and leads entered. */
+	costPerLead: number | null;
+	worked: number;
+	disappointed: number;
+	decided: number;
+	items: number;
+}
+
+/**
+ * REV-9: last year's totals as the review shows them, the report prints them and the workbook writes them.
+ * An item without revenue (a carried action nobody judged yet) adds nothing to the revenue and is left out
+ * of the ROI, which would otherwise read −100 %.
+ */
+export function selectReviewTotals(doc: Y.Doc): ReviewTotals {
+	const items = selectReviewItems(doc);
+	const withRevenue = items.filter((i) => i.revenue !== null);
+	const withLeads = items.filter((i) => i.cost !== null && i.leads !== null);
+	return {
+		cost: sumEntered(items.map((i) => i.cost)),
+		revenue: sumEntered(items.map((i) => i.revenue)),
+		contacts: sumEntered(items.map((i) => i.contacts)),
+		leads: sumEntered(items.map((i) => i.leads)),
+		conversions: sumEntered(items.map((i) => i.conversions)),
+		roi: roi(sumEntered(withRevenue.map((i) => i.revenue)), sumEntered(withRevenue.map((i) => i.cost))),
+		costPerLead: ratio(sumEntered(withLeads.map((i) => i.cost)), sumEntered(withLeads.map((i) => i.leads))),
+		worked: items.filter((i) => i.result === 'worked').length,
+		disappointed: items.filter((i) => i.result === 'disappointed').length,
+		decided: items.filter((i) => i.decision !== null).length,
+		items: items.length
+	};
 }
 
 const carryInput = v.object({ ids: v.pipe(v.array(idSchema), v.minLength(1), v.maxLength(500)) });

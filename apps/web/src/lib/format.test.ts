@@ -6,6 +6,7 @@ import {
 	formatMoneyCompact,
 	formatNumber,
 	formatPercent,
+	formatDraft,
 	initials,
 	parseNumber
 } from './format.ts';
@@ -53,5 +54,19 @@ describe('formatting', () => {
 		expect(initials('(…)')).toBe('?');
 		expect(initials('prince')).toBe('PR');
 		expect(initials('  ')).toBe('?');
+	});
+
+	it('accepts a signed number: "+5" in a change percentage is 5, "-5" is -5', () => {
+		expect(parseNumber('+5')).toBe(5);
+		expect(parseNumber('+ 2,5')).toBe(2.5);
+		expect(parseNumber('-5')).toBe(-5);
+		expect(parseNumber('+-5')).toBeNull();
+	});
+
+	it('writes a number back into a field in the locale it is read in ("1250,5" in French)', () => {
+		expect(formatDraft(1250.5, 'fr')).toBe('1250,5');
+		expect(formatDraft(1250.5, 'en')).toBe('1250.5');
+		expect(formatDraft(-3.456, 'fr')).toBe('-3,46');
+		expect(parseNumber(formatDraft(1250.5, 'fr'))).toBe(1250.5);
 	});
 });

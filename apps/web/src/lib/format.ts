@@ -22,12 +22,25 @@ export function formatNumber(value: number, locale: Locale, maximumFractionDigit
 	return new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits }).format(value);
 }
 
-/** Parses what a person typed as a number in either locale ("1 234,5", "1234.5"); null if not a number. */
+/**
+ * Parses what a person typed as a number in either locale ("1 234,5", "1234.5"), signed or not ("+5" for a
+ * rise of 5 %, "-5"); null if not a number.
+ */
 export function parseNumber(input: string): number | null {
 	const cleaned = input.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
-	if (cleaned === '' || !/^-?\d*\.?\d+$/.test(cleaned)) return null;
+	if (cleaned === '' || !/^[+-]?\d*\.?\d+$/.test(cleaned)) return null;
 	const value = Number(cleaned);
 	return Number.isFinite(value) ? value : null;
+}
+
+/**
+ * A number as it is written back into an input: the locale's decimal mark ("1250,5" in French), no grouping
+ * (so it reads back as typed), at most two decimals. parseNumber reads it back.
+ */
+export function formatDraft(value: number, locale: Locale): string {
+	return new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 2, useGrouping: false }).format(
+		value
+	);
 }
 
 /** Plan dates are ISO calendar dates ("2027-01-11"); they are formatted in UTC so no timezone shifts them. */

@@ -25,4 +25,24 @@ describe('CSV of the action view', () => {
 			`"'=HYPERLINK(""x"")";"a;b ""c"""`
 		);
 	});
+
+	it('writes dates and amounts as a spreadsheet reads them, not as words', () => {
+		const a = {
+			...actions[0]!,
+			start: '2027-03-10',
+			end: '2027-03-12',
+			plannedCost: 1250.5,
+			personDays: 0.5
+		};
+		const columns = ['start', 'end', 'plannedCost', 'personDays'] as const;
+		const words = () => 'as the table says it';
+		expect(toCsv([a], columns, (c) => c, words, 'fr').split('\r\n')[1]).toBe(
+			'10/03/2027;12/03/2027;1250,5;0,5'
+		);
+		expect(toCsv([a], columns, (c) => c, words, 'en').split('\r\n')[1]).toBe(
+			'10/03/2027,12/03/2027,1250.5,0.5'
+		);
+		const undated = { ...a, start: null, end: null, plannedCost: null };
+		expect(toCsv([undated], columns, (c) => c, words, 'fr').split('\r\n')[1]).toBe(';;;0,5');
+	});
 });

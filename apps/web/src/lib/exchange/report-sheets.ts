@@ -1,19 +1,12 @@
 /**
- * The export-only tabs computed from the plan: Actions par période, Bilan N-1, Budget, Tableau de bord.
- * They read today's selectors (selectPeriodLoads, selectReviewItems, selectBudget,
- * selectKpiMeasurements) and are kept apart from tables.ts so they follow those sections' changes
- * without touching the import. An import skips these tabs: they are results, not inputs.
+ * The export-only tabs computed from the plan: Actions par période here, Bilan N-1, Budget and Tableau de
+ * bord in figure-sheets.ts. They read the selectors (selectPeriodLoads, selectReviewItems, selectBudget,
+ * selectKeyResultTracking...) and are kept apart from tables.ts so they follow those sections' changes
+ * without touching the import.
  */
-import {
-	selectBudget,
-	selectKeyResults,
-	selectKpiMeasurements,
-	selectList,
-	selectPeriodLoads,
-	selectReviewItems,
-	type Locale
-} from '@cap/plan-model';
+import { selectList, selectPeriodLoads, type Locale } from '@cap/plan-model';
 import type * as Y from 'yjs';
+import { budgetSheet, dashboardSheet, reviewSheet } from './figure-sheets.ts';
 import { planSheets, type Cell, type Kind, type Sheet, type Table } from './tables.ts';
 import { SHEETS } from './vocab.ts';
 
@@ -25,16 +18,6 @@ function make(locale: Locale, cols: Col[], rows: Cell[][]): Table {
 		rows
 	};
 }
-
-const RESULT = {
-	worked: { fr: 'A fonctionné', en: 'Worked' },
-	disappointed: { fr: 'A déçu', en: 'Disappointed' }
-};
-const DECISION = {
-	repeat: { fr: 'Reconduire', en: 'Repeat' },
-	adjust: { fr: 'Ajuster', en: 'Adjust' },
-	drop: { fr: 'Abandonner', en: 'Drop' }
-};
 
 export function reportSheets(doc: Y.Doc, locale: Locale): Sheet[] {
 	const members = new Map(selectList(doc, 'members').map((m) => [m.id, m.name]));
@@ -90,92 +73,11 @@ export function reportSheets(doc: Y.Doc, locale: Locale): Sheet[] {
 		periodRows
 	);
 
-	const review = make(
-		locale,
-		[
-			['name', 'Action N-1', 'Last year action', 'text'],
-			['result', 'Résultat', 'Result', 'text'],
-			['revenue', "Chiffre d'affaires attribué", 'Attributed revenue', 'money'],
-			['cost', 'Coût', 'Cost', 'money'],
-			['roi', 'ROI', 'ROI', 'percent'],
-			['conversions', 'Conversions', 'Conversions', 'number'],
-			['contacts', 'Contacts', 'Contacts', 'number'],
-			['rate', 'Taux de conversion', 'Conversion rate', 'percent'],
-			['channel', 'Canal', 'Channel', 'text'],
-			['feedback', 'Ressenti des commerciaux', "Sales reps' feedback", 'longtext'],
-			['decision', 'Décision', 'Decision', 'text']
-		],
-		selectReviewItems(doc).map((r) => [
-			r.name,
-			r.result ? RESULT[r.result][locale] : null,
-			r.revenue,
-			r.cost,
-			r.roi,
-			r.conversions,
-			r.contacts,
-			r.conversionRate,
-			r.channel,
-			r.salesFeedback,
-			r.decision ? DECISION[r.decision][locale] : null
-		])
-	);
-
-	const budget = selectBudget(doc);
-	const total = locale === 'fr' ? 'Total' : 'Total';
-	const budgetTable = make(
-		locale,
-		[
-			['category', 'Catégorie', 'Category', 'text'],
-			['label', 'Poste', 'Line', 'text'],
-			['planned', 'Prévisionnel', 'Planned', 'money'],
-			['actual', 'Réalisé', 'Actual', 'money'],
-			['gap', 'Écart', 'Gap', 'money']
-		],
-		[
-			...budget.lines.map((l): Cell[] => [
-				l.category || null,
-				l.label,
-				l.planned,
-				l.actual,
-				l.actual === null ? null : l.actual - l.planned
-			]),
-			[total, null, budget.plannedTotal, budget.actualTotal, budget.gap],
-			[
-				locale === 'fr' ? 'Somme des coûts des actions' : 'Sum of action costs',
-				null,
-				budget.methods.bottomUp,
-				null,
-				null
-			]
-		]
-	);
-
-	const krs = new Map(selectKeyResults(doc).map((k) => [k.id, k.kpi]));
-	const dashboard = make(
-		locale,
-		[
-			['kpi', 'KPI', 'KPI', 'text'],
-			['date', 'Date', 'Date', 'date'],
-			['forecast', 'Prévu', 'Forecast', 'number'],
-			['actual', 'Réel', 'Actual', 'number'],
-			['gap', 'Écart', 'Gap', 'number'],
-			['ratio', 'Écart (%)', 'Gap (%)', 'percent']
-		],
-		selectKpiMeasurements(doc).map((k) => [
-			k.kpi ?? name(krs, k.keyResultId),
-			k.date,
-			k.forecast,
-			k.actual,
-			k.gap,
-			k.gapRatio
-		])
-	);
-
 	return [
 		{ key: 'periods', name: SHEETS.periods[locale], tables: [periods] },
-		{ key: 'review', name: SHEETS.review[locale], tables: [review] },
-		{ key: 'budget', name: SHEETS.budget[locale], tables: [budgetTable] },
-		{ key: 'dashboard', name: SHEETS.dashboard[locale], tables: [dashboard] }
+		reviewSheet(doc, locale),
+		budgetSheet(doc, locale),
+		dashboardSheet(doc, locale)
 	];
 }
 

@@ -2,10 +2,11 @@
  * Commits for number fields bound to the plan: an empty field clears the value (null, "not entered"), a
  * number in either locale is applied, anything else is refused with a sentence, keeping the draft.
  */
+import { formatDraft, formatMoney, parseNumber } from '#lib/format.ts';
+import { i18n } from '#lib/i18n/locale.svelte.ts';
 import * as m from '#lib/paraglide/messages.js';
 import { planErrorMessage } from '#lib/sync/errors.ts';
 import type { CommandResult } from '#lib/sync/plan.svelte.ts';
-import { parseNumber } from '#lib/format.ts';
 
 export function commitNumber(
 	draft: string,
@@ -21,7 +22,12 @@ export function commitNumber(
 	return result.ok ? null : planErrorMessage(result.error);
 }
 
-/** The value shown in a number field: '' for null, plain digits otherwise (the input's own format). */
+/** The value shown in a number field: '' for null, else the number in the interface's locale ("1250,5"). */
 export function numberDraft(value: number | null): string {
-	return value === null ? '' : String(Math.round(value * 100) / 100);
+	return value === null ? '' : formatDraft(value, i18n.locale);
+}
+
+/** BUD-8: an amount as every screen shows it; one nobody entered reads "not entered", never 0. */
+export function amountText(value: number | null, currency: string): string {
+	return value === null ? m.bud_not_entered() : formatMoney(value, currency, i18n.locale);
 }
