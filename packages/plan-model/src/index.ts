@@ -315,6 +315,7 @@ export {
 	type Reaction
 } from './comments.ts';
 export { selectPlan, type PlanSnapshot } from './snapshot.ts';
+export { recordJoin, sameName, selectPeople, type PlanPerson } from './people.ts';
 export {
 	KEY_RESULT_DIRECTIONS,
 	keyResultProgress,
@@ -332,8 +333,12 @@ export {
 	type SmartReportEntry
 } from './smart.ts';
 export {
+	MENTION_ROLES,
 	markThreadRead,
+	mentionedRole,
 	readMarkerKey,
+	roleMentionId,
+	selectMentionIdsOf,
 	selectMentionableIds,
 	selectOpenThreads,
 	selectInbox,
@@ -342,6 +347,7 @@ export {
 	type ReplyToThreadProps,
 	type StartThreadProps,
 	type InboxEntry,
+	type MentionRole,
 	type UnreadOptions,
 	type UnreadTarget
 } from './comments.ts';
