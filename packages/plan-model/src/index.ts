@@ -401,7 +401,12 @@ export {
 export { clearWorkshopReady, setWorkshopReady, type WorkshopPrompt } from './workshop.ts';
 export { nextTimer, timerRemaining, type TimerCommand, type TimerFields, type TimerStatus } from './timer.ts';
 export { mergedIdeaIds, survivorOf } from './ideas.ts';
-export { promoteIdeas, type PromoteIdeasProps } from './promotion.ts';
+export {
+	actionNameKey,
+	promoteIdeas,
+	selectDuplicateActionNames,
+	type PromoteIdeasProps
+} from './promotion.ts';
 export { clearVotes, publishScores, publishVotes } from './votes.ts';
 /**
  * Who may write what (SPEC "Write authority": AUTH-*): the table the server's guard and the web client
