@@ -15,6 +15,7 @@ import { limitsExtension } from './extensions/limits.ts';
 import { loaderExtension } from './extensions/loader.ts';
 import { loggingExtension } from './extensions/logging.ts';
 import { workshopExtension } from './extensions/workshop.ts';
+import { peopleExtension } from './extensions/people.ts';
 import { persistenceExtension, type PersistenceExtension } from './extensions/persistence.ts';
 import type { Limits } from './config.ts';
 import { metricsExtension } from './extensions/metrics.ts';
@@ -102,6 +103,7 @@ export function createSyncServer({
 				}
 			}),
 			sessionsExtension(tokens, log),
+			peopleExtension(log),
 			// After auth (same default priority, array order): private documents become read-only.
 			workshop,
 			guardExtension(log, {

@@ -32,6 +32,9 @@ test('a version restored in one browser shows in the other, and is recorded as a
 	await page.getByTestId('version-name').fill('Validé en CODIR, v1');
 	await page.getByTestId('version-save').click();
 	await expect(page.getByTestId('version')).toHaveCount(1);
+	// Said once, on screen and to a screen reader alike (it was in the page twice).
+	await expect(page.getByText('Version « Validé en CODIR, v1 » enregistrée.')).toHaveCount(1);
+	await expect(page.getByRole('status').filter({ hasText: 'enregistrée' })).toHaveCount(1);
 	await expect(page.getByTestId('version').first()).toContainText('Marie Dupont');
 	await expectNoAxeViolations(page);
 
@@ -51,6 +54,7 @@ test('a version restored in one browser shows in the other, and is recorded as a
 	await page.getByTestId('version-restore').click();
 	await page.getByTestId('version-restore-confirm').click();
 	await expect(page.getByTestId('versions-news')).toContainText('restaurée pour tout le monde');
+	await expect(page.getByText('restaurée pour tout le monde')).toHaveCount(1);
 	await expect(page.getByTestId('version')).toHaveCount(2);
 	await expect(page.getByTestId('version').first()).toContainText('Restauration de « Validé en CODIR, v1 »');
 

@@ -14,7 +14,9 @@
  * Mentions (CMT-6) are a plain id list written with the body (only the author writes either, so last writer
  * wins is right). The command receives `mentionIds` from the editor's mention picker, not parsed text: a
  * display name can change or be shared, an id cannot. Each id must be a person the plan knows: a member of
- * the team list, or a participant who already wrote in the plan (thread, comment or idea author).
+ * the team list, a participant who joined (people.ts) or already wrote in the plan (thread, comment or idea
+ * author), or a role (`role:facilitator`, CMT-11). A mention reaches a participant when it names their id,
+ * their role, or the team-list member of their name (CMT-11).
  *
  * Read markers (CMT-7) are per-participant entries `read:${participantId}` on the thread record, holding how
  * many comments by other people (tombstones included) the thread had when the participant read it. They are flat
@@ -25,6 +27,7 @@
 import * as Y from 'yjs';
 import * as v from 'valibot';
 import { actorOf } from './actor.ts';
+import { sameName } from './people.ts';
 import { PlanError } from './errors.ts';
 import type { Origin } from './origin.ts';
 import {
@@ -98,7 +101,28 @@ export interface CommentThread {
 }
 
 const bodySchema = v.pipe(v.string(), v.trim(), v.minLength(1, 'The comment is empty'), v.maxLength(10000));
-const mentionsSchema = v.optional(v.pipe(v.array(participantIdSchema), v.maxLength(50)));
+/** The roles a comment may mention as a whole (CMT-11), each as the id `role:<role>`. */
+export const MENTION_ROLES = ['facilitator', 'editor', 'commenter'] as const;
+export type MentionRole = (typeof MENTION_ROLES)[number];
+const ROLE_MENTION_PREFIX = 'role:';
+
+/** The mention id of a role (CMT-11). */
+export function roleMentionId(role: MentionRole): string {
+	return `${ROLE_MENTION_PREFIX}${role}`;
+}
+
+/** The role a mention id names, or null when it names a person. */
+export function mentionedRole(id: string): MentionRole | null {
+	if (!id.startsWith(ROLE_MENTION_PREFIX)) return null;
+	const role = id.slice(ROLE_MENTION_PREFIX.length);
+	return (MENTION_ROLES as readonly string[]).includes(role) ? (role as MentionRole) : null;
+}
+
+const mentionIdSchema = v.union([
+	participantIdSchema,
+	v.picklist(MENTION_ROLES.map((role) => roleMentionId(role)))
+]);
+const mentionsSchema = v.optional(v.pipe(v.array(mentionIdSchema), v.maxLength(50)));
 const startInput = v.object({
 	targetType: v.picklist(COMMENT_TARGET_TYPES),
 	targetId: idSchema,
@@ -125,10 +149,17 @@ export function readMarkerKey(participantId: string): string {
 	return `read:${participantId}`;
 }
 
-/** Who may be mentioned (CMT-6): team members, and participants who already wrote in the plan. */
+/**
+ * Who may be mentioned (CMT-6): team members, participants who joined (PPL-1) or already wrote in the
+ * plan, and the roles (CMT-11).
+ */
 export function selectMentionableIds(doc: Y.Doc): Set<string> {
 	const ids = new Set<string>();
 	for (const [id] of liveEntries(doc, 'members')) ids.add(id);
+	collection(doc, 'people').forEach((rec, id) => {
+		if (rec instanceof Y.Map) ids.add(id);
+	});
+	for (const role of MENTION_ROLES) ids.add(roleMentionId(role));
 	for (const key of ['commentThreads', 'comments', 'ideas'] as const) {
 		collection(doc, key).forEach((rec) => {
 			const author = rec instanceof Y.Map ? rec.get('authorId') : undefined;
@@ -391,13 +422,35 @@ export interface UnreadOptions {
 	 * mentioned in, only comments written since count. Absent: every thread counts (CMT-7).
 	 */
 	since?: number;
+	/** The participant's role: a mention of it reaches them (CMT-11). */
+	role?: string;
+}
+
+/**
+ * CMT-11: the mention ids that reach `participantId`: their own, their role's (when `role` is given) and
+ * those of the team-list members bearing the name they joined with (PPL-1).
+ */
+export function selectMentionIdsOf(doc: Y.Doc, participantId: string, role?: string): Set<string> {
+	const ids = new Set([participantId]);
+	if (role !== undefined && (MENTION_ROLES as readonly string[]).includes(role))
+		ids.add(roleMentionId(role as MentionRole));
+	const person = collection(doc, 'people').get(participantId);
+	const name = person instanceof Y.Map ? str(person, 'name') : '';
+	if (name !== '') {
+		for (const [id, rec] of liveEntries(doc, 'members')) if (sameName(str(rec, 'name'), name)) ids.add(id);
+	}
+	return ids;
+}
+
+function mentionsAny(comment: Comment, ids: ReadonlySet<string>): boolean {
+	return comment.mentions.some((id) => ids.has(id));
 }
 
 /** Did `participantId` open the thread, write in it, or get mentioned in it (CMT-10)? */
-function involves(thread: CommentThread, participantId: string): boolean {
+function involves(thread: CommentThread, participantId: string, selfIds: ReadonlySet<string>): boolean {
 	return (
 		thread.authorId === participantId ||
-		thread.comments.some((c) => c.authorId === participantId || c.mentions.includes(participantId))
+		thread.comments.some((c) => c.authorId === participantId || mentionsAny(c, selfIds))
 	);
 }
 
@@ -411,9 +464,10 @@ function involves(thread: CommentThread, participantId: string): boolean {
  */
 export function selectUnread(doc: Y.Doc, participantId: string, options: UnreadOptions = {}): UnreadTarget[] {
 	const markers = readMarkers(doc, participantId);
+	const selfIds = selectMentionIdsOf(doc, participantId, options.role);
 	const byTarget = new Map<string, UnreadTarget>();
 	for (const thread of selectThreads(doc)) {
-		const involved = options.since === undefined || involves(thread, participantId);
+		const involved = options.since === undefined || involves(thread, participantId, selfIds);
 		const unread = thread.comments
 			.filter((c) => c.authorId !== participantId)
 			.slice(markers.get(thread.id) ?? 0)
@@ -460,19 +514,23 @@ export interface InboxEntry {
 	authorId: string;
 	body: string;
 	createdAt: number;
-	/** `mention`: the comment names the participant; `reply`: it answers a thread they opened or wrote in. */
+	/**
+	 * `mention`: the comment names the participant, their role or their team-list entry (CMT-11); `reply`:
+	 * it answers a thread they opened or wrote in.
+	 */
 	kind: 'mention' | 'reply';
 	/** Past the participant's read marker of the thread (CMT-7). */
 	unread: boolean;
 }
 
 /**
- * CMT-10: the participant's inbox, newest first: others' live comments that mention them, and others'
+ * CMT-10: the participant's inbox, newest first: others' live comments that mention them (CMT-11), and others'
  * live comments written after the participant opened or wrote in that thread. With `since`, a reply
  * older than it is left out unless it mentions them.
  */
 export function selectInbox(doc: Y.Doc, participantId: string, options: UnreadOptions = {}): InboxEntry[] {
 	const markers = readMarkers(doc, participantId);
+	const selfIds = selectMentionIdsOf(doc, participantId, options.role);
 	const entries: InboxEntry[] = [];
 	for (const thread of selectThreads(doc)) {
 		let joinedThread = thread.authorId === participantId ? thread.createdAt : Infinity;
@@ -485,7 +543,7 @@ export function selectInbox(doc: Y.Doc, participantId: string, options: UnreadOp
 			}
 			const index = othersSeen++;
 			if (c.deleted) continue;
-			const mention = c.mentions.includes(participantId);
+			const mention = mentionsAny(c, selfIds);
 			const reply =
 				c.createdAt >= joinedThread && (options.since === undefined || c.createdAt >= options.since);
 			if (!mention && !reply) continue;

@@ -319,6 +319,7 @@ export {
 	type Reaction
 } from './comments.ts';
 export { selectPlan, type PlanSnapshot } from './snapshot.ts';
+export { recordJoin, sameName, selectPeople, type PlanPerson } from './people.ts';
 export {
 	KEY_RESULT_DIRECTIONS,
 	keyResultProgress,
@@ -336,8 +337,12 @@ export {
 	type SmartReportEntry
 } from './smart.ts';
 export {
+	MENTION_ROLES,
 	markThreadRead,
+	mentionedRole,
 	readMarkerKey,
+	roleMentionId,
+	selectMentionIdsOf,
 	selectMentionableIds,
 	selectOpenThreads,
 	selectInbox,
@@ -346,6 +351,7 @@ export {
 	type ReplyToThreadProps,
 	type StartThreadProps,
 	type InboxEntry,
+	type MentionRole,
 	type UnreadOptions,
 	type UnreadTarget
 } from './comments.ts';
@@ -399,7 +405,12 @@ export {
 export { clearWorkshopReady, setWorkshopReady, type WorkshopPrompt } from './workshop.ts';
 export { nextTimer, timerRemaining, type TimerCommand, type TimerFields, type TimerStatus } from './timer.ts';
 export { mergedIdeaIds, survivorOf } from './ideas.ts';
-export { promoteIdeas, type PromoteIdeasProps } from './promotion.ts';
+export {
+	actionNameKey,
+	promoteIdeas,
+	selectDuplicateActionNames,
+	type PromoteIdeasProps
+} from './promotion.ts';
 export { clearVotes, publishScores, publishVotes } from './votes.ts';
 /**
  * Who may write what (SPEC "Write authority": AUTH-*): the table the server's guard and the web client

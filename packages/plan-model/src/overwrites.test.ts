@@ -121,4 +121,16 @@ describe('OVR-1 overwritten fields', () => {
 		updatePlanSettings(a, { title: 'Après' }, alice);
 		expect(w.takeLocalPaths()).toEqual([]);
 	});
+
+	it('OVR-2 names the client whose value a local write replaced', () => {
+		const { a, b, aToB } = offlinePair();
+		const w = watchOverwrites(b);
+		updatePlanSettings(a, { title: 'Par Alice' }, alice);
+		aToB();
+		updatePlanSettings(b, { title: 'Par Bob' }, bob);
+		expect(w.replacedClient('settings/title')).toBe(a.clientID);
+		updatePlanSettings(b, { title: 'Encore Bob' }, bob);
+		expect(w.replacedClient('settings/title')).toBe(b.clientID);
+		expect(w.replacedClient('settings/year')).toBeNull();
+	});
 });

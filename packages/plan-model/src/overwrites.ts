@@ -37,6 +37,11 @@ export interface OverwriteWatch {
 	 * command, not the document layout).
 	 */
 	takeLocalPaths(): string[][];
+	/**
+	 * OVR-2: the Yjs client that wrote the value the last local write of `key` replaced (to name who a
+	 * field typed over), or null when that write replaced nothing.
+	 */
+	replacedClient(key: string): number | null;
 	destroy(): void;
 }
 
@@ -44,6 +49,8 @@ interface Written {
 	path: string[];
 	value: unknown;
 	id: Y.ID;
+	/** The client of the entry this write replaced (its origin), if any. */
+	replaced: number | null;
 }
 
 type Primitive = string | number | boolean | null;
@@ -104,7 +111,7 @@ export function watchOverwrites(doc: Y.Doc): OverwriteWatch {
 				if (transaction.local) {
 					const value: unknown = live ? type.get(key) : undefined;
 					if (live && isPrimitive(value)) {
-						written.set(joined, { path, value, id: live.id });
+						written.set(joined, { path, value, id: live.id, replaced: live.origin?.client ?? null });
 						localPaths.push(path);
 					} else {
 						written.delete(joined);
@@ -143,6 +150,9 @@ export function watchOverwrites(doc: Y.Doc): OverwriteWatch {
 			const paths = localPaths;
 			localPaths = [];
 			return paths;
+		},
+		replacedClient(key) {
+			return written.get(key)?.replaced ?? null;
 		},
 		destroy() {
 			doc.off('afterTransaction', afterTransaction);

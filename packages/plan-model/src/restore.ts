@@ -6,7 +6,7 @@
  *
  * Restored: settings, lists, periods, review items, objectives, key results, actions, key moments,
  * budget lines and KPI measurements. Left as they are: comments, ideas, votes, scores and the workshop
- * (the conversation and the kickoff's history are not the plan's content), and `meta`.
+ * (the conversation and the kickoff's history are not the plan's content), `people` and `meta`.
  */
 import * as Y from 'yjs';
 import type { Origin } from './origin.ts';

@@ -7,6 +7,7 @@
  *   votes:     Y.Map<`${participantId}:${ideaId}`, number>
  *   scores:    Y.Map<`${participantId}:${ideaId}:${criterion}`, number>
  *   steering:  Y.Map<field, value>                       (one flat record, see steering.ts)
+ *   people:    Y.Map<participantId, Y.Map<field, value>> (who joined, written by the server, see people.ts)
  *   <others>:  Y.Map<RecordId, Y.Map<field, value>>      (one Y.Map per record, see each entity module)
  *
  * One Y.Map per record means two people editing different fields of the same record both win. Nested
@@ -42,7 +43,8 @@ export const PLAN_ROOT_KEYS = [
 	'kpiMeasurements',
 	'steering',
 	'commentThreads',
-	'comments'
+	'comments',
+	'people'
 ] as const;
 
 export type PlanRootKey = (typeof PLAN_ROOT_KEYS)[number];

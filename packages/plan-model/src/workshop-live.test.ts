@@ -12,7 +12,9 @@ import {
 } from './ideas.ts';
 import { addListItem } from './lists.ts';
 import { serverOrigin, userOrigin } from './origin.ts';
-import { promoteIdeas } from './promotion.ts';
+import { promoteIdeas, selectDuplicateActionNames } from './promotion.ts';
+import { addBusinessObjective, addKeyResult, addMarketingObjective } from './objectives.ts';
+import { addPeriod } from './periods.ts';
 import { createPeers } from './testing/index.ts';
 import { alice, bob, expectRefused, newPlan } from './test-utils.ts';
 import { nextTimer, timerRemaining } from './timer.ts';
@@ -236,6 +238,56 @@ describe('promotion', () => {
 		expect(first).toMatchObject({ name: 'Webinaire', channelId: channel, targetId: target, ideaId: a });
 		const second = actions.find((x) => x.id === ids[1])!;
 		expect(second).toMatchObject({ name: 'Salons', ideaId: b });
+	});
+
+	it('PROMO-3 the key result, workstream, owner and period given are carried, with the revealed score', () => {
+		const doc = newPlan();
+		const biz = addBusinessObjective(doc, { name: 'CA +10 %' }, alice);
+		const mkt = addMarketingObjective(
+			doc,
+			{ name: 'Recruter', family: 'customers', nature: 'quantitative', businessObjectiveId: biz },
+			alice
+		);
+		const kr = addKeyResult(doc, { marketingObjectiveId: mkt, kpi: 'Nouveaux clients' }, alice);
+		const stream = addListItem(doc, 'workstreams', { name: 'Événements' }, alice);
+		const owner = addListItem(doc, 'members', { name: 'Nadia' }, alice);
+		const period = addPeriod(doc, { name: 'Mars', start: '2027-03-01', end: '2027-03-31' }, alice);
+		const idea = addIdea(doc, { title: 'Salon régional' }, alice);
+		publishScores(
+			doc,
+			{ tallies: [{ participantId: 'p1', entries: { [`${idea}:impact`]: 4, [`${idea}:relevance`]: 3 } }] },
+			server
+		);
+		const [id] = promoteIdeas(
+			doc,
+			{ ideaIds: [idea], keyResultIds: [kr], workstreamId: stream, ownerId: owner, periodId: period },
+			alice
+		);
+		const action = selectActions(doc).find((x) => x.id === id)!;
+		expect(action).toMatchObject({
+			keyResultIds: [kr],
+			workstreamId: stream,
+			ownerId: owner,
+			periodId: period
+		});
+		expect(action.descriptionText).toMatch(/Score de l'atelier : \d,\d \/ 5/);
+		expectRefused(
+			doc,
+			() => promoteIdeas(doc, { ideaIds: [idea], ownerId: 'ghost_member_1' }, alice),
+			'not_found',
+			'ownerId'
+		);
+	});
+
+	it('PROMO-4 actions sharing a name (case, accents and spaces aside) are listed together', () => {
+		const doc = newPlan();
+		const first = addAction(doc, { name: 'Salon régional' }, alice);
+		addAction(doc, { name: 'Webinaire' }, alice);
+		const idea = addIdea(doc, { title: '  salon  REGIONAL ' }, alice);
+		const [promoted] = promoteIdeas(doc, { ideaIds: [idea] }, alice);
+		expect(selectDuplicateActionNames(doc)).toEqual([
+			{ name: 'Salon régional', actionIds: [first, promoted] }
+		]);
 	});
 
 	it('PROMO-2 refuses unknown ideas or empty input and writes nothing', () => {

@@ -52,6 +52,8 @@ describe('workshop messages', () => {
 			[{ t: 'addIdea', title: 'x', tags: { colour: ['red'] } }, 'tags.colour'],
 			[{ t: 'settings', criteriaWeights: { impact: 1 } }, 'criteriaWeights'],
 			[{ t: 'promote' }, 'ideaIds'],
+			[{ t: 'promote', ideaIds: ['a'], keyResultIds: [''] }, 'keyResultIds'],
+			[{ t: 'promote', ideaIds: ['a'], ownerId: 5 }, 'ownerId'],
 			[{ t: 'typing', text: 'x'.repeat(201) }, 'text'],
 			[{ t: 'typing' }, 'text'],
 			[{ t: 'hack' }, 't']

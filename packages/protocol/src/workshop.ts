@@ -202,7 +202,16 @@ export type WorkshopClientMessage =
 	 * Facilitator or editor: turn ideas and/or whole groups into actions in one step (pre-filled title,
 	 * detail, lever, channel, target, objective, with a link back to the idea). Ack result: `actionIds`.
 	 */
-	| (Base & { t: 'promote'; ideaIds?: string[]; groupIds?: string[] });
+	| (Base & {
+			t: 'promote';
+			ideaIds?: string[];
+			groupIds?: string[];
+			/** plan-model PROMO-3: set on every action created. */
+			keyResultIds?: string[];
+			workstreamId?: string | null;
+			ownerId?: string | null;
+			periodId?: string | null;
+	  });
 
 export type WorkshopMessageType = WorkshopClientMessage['t'];
 
@@ -408,6 +417,10 @@ function problem(m: Obj): string | null {
 			if (m.groupIds !== undefined && !isIdList(m.groupIds, 200)) return 'groupIds';
 			if ((m.ideaIds?.length ?? 0) + ((m.groupIds as string[] | undefined)?.length ?? 0) === 0)
 				return 'ideaIds';
+			if (m.keyResultIds !== undefined && !isIdList(m.keyResultIds, 100)) return 'keyResultIds';
+			for (const field of ['workstreamId', 'ownerId', 'periodId'] as const) {
+				if (m[field] !== undefined && m[field] !== null && !isId(m[field])) return field;
+			}
 			return null;
 		default:
 			return 't';

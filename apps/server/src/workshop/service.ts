@@ -304,7 +304,18 @@ export class WorkshopService {
 				return {};
 			case 'promote':
 				return {
-					actionIds: promoteIdeas(plan, { ideaIds: m.ideaIds ?? [], groupIds: m.groupIds ?? [] }, SERVER)
+					actionIds: promoteIdeas(
+						plan,
+						{
+							ideaIds: m.ideaIds ?? [],
+							groupIds: m.groupIds ?? [],
+							...(m.keyResultIds && { keyResultIds: m.keyResultIds }),
+							workstreamId: m.workstreamId ?? null,
+							ownerId: m.ownerId ?? null,
+							periodId: m.periodId ?? null
+						},
+						SERVER
+					)
 				};
 			case 'time':
 				return {};

@@ -19,7 +19,8 @@ export type PlanRole = (typeof PLAN_ROLES)[number];
 
 /**
  * Who writes a root over the wire:
- * - `server`: nobody; the server writes it in answer to commands (meta, workshop authority state);
+ * - `server`: nobody; the server writes it in answer to commands (meta, workshop authority state) or
+ *   when someone joins (people);
  * - `editors`: the facilitator and editors (the workshop adds WS-7 conditions on `ideas` / `ideaGroups`);
  * - `commenters`: also commenters, but only as {@link COMMENTER_RECORDS} says.
  */
@@ -50,7 +51,8 @@ export const ROOT_WRITERS: Readonly<Record<PlanRootKey, RootWriters>> = Object.f
 	kpiMeasurements: 'editors',
 	steering: 'editors',
 	commentThreads: 'commenters',
-	comments: 'commenters'
+	comments: 'commenters',
+	people: 'server'
 });
 
 /** The roots whose writes the workshop rules (WS-2) reserve to the server. */

@@ -3,37 +3,75 @@
  * People's own names are in names.ts (re-exported here).
  */
 import {
+	MENTION_ROLES,
+	mentionedRole,
+	roleMentionId,
+	sameName,
 	selectActions,
 	selectBusinessObjectives,
 	selectIdeas,
 	selectKeyResults,
 	selectMarketingObjectives,
+	selectMembers,
 	selectMentionableIds,
+	selectPeople,
 	selectReviewItems,
 	type CommentTargetType
 } from '@cap/plan-model';
 import type * as Y from 'yjs';
 import * as m from '#lib/paraglide/messages.js';
 import type { PlanSync } from '#lib/sync/plan.svelte.ts';
-import { personName } from './names.ts';
+import { personName, roleMentionName } from './names.ts';
 
 export { personName, rememberPeers } from './names.ts';
 
 export interface Person {
 	id: string;
 	name: string;
+	/** For a role (CMT-11): who it reaches, in words. */
+	hint?: string;
 }
 
-/** Everyone who may be mentioned (CMT-6), named, members first. */
+/**
+ * Everyone who may be mentioned (CMT-6), by name: the people who joined the plan (PPL-1), the team-list
+ * members who have not joined under their name (a member who has is offered once, as the person), whoever
+ * wrote before the plan kept its roster; then the roles (CMT-11). Never oneself.
+ */
 export function mentionable(sync: PlanSync): Person[] {
-	const ids = sync.read((doc) => selectMentionableIds(doc));
-	const people = [...ids].map((id) => ({ id, name: personName(sync, id) }));
-	const memberIds = new Set(sync.members.map((mbr) => mbr.id));
-	return people
-		.filter((p) => p.id !== sync.session.participantId)
-		.sort(
-			(a, b) => Number(memberIds.has(b.id)) - Number(memberIds.has(a.id)) || a.name.localeCompare(b.name)
-		);
+	const me = sync.session.participantId;
+	return sync.read((doc) => {
+		const joined = selectPeople(doc);
+		const myName = joined.find((p) => p.id === me)?.name ?? sync.session.name;
+		const people: Person[] = joined.filter((p) => p.id !== me).map((p) => ({ id: p.id, name: p.name }));
+		const taken = new Set([me, ...people.map((p) => p.id)]);
+		for (const member of selectMembers(doc)) {
+			taken.add(member.id);
+			if (sameName(member.name, myName) || joined.some((p) => sameName(p.name, member.name))) continue;
+			people.push({ id: member.id, name: member.name });
+		}
+		for (const id of selectMentionableIds(doc)) {
+			if (taken.has(id) || mentionedRole(id) !== null) continue;
+			people.push({ id, name: personName(sync, id) });
+		}
+		people.sort((a, b) => a.name.localeCompare(b.name));
+		const roles = MENTION_ROLES.map((role) => ({
+			id: roleMentionId(role),
+			name: roleMentionName(role),
+			hint: roleHint(role)
+		}));
+		return [...people, ...roles];
+	});
+}
+
+function roleHint(role: (typeof MENTION_ROLES)[number]): string {
+	switch (role) {
+		case 'facilitator':
+			return m.cmt_role_mention_facilitator_hint();
+		case 'editor':
+			return m.cmt_role_mention_editor_hint();
+		default:
+			return m.cmt_role_mention_commenter_hint();
+	}
 }
 
 export function targetTypeLabel(type: CommentTargetType): string {

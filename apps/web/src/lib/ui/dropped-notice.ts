@@ -35,7 +35,8 @@ const SECTION_OF: Record<PlanRootKey, Section | 'comments'> = {
 	kpiMeasurements: 'dashboard',
 	steering: 'dashboard',
 	commentThreads: 'comments',
-	comments: 'comments'
+	comments: 'comments',
+	people: 'settings'
 };
 
 /** Why a change was not kept, in words. */
