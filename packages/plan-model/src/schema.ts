@@ -42,7 +42,11 @@ export const PLAN_ROOT_KEYS = [
 	'kpiMeasurements',
 	'steering',
 	'commentThreads',
-	'comments'
+	'comments',
+	'personas',
+	'watchEntries',
+	'swotItems',
+	'mixOrientations'
 ] as const;
 
 export type PlanRootKey = (typeof PLAN_ROOT_KEYS)[number];

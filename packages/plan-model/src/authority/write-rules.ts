@@ -50,7 +50,11 @@ export const ROOT_WRITERS: Readonly<Record<PlanRootKey, RootWriters>> = Object.f
 	kpiMeasurements: 'editors',
 	steering: 'editors',
 	commentThreads: 'commenters',
-	comments: 'commenters'
+	comments: 'commenters',
+	personas: 'editors',
+	watchEntries: 'editors',
+	swotItems: 'editors',
+	mixOrientations: 'editors'
 });
 
 /** The roots whose writes the workshop rules (WS-2) reserve to the server. */
