@@ -3,11 +3,12 @@
  * transaction, pre-filled from the idea: name ← title, description ← detail (and the levers), channel and
  * target ← the first live tag, key results ← those of the tagged marketing objectives, and `ideaId` ← the
  * idea (for a group: its most voted idea), the link back to the idea, its merged ideas (mergedIdeaIds) and
- * their votes.
+ * their votes; the context the ideas answer is written into the description (CTX-7).
  */
 import type * as Y from 'yjs';
 import * as v from 'valibot';
 import { addAction } from './actions.ts';
+import { describeAnswer } from './context/answers.ts';
 import { PlanError } from './errors.ts';
 import { selectIdeaGroups, selectIdeas, survivorOf, type Idea } from './ideas.ts';
 import type { Origin } from './origin.ts';
@@ -25,7 +26,7 @@ function firstLive(doc: Y.Doc, key: 'channels' | 'targets', ids: string[]): stri
 	return ids.find((id) => liveRecord(doc, key, id)) ?? null;
 }
 
-function describe(ideas: Idea[]): string {
+function describe(doc: Y.Doc, ideas: Idea[]): string {
 	const lines: string[] = [];
 	for (const idea of ideas) {
 		if (ideas.length > 1) lines.push(`- ${idea.title}${idea.detail ? ` : ${idea.detail}` : ''}`);
@@ -33,6 +34,14 @@ function describe(ideas: Idea[]): string {
 	}
 	const levers = [...new Set(ideas.flatMap((i) => i.tags.levers))];
 	if (levers.length > 0) lines.push(`Leviers : ${levers.join(', ')}`);
+	// CTX-7: the context the ideas answer, in words.
+	const unique = (ids: string[]) => [...new Set(ids)];
+	const answer = describeAnswer(doc, {
+		personaIds: unique(ideas.flatMap((i) => i.tags.personaIds)),
+		swotItemIds: unique(ideas.flatMap((i) => i.tags.swotItemIds)),
+		watchEntryIds: unique(ideas.flatMap((i) => i.tags.watchEntryIds))
+	});
+	if (answer) lines.push(answer);
 	return lines.join('\n');
 }
 
@@ -73,7 +82,7 @@ export function promoteIdeas(doc: Y.Doc, props: PromoteIdeasProps, origin: Origi
 					doc,
 					{
 						name: plan.name,
-						description: describe(plan.ideas),
+						description: describe(doc, plan.ideas),
 						channelId: firstLive(
 							doc,
 							'channels',

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { selectActions } from '../actions.ts';
 import { selectThreads, startThread } from '../comments.ts';
+import { addIdea, selectIdeas } from '../ideas.ts';
+import { serverOrigin } from '../origin.ts';
+import { promoteIdeas } from '../promotion.ts';
+import { selectWorkshop, updateWorkshop } from '../workshop.ts';
 import { addListItem, removeListItem } from '../lists.ts';
 import { alice, bob, expectRefused, newPlan, pair } from '../test-utils.ts';
 import {
@@ -10,6 +15,7 @@ import {
 	channelFit,
 	removePersona,
 	removeWatchEntry,
+	selectActionContext,
 	selectContextPrompts,
 	selectMixOrientations,
 	selectPersonas,
@@ -242,5 +248,60 @@ describe('context: workshop prompts and comments', () => {
 				.map((t) => t.targetType)
 				.sort()
 		).toEqual(['mixOrientation', 'persona', 'swotItem', 'watchEntry']);
+	});
+});
+
+describe('context: what ideas and actions answer', () => {
+	it('CTX-6 a workshop prompt may name a persona, a SWOT item or a watch entry', () => {
+		const doc = newPlan();
+		const threat = addSwotItem(doc, { quadrant: 'threat', text: 'Acme casse les prix' }, alice);
+		updateWorkshop(
+			doc,
+			{ prompts: [{ id: 'p1', kind: 'swotItem', refId: threat, text: 'Acme casse les prix' }] },
+			serverOrigin()
+		);
+		expect(selectWorkshop(doc).prompts).toEqual([
+			{ id: 'p1', kind: 'swotItem', refId: threat, text: 'Acme casse les prix' }
+		]);
+	});
+
+	it('CTX-7 an idea carries the persona, SWOT item and watch entry it answers, and promotion carries them to the action', () => {
+		const doc = newPlan();
+		const mail = addListItem(doc, 'channels', { name: 'Courrier' }, alice);
+		const jeanne = addPersona(doc, { name: 'Jeanne', channelIds: [mail] }, alice);
+		const acme = addWatchEntry(doc, { kind: 'competitor', subject: 'Acme' }, alice);
+		const threat = addSwotItem(doc, { quadrant: 'threat', text: 'Acme casse les prix' }, alice);
+		expectRefused(
+			doc,
+			() => addIdea(doc, { title: 'x', tags: { swotItemIds: ['ghost'] } }, alice),
+			'not_found',
+			'tags.swotItemIds'
+		);
+		const ideaId = addIdea(
+			doc,
+			{
+				title: 'Offre fidélité seniors',
+				tags: { swotItemIds: [threat], personaIds: [jeanne], watchEntryIds: [acme], channelIds: [mail] }
+			},
+			alice
+		);
+		expect(selectIdeas(doc)[0]?.tags).toMatchObject({
+			swotItemIds: [threat],
+			personaIds: [jeanne],
+			watchEntryIds: [acme]
+		});
+		const [actionId] = promoteIdeas(doc, { ideaIds: [ideaId] }, alice);
+		const action = selectActions(doc).find((a) => a.id === actionId);
+		expect(action?.channelId).toBe(mail);
+		expect(action?.descriptionText).toContain(
+			'Répond à : menace « Acme casse les prix » ; persona Jeanne ; veille Acme'
+		);
+		expect(selectActionContext(doc, actionId!)).toEqual({
+			personaIds: [jeanne],
+			swotItemIds: [threat],
+			watchEntryIds: [acme]
+		});
+		removePersona(doc, { id: jeanne }, alice);
+		expect(selectActionContext(doc, actionId!).personaIds).toEqual([]);
 	});
 });

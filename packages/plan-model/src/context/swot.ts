@@ -96,10 +96,15 @@ export function removeSwotItem(doc: Y.Doc, props: { id: string }, origin: Origin
 	removeRecord(doc, 'swotItems', props, origin);
 }
 
+/** The quadrant a stored item reads as (an unknown value reads as a strength). */
+export function quadrantOf(rec: Y.Map<unknown>): SwotQuadrant {
+	return oneOf(rec, 'quadrant', SWOT_QUADRANTS, 'strength');
+}
+
 export function selectSwotItems(doc: Y.Doc): SwotItem[] {
 	return orderedLive(liveEntries(doc, 'swotItems')).sorted.map(({ id, order, rec }) => ({
 		id,
-		quadrant: oneOf(rec, 'quadrant', SWOT_QUADRANTS, 'strength'),
+		quadrant: quadrantOf(rec),
 		text: str(rec, 'text'),
 		personaIds: liveIds(doc, rec, 'personaIds', 'personas'),
 		watchEntryIds: liveIds(doc, rec, 'watchEntryIds', 'watchEntries'),
