@@ -131,3 +131,86 @@ test('two people build personae, a watch and a SWOT together, live', async ({ pa
 	await karim.context().close();
 	await lea.context().close();
 });
+
+test('a workshop round on a SWOT threat: the idea carries the threat and the persona to the action', async ({
+	page,
+	browser
+}) => {
+	test.setTimeout(120_000);
+	const invites = await createPlanAsFacilitator(page, 'Plan atelier contexte');
+	await openSection(page, 'settings');
+	await addChannel(page, 'Courrier');
+	await addChannel(page, 'TikTok');
+	await openSection(page, 'context');
+	await addPersona(page, 'Jeanne, 68 ans');
+	await page
+		.getByTestId('persona')
+		.getByTestId('persona-channels')
+		.getByRole('button', { name: 'Courrier' })
+		.click();
+	await page.getByLabel('Nouvel élément : Menaces').fill('Acme casse les prix');
+	await page.getByTestId('swot-threat').getByRole('button', { name: 'Ajouter' }).click();
+	await expect(page.getByTestId('swot-threat').getByTestId('swot-item')).toHaveCount(1);
+
+	// The facilitator opens a round on the threat; Karim sees it in the brief.
+	const karim = await joinSynced(browser, invites.editorLink, 'Karim Benali');
+	await openSection(karim, 'workshop');
+	await openSection(page, 'workshop');
+	const picker = page.getByTestId('ws-context-prompt');
+	await picker.getByLabel('Depuis le contexte (SWOT, objection, veille)').selectOption({
+		label: 'Menace : Acme casse les prix'
+	});
+	await picker.getByRole('button', { name: 'Ouvrir une manche sur cet élément' }).click();
+	await page.getByTestId('ws-step-brief').click();
+	await expect(karim.getByTestId('ws-brief-prompts')).toContainText('Menace : Acme casse les prix');
+
+	// Karim writes under it, aimed at Jeanne: TikTok does not reach her, the post does.
+	await page.getByTestId('ws-step-silentWriting').click();
+	await karim.getByLabel('En réponse à').selectOption({ label: 'Menace : Acme casse les prix' });
+	await karim.getByText('Étiquettes : levier, canal, cible, objectif').click();
+	await karim.getByTestId('ws-idea-persona').selectOption({ label: 'Jeanne, 68 ans' });
+	await karim.getByLabel('Canal').selectOption({ label: 'TikTok' });
+	await expect(karim.getByTestId('ws-channel-advice')).toHaveText(
+		"Jeanne, 68 ans n'est pas joignable par ce canal : ses canaux sont Courrier."
+	);
+	await karim.getByLabel('Canal').selectOption({ label: 'Courrier' });
+	await expect(karim.getByTestId('ws-channel-advice')).toHaveText(
+		'Jeanne, 68 ans est joignable par ce canal.'
+	);
+	await karim.getByTestId('ws-idea-input').fill('Carte fidélité seniors par courrier');
+	await karim.getByTestId('ws-idea-add').click();
+	await expect(karim.getByTestId('ws-my-idea')).toHaveCount(1);
+	// The next idea answers nothing in particular.
+	await karim.getByLabel('En réponse à').selectOption({ label: '—' });
+	await karim.getByTestId('ws-idea-persona').selectOption({ label: '—' });
+	await karim.getByTestId('ws-idea-input').fill('Jeu concours en magasin');
+	await karim.getByTestId('ws-idea-add').click();
+	await expect(karim.getByTestId('ws-my-idea')).toHaveCount(2);
+
+	// Revealed, the idea shows what it answers, and the facilitator filters on it.
+	await page.getByTestId('ws-step-reveal').click();
+	const idea = page.getByTestId('ws-idea').filter({ hasText: 'Carte fidélité' });
+	await expect(idea.getByTestId('ws-idea-answers')).toHaveText([
+		'Menace : Acme casse les prix',
+		'Persona : Jeanne, 68 ans'
+	]);
+	await expect(page.getByTestId('ws-idea')).toHaveCount(2);
+	await page.getByTestId('ws-filter-answers').selectOption({ label: 'Menace : Acme casse les prix' });
+	await expect(page.getByTestId('ws-idea')).toHaveCount(1);
+	await page.screenshot({ path: '/tmp/i26-workshop-context.png', fullPage: true });
+
+	// Promoted, the action carries it.
+	await page.getByTestId('ws-step-promotion').click();
+	await page
+		.getByTestId('ws-promote-idea')
+		.filter({ hasText: 'Carte fidélité' })
+		.getByTestId('ws-promote-check')
+		.check();
+	await page.getByTestId('ws-promote').click();
+	await expect(page.getByTestId('ws-promoted')).toContainText('Actions créées : 1');
+	await openSection(karim, 'actions');
+	const row = karim.getByTestId('action-row').filter({ hasText: 'Carte fidélité' });
+	await expect(row).toHaveCount(1);
+	await expect(row).toContainText('Répond à : menace « Acme casse les prix » ; persona Jeanne, 68 ans');
+	await karim.context().close();
+});

@@ -11,6 +11,16 @@ export function quadrantLabel(quadrant: SwotQuadrant): string {
 	}[quadrant]();
 }
 
+/** One item of a quadrant: "Menace", "Threat". */
+export function quadrantItemLabel(quadrant: SwotQuadrant): string {
+	return {
+		strength: m.ctx_swot_one_strength,
+		weakness: m.ctx_swot_one_weakness,
+		opportunity: m.ctx_swot_one_opportunity,
+		threat: m.ctx_swot_one_threat
+	}[quadrant]();
+}
+
 export function watchKindLabel(kind: WatchKind): string {
 	return kind === 'competitor' ? m.ctx_watch_competitor() : m.ctx_watch_trend();
 }
