@@ -438,3 +438,4 @@ export { startNextYear } from './next-year.ts';
 export { RESTORED_ROOTS, restoreVersion } from './restore.ts';
 export { comparePlans, type FieldChange, type PlanComparison } from './compare.ts';
 export * from './context/index.ts';
+export * from './meeting/index.ts';

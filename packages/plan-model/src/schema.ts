@@ -46,7 +46,8 @@ export const PLAN_ROOT_KEYS = [
 	'personas',
 	'watchEntries',
 	'swotItems',
-	'mixOrientations'
+	'mixOrientations',
+	'meetings'
 ] as const;
 
 export type PlanRootKey = (typeof PLAN_ROOT_KEYS)[number];

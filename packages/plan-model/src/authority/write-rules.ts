@@ -54,7 +54,8 @@ export const ROOT_WRITERS: Readonly<Record<PlanRootKey, RootWriters>> = Object.f
 	personas: 'editors',
 	watchEntries: 'editors',
 	swotItems: 'editors',
-	mixOrientations: 'editors'
+	mixOrientations: 'editors',
+	meetings: 'editors'
 });
 
 /** The roots whose writes the workshop rules (WS-2) reserve to the server. */

@@ -1,16 +1,28 @@
 /**
  * CONV-1 CONV-2 CTX-1..CTX-6: seeded fuzzing of concurrent context commands (personae and their links,
  * watch entries and tags, SWOT items and their links, 4P orientations, removals racing links, comments on
- * context items) across in-process peers. Its op table is its own: convergence.test.ts's pinned seeds
+ * context items, progress meetings with outcomes, re-planning and decisions) across in-process peers. Its op table is its own: convergence.test.ts's pinned seeds
  * depend on fuzz.ts's table, which this file leaves untouched. Each seed asserts that replicas converge
  * (raw state and every context selector), that the SPEC invariants hold, and that no selector shows a
  * link to a removed record (REF-1).
  */
 import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
+import { addAction, selectActions } from '../actions.ts';
 import { selectThreads, startThread } from '../comments.ts';
 import { PlanError } from '../errors.ts';
 import { addListItem, removeListItem, selectList } from '../lists.ts';
+import {
+	addMeetingDecision,
+	endMeeting,
+	MEETING_OUTCOMES,
+	recordOutcome,
+	replanSlipped,
+	selectMeetings,
+	selectOpenMeeting,
+	startMeeting
+} from '../meeting/index.ts';
+import { generateTenDayPeriods, selectPeriods } from '../periods.ts';
 import { initPlan } from '../plan.ts';
 import { checkPlanInvariants, createPeers, type Prng, type TestPeer } from '../testing/index.ts';
 import {
@@ -172,6 +184,49 @@ const OPS: [number, Op][] = [
 	]
 ];
 
+// The progress meeting (MEET-1..6): actions in the first periods, meetings started, outcomes, re-planning.
+const meetingId = (doc: Y.Doc) => selectOpenMeeting(doc)?.id ?? 'missing';
+OPS.push(
+	[
+		1.5,
+		({ doc, origin }, rng) =>
+			void addAction(
+				doc,
+				{
+					name: rng.pick(NAMES),
+					periodId: selectPeriods(doc)[rng.int(0, 2)]?.id ?? null,
+					personDays: rng.int(0, 3)
+				},
+				origin
+			)
+	],
+	[
+		0.6,
+		({ doc, origin }, rng) =>
+			void startMeeting(doc, { periodId: selectPeriods(doc)[rng.int(0, 1)]?.id ?? 'missing' }, origin)
+	],
+	[
+		2,
+		({ doc, origin }, rng) =>
+			recordOutcome(
+				doc,
+				{
+					meetingId: meetingId(doc),
+					actionId: pickId(rng, selectActions(doc)),
+					outcome: rng.pick(MEETING_OUTCOMES)
+				},
+				origin
+			)
+	],
+	[0.5, ({ doc, origin }) => void replanSlipped(doc, { meetingId: meetingId(doc) }, origin)],
+	[
+		0.5,
+		({ doc, origin }, rng) =>
+			void addMeetingDecision(doc, { meetingId: meetingId(doc), text: rng.pick(NAMES) }, origin)
+	],
+	[0.3, ({ doc, origin }) => void endMeeting(doc, { meetingId: meetingId(doc) }, origin)]
+);
+
 const TOTAL_WEIGHT = OPS.reduce((s, [w]) => s + w, 0);
 
 function pickOp(rng: Prng): Op {
@@ -189,6 +244,8 @@ const contextView = (doc: Y.Doc) => ({
 	swot: selectSwot(doc),
 	mix: selectMixOrientations(doc),
 	prompts: selectContextPrompts(doc),
+	meetings: selectMeetings(doc),
+	openMeeting: selectOpenMeeting(doc)?.id ?? null,
 	threads: selectThreads(doc)
 });
 
@@ -213,6 +270,7 @@ function runContextSeed(seed: number, steps = 100) {
 	try {
 		const first = net.peers[0] as TestPeer;
 		initPlan(first.doc, { title: 'Contexte', year: 2027 }, first.origin);
+		generateTenDayPeriods(first.doc, { year: 2027 }, first.origin);
 		net.flushAll();
 		for (let step = 0; step < steps; step++) {
 			const peer = net.rng.pick(net.peers);
@@ -248,7 +306,7 @@ function runContextSeed(seed: number, steps = 100) {
 
 describe('context convergence', () => {
 	it.each(Array.from({ length: 40 }, (_, i) => i + 1))(
-		'CONV-1 CONV-2 CTX-1 CTX-3 CTX-4 CTX-5 context seed %i: replicas converge, no dangling link',
+		'CONV-1 CONV-2 CTX-1 CTX-3 CTX-4 CTX-5 MEET-1 context and meeting seed %i: replicas converge, no dangling link',
 		(seed) => {
 			const stats = runContextSeed(seed);
 			expect(stats.violations).toEqual([]);
