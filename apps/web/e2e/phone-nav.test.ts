@@ -5,14 +5,14 @@ import { createPlanAsFacilitator, openSection, expect, test, watchConsole } from
 
 test.use({ viewport: { width: 390, height: 844 } });
 
-test('the phone navigation shows all eight sections, none clipped', async ({ page }) => {
+test('the phone navigation shows all nine sections, none clipped', async ({ page }) => {
 	const logs = watchConsole(page);
 	await createPlanAsFacilitator(page, 'Plan de poche');
 	const nav = page.locator('nav', { has: page.getByTestId('nav-settings') });
 	for (const lang of ['fr', 'en']) {
 		await page.getByTestId(`lang-${lang}`).click();
 		const links = nav.getByRole('link');
-		await expect(links).toHaveCount(8);
+		await expect(links).toHaveCount(9);
 		for (const link of await links.all()) {
 			await expect(link).toBeInViewport({ ratio: 1 });
 			const label = link.locator('.nav-short');

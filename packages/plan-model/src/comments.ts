@@ -55,7 +55,11 @@ export const COMMENT_TARGET_TYPES = [
 	'reviewItem',
 	'budgetLine',
 	'keyMoment',
-	'period'
+	'period',
+	'persona',
+	'watchEntry',
+	'swotItem',
+	'mixOrientation'
 ] as const;
 export type CommentTargetType = (typeof COMMENT_TARGET_TYPES)[number];
 
@@ -68,7 +72,11 @@ const TARGET_COLLECTIONS: Record<Exclude<CommentTargetType, 'plan'>, PlanRootKey
 	reviewItem: 'reviewItems',
 	budgetLine: 'budgetLines',
 	keyMoment: 'keyMoments',
-	period: 'periods'
+	period: 'periods',
+	persona: 'personas',
+	watchEntry: 'watchEntries',
+	swotItem: 'swotItems',
+	mixOrientation: 'mixOrientations'
 };
 
 export interface Reaction {

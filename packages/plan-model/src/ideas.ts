@@ -5,7 +5,8 @@
  *                 'mergedInto' | 'createdAt' | 'deleted', value>>
  *   ideaGroups: Y.Map<GroupId, Y.Map<'name' | 'color' | 'order', value>>
  *
- * `tags` is one plain object {levers, channelIds, targetIds, objectiveIds} replaced as a whole. Ideas are
+ * `tags` is one plain object {levers, channelIds, targetIds, objectiveIds, personaIds, swotItemIds,
+ * watchEntryIds} replaced as a whole (the last three: the context the idea answers, CTX-7). Ideas are
  * ordered by fractional key within their group (the key is global, so moving an idea between groups only
  * rewrites groupId and order). Removing an idea sets `deleted: true` (IDEA-2): its votes, scores and
  * comments keep a known target. Removing a group is a real delete; its ideas read `groupId: null`
@@ -50,6 +51,10 @@ export interface IdeaTags {
 	channelIds: string[];
 	targetIds: string[];
 	objectiveIds: string[];
+	/** CTX-7: the context records the idea answers (personae, SWOT items, watch entries). */
+	personaIds: string[];
+	swotItemIds: string[];
+	watchEntryIds: string[];
 }
 
 export interface Idea {
@@ -72,6 +77,16 @@ export interface IdeaGroup {
 	order: string;
 }
 
+const noTags = (): IdeaTags => ({
+	levers: [],
+	channelIds: [],
+	targetIds: [],
+	objectiveIds: [],
+	personaIds: [],
+	swotItemIds: [],
+	watchEntryIds: []
+});
+
 const tagsSchema = v.object({
 	levers: v.optional(
 		v.pipe(v.array(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100))), v.maxLength(20)),
@@ -79,7 +94,10 @@ const tagsSchema = v.object({
 	),
 	channelIds: v.optional(arrayOf(idSchema, 20), () => []),
 	targetIds: v.optional(arrayOf(idSchema, 20), () => []),
-	objectiveIds: v.optional(arrayOf(idSchema, 20), () => [])
+	objectiveIds: v.optional(arrayOf(idSchema, 20), () => []),
+	personaIds: v.optional(arrayOf(idSchema, 20), () => []),
+	swotItemIds: v.optional(arrayOf(idSchema, 20), () => []),
+	watchEntryIds: v.optional(arrayOf(idSchema, 20), () => [])
 });
 
 const ideaFields = {
@@ -106,6 +124,9 @@ function requireTagRefs(doc: Y.Doc, tags: v.InferOutput<typeof tagsSchema> | und
 	for (const id of tags.channelIds) requireLive(doc, 'channels', id, 'tags.channelIds');
 	for (const id of tags.targetIds) requireLive(doc, 'targets', id, 'tags.targetIds');
 	for (const id of tags.objectiveIds) requireLive(doc, 'marketingObjectives', id, 'tags.objectiveIds');
+	for (const id of tags.personaIds) requireLive(doc, 'personas', id, 'tags.personaIds');
+	for (const id of tags.swotItemIds) requireLive(doc, 'swotItems', id, 'tags.swotItemIds');
+	for (const id of tags.watchEntryIds) requireLive(doc, 'watchEntries', id, 'tags.watchEntryIds');
 }
 
 /** Adds an idea authored by the origin's participant (IDEA-1) and returns its id. */
@@ -127,7 +148,7 @@ export function addIdea(doc: Y.Doc, props: AddIdeaProps, origin: Origin): string
 			'ideas',
 			id,
 			{
-				tags: { levers: [], channelIds: [], targetIds: [], objectiveIds: [] },
+				tags: noTags(),
 				...fields,
 				...(authorId !== null && { authorId }),
 				createdAt: now()
@@ -230,7 +251,7 @@ export function selectIdeas(doc: Y.Doc): Idea[] {
 			id,
 			title: str(rec, 'title'),
 			detail: strOrNull(rec, 'detail'),
-			tags: tags.success ? tags.output : { levers: [], channelIds: [], targetIds: [], objectiveIds: [] },
+			tags: tags.success ? tags.output : noTags(),
 			authorId: str(rec, 'authorId'),
 			groupId: ref(doc, 'ideaGroups', strOrNull(rec, 'groupId')),
 			mergedInto: mergedInto && liveRecord(doc, 'ideas', mergedInto) ? mergedInto : null,

@@ -463,3 +463,5 @@ export {
 	type YearPlan,
 	type YearRow
 } from './figures.ts';
+export * from './context/index.ts';
+export * from './meeting/index.ts';

@@ -5,11 +5,13 @@
  * idea (for a group: its most voted idea), the link back to the idea, its merged ideas (mergedIdeaIds) and
  * their votes. PROMO-3: the person promoting may give the key results, workstream, owner and period every
  * new action gets (given key results replace the tagged ones), and the idea's revealed weighted score is
- * written in the description. PROMO-4: `selectDuplicateActionNames` lists live actions sharing a name.
+ * written in the description, with the context the ideas answer (CTX-7). PROMO-4:
+ * `selectDuplicateActionNames` lists live actions sharing a name.
  */
 import type * as Y from 'yjs';
 import * as v from 'valibot';
 import { addAction } from './actions.ts';
+import { describeAnswer } from './context/answers.ts';
 import { PlanError } from './errors.ts';
 import { selectIdeaGroups, selectIdeas, survivorOf, type Idea } from './ideas.ts';
 import type { Origin } from './origin.ts';
@@ -38,7 +40,7 @@ function scoreLine(score: number | null | undefined): string | null {
 	return `Score de l'atelier : ${score.toFixed(1).replace('.', ',')} / 5`;
 }
 
-function describe(ideas: Idea[], score: number | null | undefined): string {
+function describe(doc: Y.Doc, ideas: Idea[], score: number | null | undefined): string {
 	const lines: string[] = [];
 	for (const idea of ideas) {
 		if (ideas.length > 1) lines.push(`- ${idea.title}${idea.detail ? ` : ${idea.detail}` : ''}`);
@@ -48,6 +50,14 @@ function describe(ideas: Idea[], score: number | null | undefined): string {
 	if (levers.length > 0) lines.push(`Leviers : ${levers.join(', ')}`);
 	const scored = scoreLine(score);
 	if (scored) lines.push(scored);
+	// CTX-7: the context the ideas answer, in words.
+	const unique = (ids: string[]) => [...new Set(ids)];
+	const answer = describeAnswer(doc, {
+		personaIds: unique(ideas.flatMap((i) => i.tags.personaIds)),
+		swotItemIds: unique(ideas.flatMap((i) => i.tags.swotItemIds)),
+		watchEntryIds: unique(ideas.flatMap((i) => i.tags.watchEntryIds))
+	});
+	if (answer) lines.push(answer);
 	return lines.join('\n');
 }
 
@@ -121,7 +131,7 @@ export function promoteIdeas(doc: Y.Doc, props: PromoteIdeasProps, origin: Origi
 					doc,
 					{
 						name: plan.name,
-						description: describe(plan.ideas, scores.get(lead.id)),
+						description: describe(doc, plan.ideas, scores.get(lead.id)),
 						channelId: firstLive(
 							doc,
 							'channels',

@@ -29,7 +29,11 @@ export const RESTORED_ROOTS: readonly PlanRootKey[] = [
 	'keyMoments',
 	'budgetLines',
 	'kpiMeasurements',
-	'steering'
+	'steering',
+	'personas',
+	'watchEntries',
+	'swotItems',
+	'mixOrientations'
 ];
 
 /** Collections whose removed records stay as tombstones (see actions.ts, ACT-5). */

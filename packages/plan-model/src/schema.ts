@@ -44,7 +44,12 @@ export const PLAN_ROOT_KEYS = [
 	'steering',
 	'commentThreads',
 	'comments',
-	'people'
+	'people',
+	'personas',
+	'watchEntries',
+	'swotItems',
+	'mixOrientations',
+	'meetings'
 ] as const;
 
 export type PlanRootKey = (typeof PLAN_ROOT_KEYS)[number];

@@ -70,9 +70,20 @@ export interface WorkshopState {
 	ready: string[];
 }
 
+/** A prompt about a context record (CTX-6) names it in `refId`. */
+export const WORKSHOP_PROMPT_KINDS = [
+	'objective',
+	'target',
+	'lever',
+	'free',
+	'persona',
+	'swotItem',
+	'watchEntry'
+] as const;
+
 export interface WorkshopPrompt {
 	id: string;
-	kind: 'objective' | 'target' | 'lever' | 'free';
+	kind: (typeof WORKSHOP_PROMPT_KINDS)[number];
 	text: string;
 	refId?: string;
 	lever?: string;
@@ -80,7 +91,7 @@ export interface WorkshopPrompt {
 
 const promptSchema = v.object({
 	id: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
-	kind: v.picklist(['objective', 'target', 'lever', 'free']),
+	kind: v.picklist(WORKSHOP_PROMPT_KINDS),
 	text: v.pipe(v.string(), v.maxLength(500)),
 	refId: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64))),
 	lever: v.optional(v.pipe(v.string(), v.maxLength(100)))

@@ -39,6 +39,23 @@ describe('workshop messages', () => {
 		for (const m of ok) expect(parseWorkshopMessage(JSON.stringify({ ...m, id: '1' })).ok, m.t).toBe(true);
 	});
 
+	it('CTX-6 CTX-7 accepts a prompt on a context record and ideas tagged with the context they answer', () => {
+		const ok = [
+			{
+				t: 'settings',
+				prompts: [{ id: 'p', kind: 'swotItem', refId: 'threat1', text: 'Acme casse les prix' }]
+			},
+			{
+				t: 'addIdea',
+				title: 'Offre',
+				tags: { swotItemIds: ['threat1'], personaIds: ['p1'], watchEntryIds: [] }
+			}
+		];
+		for (const m of ok) expect(parseWorkshopMessage(JSON.stringify({ ...m, id: '1' })).ok, m.t).toBe(true);
+		const bad = { t: 'addIdea', title: 'Offre', tags: { rumourIds: ['x'] }, id: '1' };
+		expect(parseWorkshopMessage(JSON.stringify(bad)).ok).toBe(false);
+	});
+
 	it('refuses malformed commands and names the field', () => {
 		expect(parseWorkshopMessage('nope')).toEqual({ ok: false, id: '', error: 'not JSON' });
 		expect(parseWorkshopMessage('{"t":"status"}')).toEqual({ ok: false, id: '', error: 'id' });

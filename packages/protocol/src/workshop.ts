@@ -100,10 +100,13 @@ export const WORKSHOP_LEVERS = [
 	'physicalEvidence'
 ] as const;
 
-/** A question the facilitator puts to the room. `refId` names the objective or target it is about. */
+/**
+ * A question the facilitator puts to the room. `refId` names the objective or target it is about, or the
+ * context record (persona, SWOT item, watch entry: plan-model SPEC CTX-6) its ideas answer.
+ */
 export interface WorkshopPrompt {
 	id: string;
-	kind: 'objective' | 'target' | 'lever' | 'free';
+	kind: 'objective' | 'target' | 'lever' | 'free' | 'persona' | 'swotItem' | 'watchEntry';
 	text: string;
 	refId?: string;
 	lever?: string;
@@ -114,6 +117,10 @@ export interface WorkshopIdeaTags {
 	channelIds?: string[];
 	targetIds?: string[];
 	objectiveIds?: string[];
+	/** The context the idea answers (plan-model SPEC CTX-7). */
+	personaIds?: string[];
+	swotItemIds?: string[];
+	watchEntryIds?: string[];
 }
 
 /** Fields every client→server message carries. */
@@ -321,11 +328,21 @@ const isIdList = (v: unknown, max: number): v is string[] =>
 
 const DAY_MS = 24 * 3600 * 1000;
 
+const TAG_KEYS = [
+	'levers',
+	'channelIds',
+	'targetIds',
+	'objectiveIds',
+	'personaIds',
+	'swotItemIds',
+	'watchEntryIds'
+];
+
 function checkTags(v: unknown): string | null {
 	if (v === undefined) return null;
 	if (!isObj(v)) return 'tags';
 	for (const key of Object.keys(v)) {
-		if (!['levers', 'channelIds', 'targetIds', 'objectiveIds'].includes(key)) return `tags.${key}`;
+		if (!TAG_KEYS.includes(key)) return `tags.${key}`;
 		const list = v[key];
 		if (!Array.isArray(list) || list.length > 20 || !list.every((s) => isStr(s, 100, 1)))
 			return `tags.${key}`;
@@ -335,7 +352,10 @@ function checkTags(v: unknown): string | null {
 
 function checkPrompt(v: unknown): boolean {
 	if (!isObj(v) || !isId(v.id) || !isStr(v.text, 500)) return false;
-	if (!['objective', 'target', 'lever', 'free'].includes(v.kind as string)) return false;
+	if (
+		!['objective', 'target', 'lever', 'free', 'persona', 'swotItem', 'watchEntry'].includes(v.kind as string)
+	)
+		return false;
 	if (v.refId !== undefined && !isId(v.refId)) return false;
 	if (v.lever !== undefined && !isStr(v.lever, 100)) return false;
 	return true;

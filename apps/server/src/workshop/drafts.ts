@@ -22,7 +22,10 @@ export function liveTags(plan: Y.Doc, tags: WorkshopIdeaTags) {
 		levers: tags.levers ?? [],
 		channelIds: (tags.channelIds ?? []).filter(live('channels')),
 		targetIds: (tags.targetIds ?? []).filter(live('targets')),
-		objectiveIds: (tags.objectiveIds ?? []).filter(live('marketingObjectives'))
+		objectiveIds: (tags.objectiveIds ?? []).filter(live('marketingObjectives')),
+		personaIds: (tags.personaIds ?? []).filter(live('personas')),
+		swotItemIds: (tags.swotItemIds ?? []).filter(live('swotItems')),
+		watchEntryIds: (tags.watchEntryIds ?? []).filter(live('watchEntries'))
 	};
 }
 

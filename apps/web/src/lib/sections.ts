@@ -1,6 +1,7 @@
 /** The plan's sections, in the order a team walks them (docs/method.md), with their icon and labels. */
 import {
 	CalendarRange,
+	Compass,
 	Gauge,
 	Lightbulb,
 	ListChecks,
@@ -14,6 +15,7 @@ import * as m from '#lib/paraglide/messages.js';
 export const SECTIONS = [
 	'review',
 	'objectives',
+	'context',
 	'workshop',
 	'actions',
 	'planning',
@@ -30,6 +32,7 @@ export function isSection(value: string): value is Section {
 export const SECTION_ICONS: Record<Section, typeof Settings> = {
 	review: RotateCcw,
 	objectives: Target,
+	context: Compass,
 	workshop: Lightbulb,
 	actions: ListChecks,
 	planning: CalendarRange,
@@ -42,6 +45,7 @@ export function sectionLabel(section: Section): string {
 	return {
 		review: m.section_review,
 		objectives: m.section_objectives,
+		context: m.section_context,
 		workshop: m.section_workshop,
 		actions: m.section_actions,
 		planning: m.section_planning,
@@ -56,6 +60,7 @@ export function sectionShortLabel(section: Section): string {
 	return {
 		review: m.nav_short_review,
 		objectives: m.nav_short_objectives,
+		context: m.nav_short_context,
 		workshop: m.nav_short_workshop,
 		actions: m.nav_short_actions,
 		planning: m.nav_short_planning,
@@ -69,6 +74,7 @@ export function sectionDescription(section: Section): string {
 	return {
 		review: m.section_review_desc,
 		objectives: m.section_objectives_desc,
+		context: m.section_context_desc,
 		workshop: m.section_workshop_desc,
 		actions: m.section_actions_desc,
 		planning: m.section_planning_desc,

@@ -52,7 +52,12 @@ export const ROOT_WRITERS: Readonly<Record<PlanRootKey, RootWriters>> = Object.f
 	steering: 'editors',
 	commentThreads: 'commenters',
 	comments: 'commenters',
-	people: 'server'
+	people: 'server',
+	personas: 'editors',
+	watchEntries: 'editors',
+	swotItems: 'editors',
+	mixOrientations: 'editors',
+	meetings: 'editors'
 });
 
 /** The roots whose writes the workshop rules (WS-2) reserve to the server. */

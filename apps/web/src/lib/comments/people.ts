@@ -14,8 +14,12 @@ import {
 	selectMarketingObjectives,
 	selectMembers,
 	selectMentionableIds,
+	selectMixOrientations,
 	selectPeople,
+	selectPersonas,
 	selectReviewItems,
+	selectSwotItems,
+	selectWatchEntries,
 	type CommentTargetType
 } from '@cap/plan-model';
 import type * as Y from 'yjs';
@@ -90,6 +94,14 @@ export function targetTypeLabel(type: CommentTargetType): string {
 			return m.cmt_target_idea();
 		case 'reviewItem':
 			return m.cmt_target_reviewItem();
+		case 'persona':
+			return m.cmt_target_persona();
+		case 'watchEntry':
+			return m.cmt_target_watchEntry();
+		case 'swotItem':
+			return m.cmt_target_swotItem();
+		case 'mixOrientation':
+			return m.cmt_target_mixOrientation();
 		default:
 			return m.cmt_target_other();
 	}
@@ -110,6 +122,14 @@ export function targetName(doc: Y.Doc, type: CommentTargetType, id: string): str
 			return selectIdeas(doc).find((o) => o.id === id)?.title ?? '';
 		case 'reviewItem':
 			return selectReviewItems(doc).find((o) => o.id === id)?.name ?? '';
+		case 'persona':
+			return selectPersonas(doc).find((o) => o.id === id)?.name ?? '';
+		case 'watchEntry':
+			return selectWatchEntries(doc).find((o) => o.id === id)?.subject ?? '';
+		case 'swotItem':
+			return selectSwotItems(doc).find((o) => o.id === id)?.text ?? '';
+		case 'mixOrientation':
+			return selectMixOrientations(doc).find((o) => o.id === id)?.text ?? '';
 		default:
 			return '';
 	}

@@ -36,7 +36,12 @@ const SECTION_OF: Record<PlanRootKey, Section | 'comments'> = {
 	steering: 'dashboard',
 	commentThreads: 'comments',
 	comments: 'comments',
-	people: 'settings'
+	people: 'settings',
+	personas: 'context',
+	watchEntries: 'context',
+	swotItems: 'context',
+	mixOrientations: 'context',
+	meetings: 'planning'
 };
 
 /** Why a change was not kept, in words. */

@@ -8,7 +8,10 @@ export interface TagFilter {
 	objective: string;
 }
 
-export function matchesTags(tags: IdeaTags, filter: TagFilter): boolean {
+export function matchesTags(
+	tags: Pick<IdeaTags, 'levers' | 'channelIds' | 'targetIds' | 'objectiveIds'>,
+	filter: TagFilter
+): boolean {
 	return (
 		(filter.lever === '' || tags.levers.includes(filter.lever)) &&
 		(filter.channel === '' || tags.channelIds.includes(filter.channel)) &&

@@ -1,0 +1,2 @@
+/** The progress meeting (point d'avancement): MEET-1..6. */
+export * from './meeting.ts';
