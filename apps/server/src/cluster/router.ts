@@ -8,7 +8,9 @@
  * an ok ack relayed by another process means stored, as it does locally. A forwarded command whose
  * owner does not answer within FORWARD_TIMEOUT_MS (it died, or is paused) is answered `unavailable`
  * well before the browser gives up (8 s): its outcome is unknown, and the participant's app sends it
- * again with the same id. Meanwhile this process checks the owner: one that died lets go of its lock,
+ * again with the same id; the first forward keeps waiting for the owner's answer, and a retry reaching
+ * this process waits for that answer rather than sending the owner the same work again (LATE_ANSWER_MS).
+ * Meanwhile this process checks the owner: one that died lets go of its lock,
  * one that stopped beating is taken over (membership.ts), and the retry runs here. The same id is never
  * run twice: the owner remembers each command's first answer (workshop/answers.ts, in Redis), and a
  * resumed owner no longer acts on a plan taken from it (its lease lapsed).
@@ -35,6 +37,12 @@ type Answer = { req: string; reply: WorkshopServerMessage } | { req: string; ret
 const FORWARD_TIMEOUT_MS = 2_500;
 /** How long a command looks for an owner and waits for it in all, well under the browser's 8 s. */
 const DISPATCH_MS = 5_000;
+/**
+ * How long a forwarded command keeps waiting for its owner's answer after the participant was told
+ * `unavailable`: a retry of the same id on this process waits for that answer instead of sending the
+ * command to the owner again (a busy owner is not sent the same work twice).
+ */
+const LATE_ANSWER_MS = 30_000;
 /** How often a forwarded command still waiting checks that its owner is alive (holds the plan's lock). */
 const OWNER_CHECK_MS = 500;
 /** How many times a command looks for its owner (the lock may change hands meanwhile). */
@@ -47,6 +55,8 @@ export class CommandRouter {
 	readonly #prefix: string;
 	readonly #log: Logger;
 	readonly #pending = new Map<string, (answer: Answer) => void>();
+	/** Commands forwarded and still awaiting their answer, by plan, participant and id, with their owner. */
+	readonly #forwarded = new Map<string, { holder: string; answer: Promise<Answer | null> }>();
 	#executor: Executor | null = null;
 	/** Forwarded commands being run here, awaited at shutdown. */
 	readonly #running = new Set<Promise<unknown>>();
@@ -84,14 +94,47 @@ export class CommandRouter {
 			if (await this.#membership.tryOwn(ctx.planId)) return executor(ctx, message);
 			const holder = await this.#membership.holderOf(ctx.planId);
 			if (holder && holder !== this.#membership.id) {
-				const answer = await this.#forward(holder, ctx, message, deadline);
+				const answer = await this.#forwardOnce(holder, ctx, message, deadline);
 				if (answer === null) return unavailable(message.id);
-				if ('reply' in answer) return answer.reply;
+				if ('reply' in answer) return { ...answer.reply, id: message.id };
 			}
 			// The lock changed hands between the two reads: look again shortly.
 			await new Promise((resolve) => setTimeout(resolve, 20 * (attempt + 1)));
 		}
 		return unavailable(message.id);
+	}
+
+	/**
+	 * Forwards a command, or joins the same command (same plan, participant and id) still awaiting its
+	 * owner's answer here; resolves null when none came within this dispatch's time (FORWARD_TIMEOUT_MS).
+	 */
+	async #forwardOnce(
+		holder: string,
+		ctx: CapContext,
+		message: WorkshopClientMessage,
+		deadline: number
+	): Promise<Answer | null> {
+		const key = `${ctx.planId}:${ctx.participantId}:${message.id}`;
+		let entry = this.#forwarded.get(key);
+		if (!entry || entry.holder !== holder) {
+			const created = {
+				holder,
+				answer: this.#forward(holder, ctx, message, performance.now() + LATE_ANSWER_MS)
+			};
+			this.#forwarded.set(key, created);
+			void created.answer.finally(() => {
+				if (this.#forwarded.get(key) === created) this.#forwarded.delete(key);
+			});
+			entry = created;
+		}
+		const wait = Math.max(0, Math.min(FORWARD_TIMEOUT_MS, deadline - performance.now()));
+		let timer: NodeJS.Timeout | undefined;
+		const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), wait)));
+		try {
+			return await Promise.race([entry.answer, late]);
+		} finally {
+			clearTimeout(timer);
+		}
 	}
 
 	async #forward(
@@ -108,8 +151,7 @@ export class CommandRouter {
 				this.#pending.delete(req);
 				resolve(a);
 			};
-			const wait = Math.max(0, Math.min(FORWARD_TIMEOUT_MS, deadline - performance.now()));
-			const timer = setTimeout(() => done(null), wait);
+			const timer = setTimeout(() => done(null), Math.max(0, deadline - performance.now()));
 			// The owner died or stopped beating (this process took its lock): no answer will come from it.
 			// Run the command here, where its id is remembered if the old owner ran it before it stopped.
 			const check = setInterval(() => {

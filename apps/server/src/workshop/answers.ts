@@ -100,10 +100,14 @@ export class CommandAnswers {
 		const running = this.#running.get(key);
 		if (running) return running;
 		const answer = (async () => {
-			const first = await this.#store.get(key);
+			// Redis unreachable: the command still runs (a retry during the outage might run it twice,
+			// as before ids were remembered), rather than every command failing with it.
+			const first = await this.#store.get(key).catch(() => null);
 			if (first) return first;
 			const reply = await run();
-			if (reply.t === 'ack' && (reply.ok || !NOT_KEPT.has(reply.error))) await this.#store.set(key, reply);
+			if (reply.t === 'ack' && (reply.ok || !NOT_KEPT.has(reply.error))) {
+				await this.#store.set(key, reply).catch(() => {});
+			}
 			return reply;
 		})();
 		this.#running.set(key, answer);

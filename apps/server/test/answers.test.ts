@@ -1,0 +1,55 @@
+/** First answers of workshop commands (SPEC WS-9, workshop/answers.ts), without a server. */
+import type { WorkshopClientMessage, WorkshopServerMessage } from '@cap/protocol';
+import { describe, expect, it } from 'vitest';
+import type { CapContext } from '../src/context.ts';
+import { CommandAnswers, MemoryAnswers, type AnswerStore } from '../src/workshop/answers.ts';
+
+const ctx = { planId: 'plan-a', participantId: 'karim' } as CapContext;
+const vote: WorkshopClientMessage = { t: 'vote', id: 'k-1', ideaId: 'idea-1', delta: 1 };
+
+/** A command that counts its runs and answers with the count. */
+function counted() {
+	let runs = 0;
+	return {
+		runs: () => runs,
+		run: async (): Promise<WorkshopServerMessage> => ({ t: 'ack', id: 'k-1', ok: true, votes: ++runs })
+	};
+}
+
+describe('command answers', () => {
+	it("WS-9 the same id runs once, also when sent again while it runs; another participant's same id runs", async () => {
+		const answers = new CommandAnswers(new MemoryAnswers());
+		const command = counted();
+		const [a, b] = await Promise.all([
+			answers.once(ctx, vote, command.run),
+			answers.once(ctx, vote, command.run)
+		]);
+		const c = await answers.once(ctx, vote, command.run);
+		expect([a, b, c]).toEqual([a, a, a]);
+		expect(command.runs()).toBe(1);
+		await answers.once({ ...ctx, participantId: 'ana' }, vote, command.run);
+		expect(command.runs()).toBe(2);
+	});
+
+	it('an answer that leaves the outcome open (unavailable, store-failed) is not kept: the same id runs again', async () => {
+		const answers = new CommandAnswers(new MemoryAnswers());
+		let runs = 0;
+		const run = async (): Promise<WorkshopServerMessage> =>
+			++runs === 1
+				? { t: 'ack', id: 'k-1', ok: false, error: 'store-failed' }
+				: { t: 'ack', id: 'k-1', ok: true, votes: 1 };
+		expect(await answers.once(ctx, vote, run)).toMatchObject({ ok: false });
+		expect(await answers.once(ctx, vote, run)).toMatchObject({ ok: true });
+		expect(await answers.once(ctx, vote, run)).toMatchObject({ ok: true });
+		expect(runs).toBe(2);
+	});
+
+	it('a store of answers that fails (Redis unreachable) does not stop commands', async () => {
+		const down: AnswerStore = {
+			get: () => Promise.reject(new Error('connect ECONNREFUSED')),
+			set: () => Promise.reject(new Error('connect ECONNREFUSED'))
+		};
+		const command = counted();
+		expect(await new CommandAnswers(down).once(ctx, vote, command.run)).toMatchObject({ ok: true, votes: 1 });
+	});
+});
