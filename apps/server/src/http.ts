@@ -194,8 +194,9 @@ export function createHttpHandler(options: HttpOptions): Handler {
 			});
 		}
 		// A session opened with a room code's invite ends with it.
+		const scope = invite.claims.scope;
 		const { token, expiresAt } = await tokens.signSession(
-			{ planId, role, participantId, name: body.name },
+			{ planId, role, participantId, name: body.name, ...(scope && { scope }) },
 			invite.expiresAt
 		);
 		return { token, participantId, role, planId, name: body.name, expiresAt };
@@ -221,7 +222,14 @@ export function createHttpHandler(options: HttpOptions): Handler {
 		const role: Role = body.role === 'editor' ? 'editor' : 'commenter';
 		const expiresAt = Date.now() + codeTtlMs;
 		const generation = (await store.inviteGenerations(planId))[role];
-		const invite = await tokens.signInvite(planId, role, generation, body.lasting ? undefined : expiresAt);
+		// A participant's code opens workshop-scoped sessions (SessionClaims.scope); an editor's does not.
+		const invite = await tokens.signInvite(
+			planId,
+			role,
+			generation,
+			body.lasting ? undefined : expiresAt,
+			role === 'commenter' ? 'workshop' : undefined
+		);
 		for (let attempt = 0; attempt < 20; attempt++) {
 			let code = '';
 			for (let i = 0; i < JOIN_CODE_LENGTH; i++) {
