@@ -245,13 +245,7 @@ export function createHttpHandler(options: HttpOptions): Handler {
 	 * plan only (any role may read): a browser imports a previous plan it was invited to, nothing else.
 	 */
 	async function reviewSource(req: IncomingMessage, planId: string): Promise<PreviousPlan> {
-		const auth = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
-		const session = auth ? await tokens.verifySession(auth[1]!) : null;
-		if (!session?.ok)
-			throw new HttpError(401, { error: 'unauthorized', message: 'A session token is required' });
-		if (session.claims.planId !== planId) {
-			throw new HttpError(403, { error: 'forbidden', message: 'This session is for another plan' });
-		}
+		await requireSession(req, planId, ROLES);
 		const stored = await store.loadDocument(planDocumentName(planId));
 		const doc = new Y.Doc();
 		for (const update of stored.updates) Y.applyUpdate(doc, update);

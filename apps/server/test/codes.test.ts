@@ -155,6 +155,14 @@ describe('room codes', () => {
 		expect(boss.doc.getMap('commentThreads').has('t1')).toBe(false);
 		expect((await storedDoc(app.store, plan.planId)).getMap('commentThreads').has('t1')).toBe(false);
 
+		// Nor does he read the plan's versions or its review material over HTTP.
+		for (const path of [`/api/plans/${plan.planId}/versions`, `/api/plans/${plan.planId}/review-source`]) {
+			const res = await fetch(`${app.url}${path}`, {
+				headers: { authorization: `Bearer ${lucas.session.token}` }
+			});
+			expect(res.status, path).toBe(403);
+		}
+
 		const eva = await byCode(editorCode.invite, 'Éva');
 		expect(eva.scope()).toBe('read-write');
 		eva.doc.getMap('keyMoments').set('salon', new Y.Map());
