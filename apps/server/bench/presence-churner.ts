@@ -2,7 +2,7 @@
  * A client process of the presence bench (presence.ts): one connection changing its presence as fast as
  * it may, that is just under UPDATE_RATE (3,000 messages per 10 s), so the server never closes it, until
  * told to stop. IPC: receives {type:'start', wsUrl, docName, token}; answers {type:'ready'} once synced;
- * receives {type:'stop'}; answers {type:'done', sent}.
+ * receives {type:'stop'}; answers {type:'done', sent, cpuPercent} (its own CPU, percent of one core).
  */
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import * as Y from 'yjs';
@@ -36,6 +36,7 @@ async function churn(m: Start): Promise<void> {
 		if (msg.type === 'stop') stopped = true;
 	});
 	const started = performance.now();
+	const cpuAtStart = process.cpuUsage();
 	while (!stopped) {
 		provider.setAwarenessField('user', { section: 'actions', focus: `cell-${sent % 500}` });
 		sent++;
@@ -43,7 +44,9 @@ async function churn(m: Start): Promise<void> {
 		const due = started + sent * EVERY_MS;
 		await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - performance.now())));
 	}
-	process.send?.({ type: 'done', sent }, () => {
+	const cpu = process.cpuUsage(cpuAtStart);
+	const cpuPercent = Math.round(((cpu.user + cpu.system) / 1000 / (performance.now() - started)) * 100);
+	process.send?.({ type: 'done', sent, cpuPercent }, () => {
 		provider.destroy();
 		process.exit(0);
 	});

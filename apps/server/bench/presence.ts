@@ -6,6 +6,7 @@
  * bench-results/presence.json and presence.md. BENCH_QUICK=1 for a smoke run.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { cleanupAll, spawnServer, summarize, type Summary } from './lib.ts';
 import { params } from './params.ts';
@@ -55,7 +56,8 @@ const results = {
 	churn,
 	ratio,
 	met,
-	cpuPercent: { quiet: cpu('quiet'), churn: cpu('churn') }
+	cpuPercent: { quiet: cpu('quiet'), churn: cpu('churn') },
+	churnerCpuPercent: summarize(runs.churn.map((r) => r.churnerCpuPercent ?? NaN)).p50
 };
 mkdirSync(RESULTS_DIR, { recursive: true });
 writeFileSync(`${RESULTS_DIR}presence.json`, `${JSON.stringify(results, null, '\t')}\n`);
@@ -72,6 +74,9 @@ messages a second), ${ROUNDS} rounds taking turns. Latency: until every other ed
 | --- | --- | --- | --- | --- | --- |
 | without churn | ${quiet.n} | ${ms(quiet.p50)} | ${ms(quiet.p95)} | ${ms(quiet.p99)} | ${cpu('quiet')} % |
 | with churn | ${churn.n} | ${ms(churn.p50)} | ${ms(churn.p95)} | ${ms(churn.p99)} | ${cpu('churn')} % |
+
+The churning client itself used ${results.churnerCpuPercent} % of a core, on the same machine as the room's clients and the server
+(${availableParallelism()} cores).
 
 Ratio with / without: p50 ${ratio.p50.toFixed(2)}×, p95 ${ratio.p95.toFixed(2)}× (goal: within ${GOAL}×): **${met ? 'met' : 'not met'}**.
 `

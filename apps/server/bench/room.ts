@@ -50,6 +50,8 @@ export interface RoomRun {
 	deliveriesPerSec: number;
 	/** Server CPU over the window, percent of one core. */
 	cpuPercent: number;
+	/** With `churn`: the churning client's own CPU, percent of one core (it shares the machine). */
+	churnerCpuPercent?: number;
 	rssBytes: number | null;
 	/** Every sample (ms), for percentiles over all runs; not written to the results file. */
 	samples?: { latency: number[]; observer: number[] };
@@ -107,6 +109,7 @@ export async function benchRoomRun(server: ServerProcess, params: RoomParams): P
 	const [writerToken, readerToken] = tokens.slice(params.clients);
 	const writer = capClient(server.url, name, writerToken!);
 	const reader = capClient(server.url, name, readerToken!);
+	let churnerCpuPercent: number | undefined;
 	const churner = params.churn
 		? fork(CHURN_SCRIPT, [], { execArgv: ['--no-warnings'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
 		: null;
@@ -176,9 +179,9 @@ export async function benchRoomRun(server: ServerProcess, params: RoomParams): P
 
 		const results = await Promise.all(done);
 		if (churner) {
-			const stopped = next(churner, 'done', 10_000);
+			const stopped = next<{ cpuPercent: number }>(churner, 'done', 10_000);
 			churner.send({ type: 'stop' });
-			await stopped;
+			churnerCpuPercent = (await stopped).cpuPercent;
 		}
 		const merged = new Map<string, [number, number]>();
 		for (const r of results) {
@@ -202,7 +205,8 @@ export async function benchRoomRun(server: ServerProcess, params: RoomParams): P
 			samples: { latency: latencies, observer: observed },
 			deliveriesPerSec: Math.round(arrivals / (params.seconds - params.warmupMs / 1000)),
 			cpuPercent: Math.round((cpu / windowSec) * 100),
-			rssBytes
+			rssBytes,
+			...(churnerCpuPercent !== undefined && { churnerCpuPercent })
 		};
 	} finally {
 		writer.destroy();

@@ -1,9 +1,11 @@
-import type { Role } from '@cap/protocol';
+import type { Role, SessionScope } from '@cap/protocol';
 
 /** What the auth extension stores on every websocket connection, read by the other extensions. */
 export interface CapContext {
 	participantId: string;
 	role: Role;
+	/** `workshop` for a room code's participant: the plan document is read-only for them. */
+	scope?: SessionScope;
 	name: string;
 	planId: string;
 	documentKind: 'plan' | 'private';

@@ -194,8 +194,9 @@ export function createHttpHandler(options: HttpOptions): Handler {
 			});
 		}
 		// A session opened with a room code's invite ends with it.
+		const scope = invite.claims.scope;
 		const { token, expiresAt } = await tokens.signSession(
-			{ planId, role, participantId, name: body.name },
+			{ planId, role, participantId, name: body.name, ...(scope && { scope }) },
 			invite.expiresAt
 		);
 		return { token, participantId, role, planId, name: body.name, expiresAt };
@@ -221,7 +222,14 @@ export function createHttpHandler(options: HttpOptions): Handler {
 		const role: Role = body.role === 'editor' ? 'editor' : 'commenter';
 		const expiresAt = Date.now() + codeTtlMs;
 		const generation = (await store.inviteGenerations(planId))[role];
-		const invite = await tokens.signInvite(planId, role, generation, body.lasting ? undefined : expiresAt);
+		// A participant's code opens workshop-scoped sessions (SessionClaims.scope); an editor's does not.
+		const invite = await tokens.signInvite(
+			planId,
+			role,
+			generation,
+			body.lasting ? undefined : expiresAt,
+			role === 'commenter' ? 'workshop' : undefined
+		);
 		for (let attempt = 0; attempt < 20; attempt++) {
 			let code = '';
 			for (let i = 0; i < JOIN_CODE_LENGTH; i++) {
@@ -237,13 +245,7 @@ export function createHttpHandler(options: HttpOptions): Handler {
 	 * plan only (any role may read): a browser imports a previous plan it was invited to, nothing else.
 	 */
 	async function reviewSource(req: IncomingMessage, planId: string): Promise<PreviousPlan> {
-		const auth = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
-		const session = auth ? await tokens.verifySession(auth[1]!) : null;
-		if (!session?.ok)
-			throw new HttpError(401, { error: 'unauthorized', message: 'A session token is required' });
-		if (session.claims.planId !== planId) {
-			throw new HttpError(403, { error: 'forbidden', message: 'This session is for another plan' });
-		}
+		await requireSession(req, planId, ROLES);
 		const stored = await store.loadDocument(planDocumentName(planId));
 		const doc = new Y.Doc();
 		for (const update of stored.updates) Y.applyUpdate(doc, update);

@@ -79,7 +79,10 @@ export function planRoutes(options: {
 		return Object.fromEntries(entries) as Record<Role, string>;
 	}
 
-	/** The session of `Authorization: Bearer`, which must belong to this plan and hold one of `roles`. */
+	/**
+	 * The session of `Authorization: Bearer`, which must belong to this plan, hold one of `roles` and not be
+	 * a room code participant's (scope `workshop`).
+	 */
 	async function requireSession(
 		req: IncomingMessage,
 		planId: string,
@@ -91,6 +94,13 @@ export function planRoutes(options: {
 			throw new HttpError(401, { error: 'unauthorized', message: 'A session token is required' });
 		if (session.claims.planId !== planId || !roles.includes(session.claims.role)) {
 			throw new HttpError(403, { error: 'forbidden', message: 'Your role in this plan does not allow this' });
+		}
+		// A room code's participant takes part in the workshop; the plan's routes are not theirs.
+		if (session.claims.scope === 'workshop') {
+			throw new HttpError(403, {
+				error: 'forbidden',
+				message: 'A room code gives access to the workshop only'
+			});
 		}
 		return session.claims;
 	}

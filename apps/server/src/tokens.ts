@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
-import { isPlanId, isRole, type Role, type SessionClaims } from '@cap/protocol';
+import { isPlanId, isRole, type Role, type SessionClaims, type SessionScope } from '@cap/protocol';
 
 export type VerifyResult<T> =
 	| { ok: true; claims: T; /** Epoch ms, when the token carries an expiry. */ expiresAt?: number }
@@ -19,8 +19,16 @@ export interface Tokens {
 	 * `generation` is the role's invite generation (store.inviteGenerations); rotating it retires older links.
 	 * `expiresAt` (epoch ms) makes an invite that ends then (a room code's).
 	 */
-	signInvite(planId: string, role: Role, generation?: number, expiresAt?: number): Promise<string>;
-	verifyInvite(token: string): Promise<VerifyResult<{ planId: string; role: Role; generation: number }>>;
+	signInvite(
+		planId: string,
+		role: Role,
+		generation?: number,
+		expiresAt?: number,
+		scope?: SessionScope
+	): Promise<string>;
+	verifyInvite(
+		token: string
+	): Promise<VerifyResult<{ planId: string; role: Role; generation: number; scope?: SessionScope }>>;
 	/** A session of TOKEN_TTL, ending at `notAfter` (epoch ms) if that comes first. */
 	signSession(claims: SessionClaims, notAfter?: number): Promise<{ token: string; expiresAt: number }>;
 	/** Verifies signature and expiry. With `allowExpired`, an expired but authentic token passes. */
@@ -49,23 +57,29 @@ export function createTokens(secret: string, ttlMs: number): Tokens {
 	}
 
 	return {
-		async signInvite(planId, role, generation = 0, expiresAt) {
+		async signInvite(planId, role, generation = 0, expiresAt, scope) {
 			// No issue time: the same plan, role and generation always give the same link, so the share
 			// dialog shows the link people already have until it is rotated. Generation 0 is left out.
-			const jwt = new SignJWT({ typ: 'invite', planId, role, ...(generation > 0 && { gen: generation }) });
+			const jwt = new SignJWT({
+				typ: 'invite',
+				planId,
+				role,
+				...(generation > 0 && { gen: generation }),
+				...(scope && { scope })
+			});
 			if (expiresAt !== undefined) jwt.setExpirationTime(Math.floor(expiresAt / 1000));
 			return jwt.setProtectedHeader({ alg: 'HS256' }).sign(key);
 		},
 		async verifyInvite(token) {
 			const result = await verify(token, false);
 			if (!result.ok) return result;
-			const { typ, planId, role, gen } = result.claims;
+			const { typ, planId, role, gen, scope } = result.claims;
 			if (typ !== 'invite' || !isPlanId(planId) || !isRole(role)) return { ok: false, reason: 'invalid' };
 			const generation = typeof gen === 'number' && Number.isInteger(gen) && gen > 0 ? gen : 0;
 			const exp = result.claims.exp;
 			return {
 				ok: true,
-				claims: { planId, role, generation },
+				claims: { planId, role, generation, ...(scope === 'workshop' && { scope }) },
 				...(typeof exp === 'number' && { expiresAt: exp * 1000 })
 			};
 		},
@@ -81,7 +95,7 @@ export function createTokens(secret: string, ttlMs: number): Tokens {
 		async verifySession(token, options = {}) {
 			const result = await verify(token, options.allowExpired ?? false);
 			if (!result.ok) return result;
-			const { typ, planId, role, participantId, name } = result.claims;
+			const { typ, planId, role, participantId, name, scope } = result.claims;
 			if (
 				typ !== 'session' ||
 				!isPlanId(planId) ||
@@ -94,7 +108,7 @@ export function createTokens(secret: string, ttlMs: number): Tokens {
 			const exp = result.claims.exp;
 			return {
 				ok: true,
-				claims: { planId, role, participantId, name },
+				claims: { planId, role, participantId, name, ...(scope === 'workshop' && { scope }) },
 				...(typeof exp === 'number' && { expiresAt: exp * 1000 })
 			};
 		}

@@ -12,7 +12,10 @@ import {
 	type CreateJoinCodeResponse,
 	type JoinResponse
 } from '@cap/protocol';
-import { createPlan, Harness, join, post, waitFor } from './helpers.ts';
+import { HocuspocusProvider } from '@hocuspocus/provider';
+import * as Y from 'yjs';
+import { acknowledged, createPlan, Harness, join, post, storedDoc, waitFor, wsUrl } from './helpers.ts';
+import { workshopClient } from './workshop-helpers.ts';
 
 const h = new Harness();
 afterEach(() => h.cleanup());
@@ -110,5 +113,60 @@ describe('room codes', () => {
 			previousToken: kept.body.token
 		});
 		expect([still.status, still.body.participantId]).toEqual([200, kept.body.participantId]);
+	});
+
+	it("a participant code's session writes nothing in the plan itself; its workshop commands still count", async () => {
+		const app = await h.start();
+		const plan = await createPlan(app.url);
+		const boss = await workshopClient(h, app, plan, 'facilitator', 'Fanny');
+		const participantCode = (await codeFor(app.url, plan.planId, boss.token)).body;
+		const editorCode = (await codeFor(app.url, plan.planId, boss.token, { role: 'editor' })).body;
+
+		async function byCode(invite: string, name: string) {
+			const session = (await post<JoinResponse>(app.url, '/api/join', { invite, name })).body;
+			const doc = new Y.Doc();
+			let scope: string | undefined;
+			let replied: (payload: string) => void = () => {};
+			const provider = new HocuspocusProvider({
+				url: wsUrl(app.url),
+				name: plan.planId,
+				token: session.token,
+				document: doc,
+				onAuthenticated: (data) => (scope = data.scope),
+				onStateless: ({ payload }) => replied(payload)
+			});
+			h.defer(() => provider.destroy());
+			await waitFor(() => provider.isSynced);
+			const command = (message: object) => {
+				const reply = new Promise<{ ok: boolean }>((resolve) => (replied = (p) => resolve(JSON.parse(p))));
+				provider.sendStateless(JSON.stringify({ id: `c-${name}`, ...message }));
+				return reply;
+			};
+			return { session, doc, provider, scope: () => scope, command };
+		}
+
+		const lucas = await byCode(participantCode.invite, 'Lucas');
+		expect(lucas.session.role).toBe('commenter');
+		expect(lucas.scope()).toBe('readonly');
+		// A direct write (a comment thread, the review's sales feedback) is not his to make here.
+		lucas.doc.getMap('commentThreads').set('t1', new Y.Map());
+		expect(await lucas.command({ t: 'addIdea', title: 'Webinaire partenaires' })).toMatchObject({ ok: true });
+		await waitFor(() => [...boss.doc.getMap('ideas').values()].length === 1, 5_000, 'his idea');
+		expect(boss.doc.getMap('commentThreads').has('t1')).toBe(false);
+		expect((await storedDoc(app.store, plan.planId)).getMap('commentThreads').has('t1')).toBe(false);
+
+		// Nor does he read the plan's versions or its review material over HTTP.
+		for (const path of [`/api/plans/${plan.planId}/versions`, `/api/plans/${plan.planId}/review-source`]) {
+			const res = await fetch(`${app.url}${path}`, {
+				headers: { authorization: `Bearer ${lucas.session.token}` }
+			});
+			expect(res.status, path).toBe(403);
+		}
+
+		const eva = await byCode(editorCode.invite, 'Éva');
+		expect(eva.scope()).toBe('read-write');
+		eva.doc.getMap('keyMoments').set('salon', new Y.Map());
+		await acknowledged(eva.provider);
+		await waitFor(() => boss.doc.getMap('keyMoments').has('salon'));
 	});
 });

@@ -1,5 +1,5 @@
 // Joining a workshop by the room's code: the code grants the role the facilitator chose (a participant by
-// default: ideas, votes and comments, no plan editing; or a contributor), and a phone lands in the
+// default: ideas, votes and scores through the workshop, nothing written in the plan; or a contributor), and a phone lands in the
 // workshop. The invite links stay reachable from the plan header after the "plan is ready" page.
 import { type Browser } from '@playwright/test';
 import {

@@ -60,7 +60,15 @@ export interface SessionClaims {
 	role: Role;
 	participantId: string;
 	name: string;
+	/**
+	 * `workshop`: a session opened with a participant's room code. It takes part in the workshop through
+	 * its commands (ideas, votes, scores, drafts) and writes nothing in the plan document itself, which its
+	 * connection gets read-only (Hocuspocus's `readonly` scope).
+	 */
+	scope?: SessionScope;
 }
+
+export type SessionScope = 'workshop';
 
 /** Every error answer of the HTTP API. `field` names the input at fault when there is one. */
 export interface ApiError {

@@ -278,7 +278,10 @@ export type WorkshopServerMessage =
 
 /** `POST /api/plans/:id/code` body (facilitator token in `Authorization: Bearer`). */
 export interface CreateJoinCodeRequest {
-	/** 'participant' maps to the commenter invite (ideas, votes, comments; no plan editing). */
+	/**
+	 * 'participant' maps to the commenter role scoped to the workshop (SessionClaims.scope): ideas, votes,
+	 * scores and drafts through workshop commands, no write in the plan document.
+	 */
 	role?: 'editor' | 'participant';
 	/**
 	 * Keep the access of those who joined by the code after the code ends. By default the code's invite,

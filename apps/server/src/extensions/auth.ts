@@ -115,7 +115,10 @@ export function authExtension({ tokens, store, limits, onRefused }: AuthOptions)
 			// Viewers write nothing. Commenters write the plan document, restricted to their own comments by
 			// the comments extension; editors and facilitators write all of it. A private document holds its
 			// owner's drafts and hidden votes, which every role but viewer may write.
-			connectionConfig.readOnly = !can(claims.role, 'comment');
+			// A room code's participant (scope `workshop`) takes part through workshop commands only: the plan
+			// document is read-only for them.
+			connectionConfig.readOnly =
+				!can(claims.role, 'comment') || (claims.scope === 'workshop' && parsed.kind === 'plan');
 
 			// The returned object is merged into the connection's context.
 			return {

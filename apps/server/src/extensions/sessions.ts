@@ -70,7 +70,8 @@ export function sessionsExtension(tokens: Tokens, log: Logger): Extension {
 				verified.ok &&
 				verified.claims.planId === ctx.planId &&
 				verified.claims.participantId === ctx.participantId &&
-				verified.claims.role === ctx.role;
+				verified.claims.role === ctx.role &&
+				verified.claims.scope === ctx.scope;
 			if (!same || verified.expiresAt === undefined) {
 				// A token for someone else, or a bad one, does not extend anything; the current one still runs.
 				log.warn('ignoring a token sync that does not renew this session', {

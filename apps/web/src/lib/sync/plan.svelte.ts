@@ -321,8 +321,11 @@ export class PlanSync {
 		return this.#attempt(command);
 	}
 
-	/** Whether this participant may write comments (commenters included; the server checks the rest). */
-	canComment = $derived(mayWrite(this.session.role, 'comments'));
+	/**
+	 * Whether this participant may write comments (commenters included; the server checks the rest), unless
+	 * the server made this connection read-only (a room code's participant, whose part is the workshop).
+	 */
+	canComment = $derived(mayWrite(this.session.role, 'comments') && !this.#readonlyScope);
 
 	/**
 	 * Resolves true once the server has acknowledged every change made so far (the sync state reads
