@@ -60,9 +60,11 @@ describe('message limits', () => {
 		const app = await h.start();
 		const plan = await createPlan(app.url);
 		const { a, b } = await twoEditors(app.url, plan.planId, plan);
-		const before = (await app.store.loadDocument(plan.planId)).lastSeq;
 
 		const raw = await rawClient(app.url, plan.planId, (await join(app.url, plan, 'editor')).token);
+		// The server records who joined (PPL-1) as a change of its own, stored before the others get it.
+		await waitFor(() => a.doc.getMap('people').size === 3, 5_000, 'the third person on the roster');
+		const before = (await app.store.loadDocument(plan.planId)).lastSeq;
 		// [document name][Sync = 0][Update = 2][bytes that are not a Yjs update]
 		raw.ws.send(
 			frame((e) => {
