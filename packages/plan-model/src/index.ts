@@ -437,3 +437,10 @@ export { startNextYear } from './next-year.ts';
 /** Versions: restoring one by ordinary edits (RESTORE-1..3) and comparing two states (CMP-1). */
 export { RESTORED_ROOTS, restoreVersion } from './restore.ts';
 export { comparePlans, type FieldChange, type PlanComparison } from './compare.ts';
+export {
+	foldWords,
+	inferDirection,
+	priorityByMeaning,
+	readDateText,
+	statusByMeaning
+} from './import/read.ts';
