@@ -114,6 +114,10 @@ export function reasonText(r: Reason): string {
 			return m.xl_reason_bad_value({ column, value });
 		case 'invalid':
 			return m.xl_reason_invalid({ message: r.message ?? '' });
+		case 'one_owner':
+			return m.xl_reason_one_owner({ column, value });
+		case 'period_undated':
+			return m.xl_reason_period_undated({ value });
 	}
 }
 

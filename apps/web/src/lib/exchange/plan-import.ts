@@ -3,7 +3,11 @@
  * `previewImport` runs it on a scratch copy of the plan (so every command's own validation speaks, and
  * the plan is untouched), `applyImport` runs it again on the live plan in one transaction, skipping
  * nothing the preview accepted. Records are matched by id (a previous Cap export), else by name, so
- * importing the same file twice changes nothing the second time.
+ * importing the same file twice changes nothing the second time; two rows of one file that share a name
+ * are two records. What the plan lacks is created from the file rather than refused: team members,
+ * lists, periods (dated by Réglages, by the dates of the rows that name them, or by their month), and
+ * objectives. A cell that cannot be used (an unknown status word, a key result nobody defines) is left
+ * empty with a warning on that cell; the rest of the row is imported.
  */
 import {
 	addAction,
@@ -12,7 +16,11 @@ import {
 	addListItem,
 	addMarketingObjective,
 	addPeriod,
+	inferDirection,
 	isPlanError,
+	priorityByMeaning,
+	readDateText,
+	statusByMeaning,
 	selectActions,
 	selectBusinessObjectives,
 	selectKeyResults,
@@ -26,20 +34,22 @@ import {
 	updateMarketingObjective,
 	updatePeriod,
 	updatePlanSettings,
+	type ActionStatus,
 	type NamedListKind,
-	type Origin
+	type Origin,
+	type Recurrence
 } from '@cap/plan-model';
 import * as Y from 'yjs';
 import type { ParsedRow, ParsedWorkbook, Reason, Value } from './parse.ts';
 import { SEP } from './tables.ts';
 import {
+	DIRECTION_WORDS,
 	FAMILY_WORDS,
 	fold,
 	fromWords,
 	NATURE_WORDS,
-	PRIORITY_WORDS,
+	readRecurrence,
 	SETTING_KEYS,
-	STATUS_WORDS,
 	type ColumnKey
 } from './vocab.ts';
 
@@ -67,6 +77,8 @@ export interface Entry {
 	outcome: Outcome;
 	changes: Change[];
 	reasons: Reason[];
+	/** Cells of this row left empty, and why; the rest of the row is imported. */
+	warnings: Reason[];
 	/** Columns whose formulas were replaced by their computed value. */
 	formulas: string[];
 }
@@ -74,6 +86,15 @@ export interface Entry {
 export interface ImportPreview {
 	entries: Entry[];
 	counts: Record<Outcome, number>;
+	/** Rows imported with at least one cell left empty. */
+	warned: number;
+	/** Status and priority words the file uses that Cap could not read, for the person to map once. */
+	unknownWords: { column: 'status' | 'priority'; word: string }[];
+}
+
+/** The person's answers for words Cap could not read: per column, the folded word and its code. */
+export interface ImportOptions {
+	words?: Partial<Record<'status' | 'priority', Record<string, string>>>;
 }
 
 type Ids = Map<string, string>;
@@ -93,6 +114,10 @@ const LIST_COLUMN: Partial<Record<ColumnKey, NamedListKind>> = {
 const show = (v: unknown): string =>
 	v === null || v === undefined || v === '' ? '—' : Array.isArray(v) ? v.join(SEP) : String(v);
 const same = (a: unknown, b: unknown) => show(a) === show(b);
+const recurrenceLabel = (r: unknown) => {
+	const x = r as Recurrence | null;
+	return x ? `${x.freq} ×${x.interval}${x.until ? ` → ${x.until}` : ''}` : null;
+};
 const split = (v: Value | undefined) =>
 	typeof v === 'string'
 		? v
@@ -133,13 +158,21 @@ const FIELD_COLUMN: Record<string, ColumnKey> = {
 	levers: 'levers',
 	email: 'email',
 	role: 'jobRole',
-	capacityPerPeriod: 'capacity'
+	capacityPerPeriod: 'capacity',
+	direction: 'direction',
+	rationale: 'rationale',
+	recurrence: 'recurrence'
 };
 
-/** Keeps the fields whose column the row's sheet has (names and parents are always kept). */
+/**
+ * Keeps the fields whose column the row's sheet has and whose cell could be read (names and parents are
+ * always kept): a field without a readable cell is left as the plan has it.
+ */
 function inSheet<T extends Record<string, unknown>>(row: ParsedRow, fields: T): Partial<T> {
 	return Object.fromEntries(
-		Object.entries(fields).filter(([f]) => !FIELD_COLUMN[f] || FIELD_COLUMN[f] in row.headers)
+		Object.entries(fields).filter(
+			([f]) => !FIELD_COLUMN[f] || (FIELD_COLUMN[f] in row.headers && !row.unread.includes(FIELD_COLUMN[f]))
+		)
 	) as Partial<T>;
 }
 
@@ -193,7 +226,7 @@ function namer(doc: Y.Doc): (field: string, value: unknown) => string {
 	};
 }
 
-function run(doc: Y.Doc, parsed: ParsedWorkbook, origin: Origin): Entry[] {
+function run(doc: Y.Doc, parsed: ParsedWorkbook, origin: Origin, options: ImportOptions): Entry[] {
 	const entries: Entry[] = [];
 	const label = namer(doc);
 	const entry = (row: ParsedRow | null, entity: Entity, name: string): Entry => {
@@ -205,6 +238,7 @@ function run(doc: Y.Doc, parsed: ParsedWorkbook, origin: Origin): Entry[] {
 			outcome: 'unchanged',
 			changes: [],
 			reasons: [],
+			warnings: [],
 			formulas: row?.formulas ?? []
 		};
 		entries.push(e);
@@ -214,6 +248,11 @@ function run(doc: Y.Doc, parsed: ParsedWorkbook, origin: Origin): Entry[] {
 		e.outcome = 'refused';
 		e.reasons.push(reason);
 	};
+	/** A word of the status or priority column by meaning, else by the person's answer, else null. */
+	const word = <T extends string>(column: 'status' | 'priority', text: string): T | null =>
+		((column === 'status' ? statusByMeaning(text) : priorityByMeaning(text)) ??
+			options.words?.[column]?.[fold(text)] ??
+			null) as T | null;
 	const byName = (items: { id: string; name: string }[]): Ids => {
 		const map: Ids = new Map();
 		for (const i of items) if (!map.has(fold(i.name))) map.set(fold(i.name), i.id);
@@ -315,6 +354,7 @@ function run(doc: Y.Doc, parsed: ParsedWorkbook, origin: Origin): Entry[] {
 	for (const r of settingsRows.filter(ok)) {
 		const v = r.values;
 		if (v.member) {
+			const before = entries.length;
 			listItem(
 				'members',
 				String(v.member),
@@ -325,6 +365,7 @@ function run(doc: Y.Doc, parsed: ParsedWorkbook, origin: Origin): Entry[] {
 					capacityPerPeriod: v.capacity ?? null
 				})
 			);
+			entries[before]?.warnings.push(...r.warnings);
 		}
 		for (const col of ['workstreams', 'channels', 'productLines', 'targets'] as const) {
 			if (v[col]) listItem(LIST_COLUMN[col]!, String(v[col]), r);
@@ -337,6 +378,7 @@ function run(doc: Y.Doc, parsed: ParsedWorkbook, origin: Origin): Entry[] {
 		const { periodStart: start, periodEnd: end } = r.values;
 		const existing = periods.get(fold(name));
 		const e = entry(r, 'periods', name);
+		e.warnings.push(...r.warnings);
 		if (!start || !end) {
 			if (!existing) refuse(e, { code: 'missing_dates' });
 			continue;
@@ -409,10 +451,12 @@ function run(doc: Y.Doc, parsed: ParsedWorkbook, origin: Origin): Entry[] {
 				metric: (v.metric as string | null) ?? null,
 				threshold: (v.threshold as number | null) ?? null,
 				endDate: (v.endDate as string | null) ?? null,
+				rationale: v.rationale ? String(v.rationale) : '',
 				businessObjectiveId: boId
 			});
 			if (moId) {
-				const mo = marketing.get(moId)! as unknown as Record<string, unknown>;
+				const found = marketing.get(moId)!;
+				const mo: Record<string, unknown> = { ...found, rationale: found.rationaleText };
 				const diff = Object.fromEntries(Object.entries(fields).filter(([f, x]) => !same(mo[f], x)));
 				for (const [f, x] of Object.entries(diff))
 					e.changes.push({ field: f, from: label(f, mo[f]), to: label(f, x) });
@@ -444,11 +488,24 @@ function run(doc: Y.Doc, parsed: ParsedWorkbook, origin: Origin): Entry[] {
 			krs.find((k) => k.id === krIdCell) ??
 			krs.find((k) => k.marketingObjectiveId === moId && fold(k.kpi) === fold(kpi));
 		const e = entry(r, 'keyResults', kpi);
-		const priority = v.priority ? fromWords(PRIORITY_WORDS, String(v.priority)) : null;
-		if (v.priority && !priority) {
-			refuse(e, { code: 'bad_value', column: r.headers.priority, value: String(v.priority) });
-			continue;
-		}
+		e.warnings.push(...r.warnings);
+		const priority = v.priority ? word<'high' | 'medium' | 'low'>('priority', String(v.priority)) : null;
+		if (v.priority && !priority)
+			e.warnings.push({
+				code: 'bad_value',
+				column: r.headers.priority,
+				value: String(v.priority),
+				key: 'priority'
+			});
+		const written = v.direction ? fromWords(DIRECTION_WORDS, String(v.direction)) : null;
+		if (v.direction && !written)
+			e.warnings.push({ code: 'bad_value', column: r.headers.direction, value: String(v.direction) });
+		const baseline =
+			'baseline' in r.headers ? ((v.baseline as number | null) ?? null) : (existing?.baseline ?? null);
+		const targetValue =
+			'targetValue' in r.headers ? ((v.targetValue as number | null) ?? null) : (existing?.target ?? null);
+		// IMP-3: a file without the direction says it by its figures; an existing key result keeps its own.
+		const direction = written ?? (existing ? null : inferDirection(baseline, targetValue));
 		const fields = inSheet(r, {
 			marketingObjectiveId: moId,
 			kpi,
@@ -460,6 +517,8 @@ function run(doc: Y.Doc, parsed: ParsedWorkbook, origin: Origin): Entry[] {
 			...(priority && { priority }),
 			levers: split(v.levers)
 		});
+		// Read or inferred, the direction is kept even when the file has no such column (IMP-3).
+		if (direction) Object.assign(fields, { direction });
 		if (existing) {
 			const kr = existing as unknown as Record<string, unknown>;
 			const diff = Object.fromEntries(Object.entries(fields).filter(([f, x]) => !same(kr[f], x)));
@@ -478,70 +537,127 @@ function run(doc: Y.Doc, parsed: ParsedWorkbook, origin: Origin): Entry[] {
 	}
 
 	// ---- Suivi des actions --------------------------------------------------------------------------
+	const actionRows = rowsOf('actions').filter(ok);
+	// Periods the rows name that the plan lacks: dated by Réglages above, else by the earliest start and
+	// latest end of the rows naming them, else by their name when it is a month ("mars 2027").
+	const undated = new Map<
+		string,
+		{ name: string; start: string | null; end: string | null; row: ParsedRow }
+	>();
+	for (const r of actionRows) {
+		const name = r.values.period ? String(r.values.period) : null;
+		if (!name || periods.has(fold(name))) continue;
+		const seen = undated.get(fold(name)) ?? { name, start: null, end: null, row: r };
+		const { start, end } = r.values as { start?: string | null; end?: string | null };
+		if (start && (!seen.start || start < seen.start)) seen.start = start;
+		if (end && (!seen.end || end > seen.end)) seen.end = end;
+		undated.set(fold(name), seen);
+	}
+	for (const [key, p] of undated) {
+		const start = readDateText(p.name, 'start') ?? p.start;
+		const end = readDateText(p.name, 'end') ?? p.end ?? p.start;
+		if (!start || !end) continue;
+		const e = entry(p.row, 'periods', p.name);
+		let id = '';
+		const err = attempt(
+			() => (id = addPeriod(doc, { name: p.name, start, end: end < start ? start : end }, origin))
+		);
+		if (err) refuse(e, err);
+		else {
+			e.outcome = 'create';
+			periods.set(key, id);
+		}
+	}
+
 	const allKrs = selectKeyResults(doc);
 	const actions = selectActions(doc);
 	const actionById = new Map(actions.map((a) => [a.id, a]));
-	const actionIds = byName(actions);
+	/** The plan's actions by name, several per name: each row takes the first one not taken yet. */
+	const planByName = new Map<string, string[]>();
+	for (const a of actions) planByName.set(fold(a.name), [...(planByName.get(fold(a.name)) ?? []), a.id]);
+	/** Every action's id by name, the file's included, for dependencies written by name. */
+	const depIds = new Map<string, string>();
+	for (const a of actions) if (!depIds.has(fold(a.name))) depIds.set(fold(a.name), a.id);
 	const pendingDeps: { id: string; names: string[]; e: Entry; row: ParsedRow }[] = [];
 	const taken = new Set<string>();
-	for (const r of rowsOf('actions').filter(ok)) {
+	for (const r of actionRows) {
 		const v = r.values;
 		const name = v.action ? String(v.action) : '';
 		const e = entry(r, 'actions', name);
+		e.warnings.push(...r.warnings);
 		if (!name) {
 			refuse(e, { code: 'missing_name' });
 			continue;
 		}
 		const idCell = v.actionId ? String(v.actionId) : null;
-		const id = (idCell && actionById.has(idCell) ? idCell : null) ?? actionIds.get(fold(name)) ?? null;
-		if (id && taken.has(id)) {
+		if (idCell && actionById.has(idCell) && taken.has(idCell)) {
 			refuse(e, { code: 'duplicate', value: name });
 			continue;
 		}
-		const status = v.status ? fromWords(STATUS_WORDS, String(v.status)) : null;
-		const priority = v.priority ? fromWords(PRIORITY_WORDS, String(v.priority)) : null;
-		const bad = (v.status && !status && 'status') || (v.priority && !priority && 'priority');
-		if (bad) {
-			refuse(e, { code: 'bad_value', column: r.headers[bad], value: String(v[bad]) });
-			continue;
-		}
-		const period = v.period ? periods.get(fold(String(v.period))) : null;
-		if (v.period && !period) {
-			refuse(e, { code: 'unknown_ref', column: r.headers.period, value: String(v.period) });
-			continue;
-		}
+		const id =
+			(idCell && actionById.has(idCell) ? idCell : null) ??
+			(planByName.get(fold(name)) ?? []).find((x) => !taken.has(x)) ??
+			null;
+		const warn = (column: ColumnKey, code: Reason['code'], value: string, key?: Reason['key']) => {
+			e.warnings.push({ code, column: r.headers[column], value, ...(key && { key }) });
+			r.unread.push(column);
+		};
+		const status = v.status ? word<ActionStatus>('status', String(v.status)) : null;
+		if (v.status && !status) warn('status', 'bad_value', String(v.status), 'status');
+		const priority = v.priority ? word<'high' | 'medium' | 'low'>('priority', String(v.priority)) : null;
+		if (v.priority && !priority) warn('priority', 'bad_value', String(v.priority), 'priority');
+		const period = v.period ? (periods.get(fold(String(v.period))) ?? null) : null;
+		if (v.period && !period) warn('period', 'period_undated', String(v.period));
 		const krNames = split(v.keyResults);
 		const krIds = krNames.map((n) => allKrs.find((k) => fold(k.kpi) === fold(n))?.id ?? null);
-		const missingKr = krNames.find((_, i) => !krIds[i]);
-		if (missingKr) {
-			refuse(e, { code: 'unknown_ref', column: r.headers.keyResults, value: missingKr });
-			continue;
+		krNames.forEach((n, i) => {
+			if (!krIds[i]) e.warnings.push({ code: 'unknown_ref', column: r.headers.keyResults, value: n });
+		});
+		// "Julie, Marc": one owner per action in Cap, the first; the preview names the others.
+		let ownerName = v.owner ? String(v.owner) : null;
+		if (ownerName) {
+			const [first, ...others] = ownerName.split(/\s*(?:[,;/&+\n]|\set\s|\sand\s)\s*/).filter(Boolean);
+			if (others.length > 0)
+				e.warnings.push({ code: 'one_owner', column: r.headers.owner, value: others.join(SEP) });
+			ownerName = first ?? null;
 		}
-		const ref = (col: ColumnKey) => (v[col] ? listItem(LIST_COLUMN[col]!, String(v[col]), r) : null);
+		const recurrence = v.recurrence ? readRecurrence(String(v.recurrence)) : null;
+		if (v.recurrence && !recurrence) warn('recurrence', 'bad_value', String(v.recurrence));
+		const ref = (col: ColumnKey, text = v[col]) =>
+			text ? listItem(LIST_COLUMN[col]!, String(text), r) : null;
 		const fields = inSheet(r, {
 			name,
 			...(status && { status }),
 			...(priority && { priority }),
 			workstreamId: ref('workstream'),
 			description: v.description ? String(v.description) : '',
-			keyResultIds: krIds as string[],
-			ownerId: ref('owner'),
+			keyResultIds: krIds.filter((x): x is string => x !== null),
+			ownerId: ref('owner', ownerName),
 			personDays: (v.personDays as number | null) ?? null,
-			periodId: period ?? null,
+			periodId: period,
 			start: (v.start as string | null) ?? null,
 			end: (v.end as string | null) ?? null,
 			channelId: ref('channel'),
 			targetId: ref('target'),
 			productLineId: ref('productLine'),
-			plannedCost: (v.cost as number | null) ?? null
+			plannedCost: (v.cost as number | null) ?? null,
+			recurrence
 		});
 		let actionId = id;
 		if (id) {
 			const a = actionById.get(id)! as unknown as Record<string, unknown>;
 			const current: Record<string, unknown> = { ...a, description: a.descriptionText };
-			const diff = Object.fromEntries(Object.entries(fields).filter(([f, x]) => !same(current[f], x)));
+			const diff = Object.fromEntries(
+				Object.entries(fields).filter(([f, x]) =>
+					f === 'recurrence' ? JSON.stringify(current[f]) !== JSON.stringify(x) : !same(current[f], x)
+				)
+			);
 			for (const [f, x] of Object.entries(diff))
-				e.changes.push({ field: f, from: label(f, current[f]), to: label(f, x) });
+				e.changes.push({
+					field: f,
+					from: f === 'recurrence' ? show(recurrenceLabel(current[f])) : label(f, current[f]),
+					to: f === 'recurrence' ? show(recurrenceLabel(x)) : label(f, x)
+				});
 			if (e.changes.length > 0) {
 				const err = attempt(() => updateAction(doc, { id, ...diff }, origin));
 				if (err) {
@@ -557,28 +673,27 @@ function run(doc: Y.Doc, parsed: ParsedWorkbook, origin: Origin): Entry[] {
 				continue;
 			}
 			e.outcome = 'create';
-			actionIds.set(fold(name), actionId!);
 		}
+		if (!depIds.has(fold(name))) depIds.set(fold(name), actionId!);
 		taken.add(actionId!);
 		if ('dependsOn' in r.headers) pendingDeps.push({ id: actionId!, names: split(v.dependsOn), e, row: r });
 	}
-	// Dependencies last: they may name actions further down the sheet.
+	// Dependencies last: they may name actions further down the sheet. A name nobody has is said and left out.
 	for (const { id, names, e, row } of pendingDeps) {
-		const ids = names.map((n) => actionIds.get(fold(n)) ?? null);
-		const missing = names.find((_, i) => !ids[i]);
-		if (missing) {
-			refuse(e, { code: 'unknown_ref', column: row.headers.dependsOn, value: missing });
-			continue;
-		}
+		const ids = names.map((n) => depIds.get(fold(n)) ?? null);
+		names.forEach((n, i) => {
+			if (!ids[i]) e.warnings.push({ code: 'unknown_ref', column: row.headers.dependsOn, value: n });
+		});
+		const known = ids.filter((x): x is string => x !== null && x !== id);
 		const before = selectActions(doc).find((a) => a.id === id)?.dependsOn ?? [];
-		if (same([...before].sort(), [...(ids as string[])].sort())) continue;
-		const err = attempt(() => updateAction(doc, { id, dependsOn: ids as string[] }, origin));
-		if (err) refuse(e, err);
+		if (same([...before].sort(), [...known].sort())) continue;
+		const err = attempt(() => updateAction(doc, { id, dependsOn: known }, origin));
+		if (err) e.warnings.push({ code: 'invalid', column: row.headers.dependsOn, message: err.message });
 		else {
 			e.changes.push({
 				field: 'dependsOn',
 				from: show(before.map((d) => actions.find((a) => a.id === d)?.name ?? d)),
-				to: names.join(SEP)
+				to: names.filter((_, i) => ids[i]).join(SEP)
 			});
 			if (e.outcome === 'unchanged') e.outcome = 'update';
 		}
@@ -603,20 +718,43 @@ function count(entries: Entry[]): Record<Outcome, number> {
 	return counts;
 }
 
+function summary(entries: Entry[]): ImportPreview {
+	const unknown = new Map<string, { column: 'status' | 'priority'; word: string }>();
+	for (const e of entries)
+		for (const w of e.warnings)
+			if (w.key && w.value) unknown.set(`${w.key}:${fold(w.value)}`, { column: w.key, word: w.value });
+	return {
+		entries,
+		counts: count(entries),
+		warned: entries.filter((e) => e.outcome !== 'refused' && e.warnings.length > 0).length,
+		unknownWords: [...unknown.values()]
+	};
+}
+
 /** What importing would do, computed on a scratch copy: the plan itself is not touched. */
-export function previewImport(doc: Y.Doc, parsed: ParsedWorkbook, origin: Origin): ImportPreview {
+export function previewImport(
+	doc: Y.Doc,
+	parsed: ParsedWorkbook,
+	origin: Origin,
+	options: ImportOptions = {}
+): ImportPreview {
 	const scratch = new Y.Doc();
 	Y.applyUpdate(scratch, Y.encodeStateAsUpdate(doc));
-	const entries = run(scratch, parsed, origin);
+	const entries = run(scratch, structuredClone(parsed), origin, options);
 	scratch.destroy();
-	return { entries, counts: count(entries) };
+	return summary(entries);
 }
 
 /** Imports into the live plan as one transaction (one undo step, one update for everyone). */
-export function applyImport(doc: Y.Doc, parsed: ParsedWorkbook, origin: Origin): ImportPreview {
+export function applyImport(
+	doc: Y.Doc,
+	parsed: ParsedWorkbook,
+	origin: Origin,
+	options: ImportOptions = {}
+): ImportPreview {
 	let entries: Entry[] = [];
 	doc.transact(() => {
-		entries = run(doc, parsed, origin);
+		entries = run(doc, structuredClone(parsed), origin, options);
 	}, origin);
-	return { entries, counts: count(entries) };
+	return summary(entries);
 }
