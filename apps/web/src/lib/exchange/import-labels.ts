@@ -14,7 +14,7 @@ import {
 	STATUS_WORDS,
 	type ColumnKey
 } from './vocab.ts';
-import type { ReadResult } from './workbook.ts';
+import { MAX_FILE_BYTES, type ReadResult } from './workbook.ts';
 
 export function entityLabel(entity: Entity): string {
 	return {
@@ -146,5 +146,13 @@ export function readFailure(reason: Extract<ReadResult, { ok: false }>['reason']
 			return m.xl_bad_too_large({ sheet: detail ?? '' });
 		case 'unreadable':
 			return m.xl_bad_unreadable();
+		case 'file_too_large':
+			return m.xl_bad_file_too_large({
+				size: new Intl.NumberFormat(i18n.locale).format(MAX_FILE_BYTES / 1024 / 1024)
+			});
+		case 'unzipped_too_large':
+			return m.xl_bad_unzipped_too_large();
+		case 'too_slow':
+			return m.xl_bad_too_slow();
 	}
 }
