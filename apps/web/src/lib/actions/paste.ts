@@ -5,9 +5,13 @@
  * action or one refusal with a reason code the UI translates; nothing is written here. A value that
  * cannot be read (an unknown status, period, owner...) refuses its row: nothing is silently defaulted.
  * A status is read from its French or English label; a period from its name or code (P1..P36), or from a
- * date, which names the period holding it.
+ * date, which names the period holding it. A header that is none of the words below is read by meaning,
+ * like the Excel import's ("Estimation (J/H)", "Effort (man-days)", "Date de début"); statuses by meaning
+ * too (SPEC IMP-2: "Terminé", "En attente"), and dates as teams type them (IMP-1: "mars 2027").
  */
-import type { ActionStatus, AddActionProps } from '@cap/plan-model';
+import { readDateText, statusByMeaning, type ActionStatus, type AddActionProps } from '@cap/plan-model';
+import { ACTION_COLUMNS } from '#lib/exchange/tables.ts';
+import { columnOf, type ColumnKey } from '#lib/exchange/vocab.ts';
 import { parseNumber } from '#lib/format.ts';
 
 export type PasteField =
@@ -63,6 +67,26 @@ const HEADERS: Record<string, PasteField> = {
 	periode: 'period',
 	decade: 'period'
 };
+
+/** The paste's field for a column the Excel import recognises by meaning. */
+const BY_MEANING: Partial<Record<ColumnKey, PasteField>> = {
+	action: 'name',
+	owner: 'owner',
+	personDays: 'personDays',
+	start: 'start',
+	end: 'end',
+	cost: 'plannedCost',
+	workstream: 'workstream',
+	channel: 'channel',
+	description: 'description',
+	status: 'status',
+	period: 'period'
+};
+
+function headerField(cell: string): PasteField | undefined {
+	const key = columnOf(cell, ACTION_COLUMNS);
+	return HEADERS[norm(cell)] ?? (key ? BY_MEANING[key] : undefined);
+}
 
 /** Status labels as people write them, French and English (accents and case ignored). */
 const STATUSES: Record<string, ActionStatus> = {
@@ -155,6 +179,7 @@ export function parseTsv(text: string): string[][] {
 /** ISO dates, or day-first dates as French spreadsheets write them (31/01/2027, 31.01.27). */
 export function parseDate(text: string): string | null {
 	const t = text.trim();
+	if (/[a-z]/i.test(t)) return readDateText(t);
 	if (/^\d{4}-\d{2}-\d{2}$/.test(t)) return validDate(t);
 	const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(t);
 	if (!m) return null;
@@ -203,7 +228,7 @@ function periodOf(periods: PasteLists['periods'], text: string): string | null |
 
 export function planPaste(text: string, lists: PasteLists): PasteResult {
 	const table = parseTsv(text);
-	const first = table[0]?.map((c) => HEADERS[norm(c)]);
+	const first = table[0]?.map(headerField);
 	const headerUsed = !!first && first.includes('name');
 	const order: (PasteField | undefined)[] = headerUsed ? first! : DEFAULT_ORDER;
 	const result: PasteResult = { actions: [], refused: [], headerUsed };
@@ -227,7 +252,7 @@ export function planPaste(text: string, lists: PasteLists): PasteResult {
 					return true;
 				case 'status': {
 					if (raw === '') return true;
-					const status = STATUSES[norm(raw).replace(/\s+/g, ' ')];
+					const status = STATUSES[norm(raw).replace(/\s+/g, ' ')] ?? statusByMeaning(raw);
 					if (!status) return refuse('status', raw);
 					action.status = status;
 					return true;
