@@ -28,7 +28,10 @@ export function entityLabel(entity: Entity): string {
 		businessObjectives: m.xl_entity_businessObjectives,
 		marketingObjectives: m.xl_entity_marketingObjectives,
 		keyResults: m.xl_entity_keyResults,
-		actions: m.xl_entity_actions
+		actions: m.xl_entity_actions,
+		reviewItems: m.xl_entity_reviewItems,
+		budgetLines: m.xl_entity_budgetLines,
+		measurements: m.xl_entity_measurements
 	}[entity]();
 }
 

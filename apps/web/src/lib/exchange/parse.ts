@@ -7,7 +7,15 @@
  * computed) is left empty with a warning naming it; the rest of its row is kept.
  */
 import { readDateText } from '@cap/plan-model';
-import { ACTION_COLUMNS, OBJECTIVE_COLUMNS, SETTINGS_GROUPS, type Kind } from './tables.ts';
+import {
+	ACTION_COLUMNS,
+	BUDGET_COLUMNS,
+	DASHBOARD_COLUMNS,
+	OBJECTIVE_COLUMNS,
+	REVIEW_COLUMNS,
+	SETTINGS_GROUPS,
+	type Kind
+} from './tables.ts';
 import { columnOf, sheetOf, type ColumnKey, type SheetKey } from './vocab.ts';
 import type { RawCell, RawSheet } from './workbook.ts';
 
@@ -90,7 +98,16 @@ const KIND: Partial<Record<ColumnKey, Kind>> = {
 	progress: 'percent',
 	periodStart: 'date',
 	periodEnd: 'date',
-	capacity: 'number'
+	capacity: 'number',
+	revenue: 'money',
+	contacts: 'number',
+	leads: 'number',
+	conversions: 'number',
+	planned: 'money',
+	actual: 'money',
+	date: 'date',
+	forecast: 'number',
+	measured: 'number'
 };
 
 /** Which edge of a month a date typed as a month alone stands for ("mars 2027" as an end is the 31st). */
@@ -99,9 +116,12 @@ const END_DATES = new Set<ColumnKey>(['end', 'periodEnd', 'deadline', 'endDate']
 const IMPORTED: Partial<Record<SheetKey, ColumnKey[][]>> = {
 	actions: [ACTION_COLUMNS],
 	objectives: [OBJECTIVE_COLUMNS],
-	settings: SETTINGS_GROUPS
+	settings: SETTINGS_GROUPS,
+	review: [REVIEW_COLUMNS],
+	budget: [BUDGET_COLUMNS],
+	dashboard: [DASHBOARD_COLUMNS]
 };
-const COMPUTED: SheetKey[] = ['periods', 'review', 'budget', 'dashboard'];
+const COMPUTED: SheetKey[] = ['periods'];
 
 /** How many rows from the top may hold titles before the header row. */
 const HEADER_SEARCH = 15;

@@ -40,6 +40,7 @@ import {
 	type Recurrence
 } from '@cap/plan-model';
 import * as Y from 'yjs';
+import { importReport } from './import-report.ts';
 import type { ParsedRow, ParsedWorkbook, Reason, Value } from './parse.ts';
 import { SEP } from './tables.ts';
 import {
@@ -61,7 +62,10 @@ export type Entity =
 	| 'businessObjectives'
 	| 'marketingObjectives'
 	| 'keyResults'
-	| 'actions';
+	| 'actions'
+	| 'reviewItems'
+	| 'budgetLines'
+	| 'measurements';
 
 export interface Change {
 	field: string;
@@ -177,7 +181,7 @@ function inSheet<T extends Record<string, unknown>>(row: ParsedRow, fields: T): 
 }
 
 /** The command's error, or null when it ran. Commands validate before writing, so a refusal writes nothing. */
-function attempt(fn: () => void): Reason | null {
+export function attempt(fn: () => void): Reason | null {
 	try {
 		fn();
 		return null;
@@ -698,6 +702,9 @@ function run(doc: Y.Doc, parsed: ParsedWorkbook, origin: Origin, options: Import
 			if (e.outcome === 'unchanged') e.outcome = 'update';
 		}
 	}
+	// ---- Bilan N-1, Budget, Tableau de bord ------------------------------------------------------------
+	importReport({ doc, origin, entry, refuse, attempt }, parsed.rows.filter(ok));
+
 	// Shown in the workbook's order: tab by tab, row by row (rows Cap added itself, like a created
 	// owner, sit with the row that named them).
 	const tabs = [...new Set(parsed.rows.map((r) => r.sheetName))];

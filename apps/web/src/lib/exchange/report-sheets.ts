@@ -103,7 +103,10 @@ export function reportSheets(doc: Y.Doc, locale: Locale): Sheet[] {
 			['rate', 'Taux de conversion', 'Conversion rate', 'percent'],
 			['channel', 'Canal', 'Channel', 'text'],
 			['feedback', 'Ressenti des commerciaux', "Sales reps' feedback", 'longtext'],
-			['decision', 'Décision', 'Decision', 'text']
+			['decision', 'Décision', 'Decision', 'text'],
+			// Carried so that an import gets the whole item back.
+			['target', 'Cible', 'Target', 'text'],
+			['leads', 'Leads', 'Leads', 'number']
 		],
 		selectReviewItems(doc).map((r) => [
 			r.name,
@@ -116,7 +119,9 @@ export function reportSheets(doc: Y.Doc, locale: Locale): Sheet[] {
 			r.conversionRate,
 			r.channel,
 			r.salesFeedback,
-			r.decision ? DECISION[r.decision][locale] : null
+			r.decision ? DECISION[r.decision][locale] : null,
+			r.target,
+			r.leads
 		])
 	);
 

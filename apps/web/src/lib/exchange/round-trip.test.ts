@@ -1,12 +1,16 @@
 /**
  * Issue #23: Cap's own export comes back into a fresh plan with nothing lost. Export, import into an
- * empty plan, export again: the tabs the import reads (and the per-period view computed from them) hold
- * the same cells, ids aside (a fresh plan gives its records new ids; each old id maps to one new id).
+ * empty plan, export again: every tab holds the same cells, ids aside (a fresh plan gives its records
+ * new ids; each old id maps to one new id).
  */
 import {
 	addAction,
+	addBudgetLine,
 	addKeyResult,
+	addKpiMeasurement,
+	addReviewItem,
 	selectActions,
+	selectKeyResults,
 	selectMarketingObjectives,
 	selectSettings,
 	updateAction,
@@ -17,11 +21,19 @@ import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { emptyPlan, me, samplePlan } from './fixture.ts';
 import { parseWorkbook } from './parse.ts';
-import { applyImport } from './plan-import.ts';
+import { applyImport, previewImport } from './plan-import.ts';
 import { workbookSheets } from './report-sheets.ts';
 import { readWorkbook, writeWorkbook } from './workbook.ts';
 
-const TABS = ['Objectifs', 'Suivi des actions', 'Actions par période', 'Réglages'];
+const TABS = [
+	'Objectifs',
+	'Suivi des actions',
+	'Actions par période',
+	'Réglages',
+	'Bilan N-1',
+	'Budget',
+	'Tableau de bord'
+];
 
 async function exportPlan(doc: Y.Doc): Promise<ArrayBuffer> {
 	const s = selectSettings(doc);
@@ -58,7 +70,10 @@ async function content(bytes: ArrayBuffer) {
 	);
 }
 
-/** The sample plan with what used to be lost: a falling key result, a rationale, a recurrence, two actions of one name. */
+/**
+ * The sample plan with what used to be lost: a falling key result, a rationale, a recurrence, two actions
+ * of one name, a review item, a budget line and measurements.
+ */
 function richPlan(): Y.Doc {
 	const doc = samplePlan();
 	const mo = selectMarketingObjectives(doc)[0]!;
@@ -82,6 +97,28 @@ function richPlan(): Y.Doc {
 		me
 	);
 	addAction(doc, { name: 'Salon SIAL', status: 'todo', personDays: 3 }, me);
+	addReviewItem(
+		doc,
+		{
+			name: 'Salon 2026',
+			channel: 'Salons',
+			target: 'Grande distribution',
+			result: 'worked',
+			revenue: 42000,
+			cost: 12000,
+			contacts: 300,
+			leads: 80,
+			conversions: 12,
+			salesFeedback: 'Bons contacts',
+			decision: 'repeat'
+		},
+		me
+	);
+	addBudgetLine(doc, { label: 'Agence', category: 'Prestataires', planned: 8000, actual: 7500 }, me);
+	const kr = selectKeyResults(doc).find((k) => k.kpi === 'Coût par lead')!;
+	addKpiMeasurement(doc, { keyResultId: kr.id, date: '2027-03-31', forecast: 40, actual: 42 }, me);
+	// Another day: measurements of one day are listed by id, which a fresh plan draws anew.
+	addKpiMeasurement(doc, { kpi: 'Visites du site', date: '2027-02-28', actual: 1200 }, me);
 	return doc;
 }
 
@@ -96,5 +133,10 @@ describe('round trip: export, import into an empty plan, export again', () => {
 		expect(done.counts.refused).toBe(0);
 		expect(done.warned).toBe(0);
 		expect(await content(await exportPlan(target))).toEqual(await content(first));
+		// And the same file again changes nothing.
+		expect(previewImport(target, parseWorkbook(read.sheets), me).counts).toMatchObject({
+			create: 0,
+			update: 0
+		});
 	});
 });

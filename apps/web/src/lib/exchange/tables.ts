@@ -135,6 +135,23 @@ export const OBJECTIVE_COLUMNS: ColumnKey[] = [
 	'keyResultId'
 ];
 
+/** The columns an import reads back from the export's Bilan N-1, Budget and Tableau de bord tabs. */
+export const REVIEW_COLUMNS: ColumnKey[] = [
+	'reviewName',
+	'result',
+	'revenue',
+	'cost',
+	'conversions',
+	'contacts',
+	'channel',
+	'feedback',
+	'decision',
+	'target',
+	'leads'
+];
+export const BUDGET_COLUMNS: ColumnKey[] = ['category', 'line', 'planned', 'actual'];
+export const DASHBOARD_COLUMNS: ColumnKey[] = ['kpi', 'date', 'forecast', 'measured'];
+
 /** The Réglages tab: side-by-side lists, whose columns also feed the other tabs' drop-down lists. */
 export const SETTINGS_GROUPS: ColumnKey[][] = [
 	['setting', 'value'],

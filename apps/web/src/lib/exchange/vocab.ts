@@ -14,6 +14,8 @@ import {
 	type ActionStatus,
 	type KeyResultDirection,
 	type Recurrence,
+	type ReviewDecision,
+	type ReviewResult,
 	type Locale,
 	type ObjectiveFamily,
 	type ObjectiveNature,
@@ -78,6 +80,26 @@ export const COLUMNS = {
 	progress: { fr: 'Avancement', en: 'Progress' },
 	objectiveId: { fr: 'ID objectif', en: 'Objective ID' },
 	keyResultId: { fr: 'ID résultat', en: 'Key result ID' },
+	// Bilan N-1, Budget, Tableau de bord (Cap's export; the headers of report-sheets.ts)
+	reviewName: { fr: 'Action N-1', en: 'Last year action' },
+	result: { fr: 'Résultat', en: 'Result' },
+	revenue: {
+		fr: 'Chiffre d’affaires attribué',
+		en: 'Attributed revenue',
+		aliases: ["chiffre d'affaires attribué"]
+	},
+	contacts: { fr: 'Contacts', en: 'Contacts' },
+	leads: { fr: 'Leads', en: 'Leads' },
+	conversions: { fr: 'Conversions', en: 'Conversions' },
+	feedback: { fr: 'Ressenti des commerciaux', en: 'Sales reps’ feedback', aliases: ["sales reps' feedback"] },
+	decision: { fr: 'Décision', en: 'Decision' },
+	category: { fr: 'Catégorie', en: 'Category' },
+	line: { fr: 'Poste', en: 'Line' },
+	planned: { fr: 'Prévisionnel', en: 'Planned' },
+	actual: { fr: 'Réalisé', en: 'Actual' },
+	date: { fr: 'Date', en: 'Date' },
+	forecast: { fr: 'Prévu', en: 'Forecast' },
+	measured: { fr: 'Réel', en: 'Actual' },
 	// Réglages (side-by-side lists)
 	setting: { fr: 'Paramètre', en: 'Setting' },
 	value: { fr: 'Valeur', en: 'Value' },
@@ -124,6 +146,15 @@ export const PRIORITY_WORDS: Record<Priority, Words> = {
 export const DIRECTION_WORDS: Record<KeyResultDirection, Words> = {
 	increase: { fr: 'À augmenter', en: 'Increase' },
 	decrease: { fr: 'À réduire', en: 'Decrease' }
+};
+export const RESULT_WORDS: Record<ReviewResult, Words> = {
+	worked: { fr: 'A fonctionné', en: 'Worked' },
+	disappointed: { fr: 'A déçu', en: 'Disappointed' }
+};
+export const DECISION_WORDS: Record<ReviewDecision, Words> = {
+	repeat: { fr: 'Reconduire', en: 'Repeat' },
+	adjust: { fr: 'Ajuster', en: 'Adjust' },
+	drop: { fr: 'Abandonner', en: 'Drop' }
 };
 export const FAMILY_WORDS: Record<ObjectiveFamily, Words> = {
 	global: { fr: 'Globale', en: 'Global' },
