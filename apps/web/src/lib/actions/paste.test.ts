@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAmount, parseDate, parseTsv, planPaste } from './paste.ts';
+import { parseAmount, parseDate, parseTsv, pasteColumns, planPaste } from './paste.ts';
 
 const lists = {
 	members: [{ id: 'm1', name: 'Marie Dupont', order: 'a' }],
@@ -109,5 +109,13 @@ describe('paste from a spreadsheet', () => {
 		expect(result.actions[1]).toMatchObject({ personDays: 2.5, start: '2027-03-15', status: 'done' });
 		for (const h of ['Jours-homme', 'J/H', 'Charge (jours)', 'Effort (man-days)', 'estimation'])
 			expect(planPaste(`Action\t${h}\nA\t3`, lists).actions).toEqual([{ name: 'A', personDays: 3 }]);
+	});
+
+	it('takes the person’s choice of column over the guess', () => {
+		const text = 'Action\tCharge\tNotes\nA\t3\tà voir';
+		expect(pasteColumns(text).fields).toEqual(['name', 'personDays', 'description']);
+		expect(planPaste(text, lists, ['name', null, 'description']).actions).toEqual([
+			{ name: 'A', description: 'à voir' }
+		]);
 	});
 });

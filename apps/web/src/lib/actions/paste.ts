@@ -83,6 +83,26 @@ const BY_MEANING: Partial<Record<ColumnKey, PasteField>> = {
 	period: 'period'
 };
 
+/** The Excel import's column for each paste field, to name it and to remember the person's choice. */
+export const PASTE_FIELD_KEY: Record<PasteField, ColumnKey> = {
+	name: 'action',
+	owner: 'owner',
+	personDays: 'personDays',
+	start: 'start',
+	end: 'end',
+	plannedCost: 'cost',
+	workstream: 'workstream',
+	channel: 'channel',
+	description: 'description',
+	status: 'status',
+	period: 'period'
+};
+
+/** The paste field of a remembered column, or null for a column to ignore. */
+export function pasteFieldOf(key: ColumnKey | null): PasteField | null {
+	return (key && BY_MEANING[key]) ?? null;
+}
+
 function headerField(cell: string): PasteField | undefined {
 	const key = columnOf(cell, ACTION_COLUMNS);
 	return HEADERS[norm(cell)] ?? (key ? BY_MEANING[key] : undefined);
@@ -226,11 +246,32 @@ function periodOf(periods: PasteLists['periods'], text: string): string | null |
 	return periods.find((p) => p.start <= date && date <= p.end)?.id;
 }
 
-export function planPaste(text: string, lists: PasteLists): PasteResult {
+/** How the pasted columns are understood: the header line (if any) and the field of each column. */
+export interface PasteColumns {
+	headers: string[];
+	fields: (PasteField | null)[];
+	headerUsed: boolean;
+}
+
+/** Cap's guess for each pasted column, shown to the person, who may change any of them. */
+export function pasteColumns(text: string): PasteColumns {
 	const table = parseTsv(text);
 	const first = table[0]?.map(headerField);
 	const headerUsed = !!first && first.includes('name');
-	const order: (PasteField | undefined)[] = headerUsed ? first! : DEFAULT_ORDER;
+	const width = Math.max(0, ...table.map((r) => r.length));
+	const fields = Array.from({ length: width }, (_, i) => (headerUsed ? first![i] : DEFAULT_ORDER[i]) ?? null);
+	return { headers: headerUsed ? table[0]! : [], fields, headerUsed };
+}
+
+/**
+ * The actions the pasted rows make. `fields` replaces Cap's guess of each column's field (null: the
+ * column is ignored), as the person chose it in the paste dialog.
+ */
+export function planPaste(text: string, lists: PasteLists, fields?: (PasteField | null)[]): PasteResult {
+	const table = parseTsv(text);
+	const guess = pasteColumns(text);
+	const headerUsed = guess.headerUsed;
+	const order: (PasteField | null | undefined)[] = fields ?? guess.fields;
 	const result: PasteResult = { actions: [], refused: [], headerUsed };
 	table.forEach((cells, i) => {
 		if (headerUsed && i === 0) return;
