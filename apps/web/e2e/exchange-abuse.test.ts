@@ -1,7 +1,9 @@
 /**
  * Issue #23: files built to hurt the importer. Each gets a clear message while the page keeps
- * answering: a probe in the page notes the longest gap between two ticks of a 20 ms timer for as long as
- * the file is read, and it must stay under 200 ms (the page's responsiveness, not the import's speed).
+ * answering: a probe in the page notes the longest task its main thread ran (the Long Tasks API) for as
+ * long as the file is read, and it must stay under 200 ms (the page's responsiveness, not the import's
+ * speed). Long tasks rather than the gaps of a timer: on a machine shared by many builds a timer also
+ * waits for the CPU while the page itself is idle (gaps of 220 ms were seen with nothing running).
  * The plan is unchanged: still no action.
  */
 import { writeFileSync } from 'node:fs';
@@ -32,22 +34,22 @@ test('a zip bomb, a million rows, a 50 MB file and a cut file: a clear message, 
 		await page.getByTestId('import-xlsx').click();
 		const dialog = page.getByTestId('import-dialog');
 		await page.evaluate(() => {
-			const w = window as unknown as { capLongestGap: number; capProbe: number };
-			let last = performance.now();
-			w.capLongestGap = 0;
-			w.capProbe = window.setInterval(() => {
-				const now = performance.now();
-				w.capLongestGap = Math.max(w.capLongestGap, now - last);
-				last = now;
-			}, 20);
+			const w = window as unknown as { capLongest: number; capProbe: PerformanceObserver };
+			w.capLongest = 0;
+			w.capProbe = new PerformanceObserver((list) => {
+				for (const task of list.getEntries()) w.capLongest = Math.max(w.capLongest, task.duration);
+			});
+			w.capProbe.observe({ type: 'longtask' });
 		});
 		await dialog.getByTestId('import-file').setInputFiles(path);
 		await expect(dialog.getByTestId('import-error')).toContainText(message);
 		const longest = await page.evaluate(() => {
-			const w = window as unknown as { capLongestGap: number; capProbe: number };
-			clearInterval(w.capProbe);
-			return w.capLongestGap;
+			const w = window as unknown as { capLongest: number; capProbe: PerformanceObserver };
+			for (const task of w.capProbe.takeRecords()) w.capLongest = Math.max(w.capLongest, task.duration);
+			w.capProbe.disconnect();
+			return w.capLongest;
 		});
+		test.info().annotations.push({ type: 'longest task', description: `${name}: ${Math.round(longest)} ms` });
 		expect(longest, `${name}: the page stopped answering for ${Math.round(longest)} ms`).toBeLessThan(200);
 		await expect(dialog.getByTestId('import-file')).toBeEnabled();
 		await dialog.getByRole('button', { name: 'Fermer' }).first().click();
