@@ -465,3 +465,10 @@ export {
 } from './figures.ts';
 export * from './context/index.ts';
 export * from './meeting/index.ts';
+export {
+	foldWords,
+	inferDirection,
+	priorityByMeaning,
+	readDateText,
+	statusByMeaning
+} from './import/read.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAmount, parseDate, parseTsv, planPaste } from './paste.ts';
+import { parseAmount, parseDate, parseTsv, pasteColumns, planPaste } from './paste.ts';
 
 const lists = {
 	members: [{ id: 'm1', name: 'Marie Dupont', order: 'a' }],
@@ -86,6 +86,36 @@ describe('paste from a spreadsheet', () => {
 			{ line: 2, reason: 'status', value: 'peut-être' },
 			{ line: 3, reason: 'period', value: 'P99' },
 			{ line: 4, reason: 'period', value: '15/06/2027' }
+		]);
+	});
+
+	it('keeps the estimate whatever its header says, and reads statuses and dates as teams write them', () => {
+		const header = 'Action\tResponsable\tEstimation (J/H)\tDate de début\tStatut';
+		const rows = Array.from(
+			{ length: 10 },
+			(_, i) =>
+				`Action ${i + 1}\tMarie Dupont\t${i + 1},5\t${i % 2 ? '15/03/2027' : 'mars 2027'}\t${i % 2 ? 'Terminé' : 'En attente'}`
+		);
+		const result = planPaste([header, ...rows].join('\n'), lists);
+		expect(result.refused).toEqual([]);
+		expect(result.actions).toHaveLength(10);
+		expect(result.actions[0]).toEqual({
+			name: 'Action 1',
+			ownerId: 'm1',
+			personDays: 1.5,
+			start: '2027-03-01',
+			status: 'todo'
+		});
+		expect(result.actions[1]).toMatchObject({ personDays: 2.5, start: '2027-03-15', status: 'done' });
+		for (const h of ['Jours-homme', 'J/H', 'Charge (jours)', 'Effort (man-days)', 'estimation'])
+			expect(planPaste(`Action\t${h}\nA\t3`, lists).actions).toEqual([{ name: 'A', personDays: 3 }]);
+	});
+
+	it('takes the person’s choice of column over the guess', () => {
+		const text = 'Action\tCharge\tNotes\nA\t3\tà voir';
+		expect(pasteColumns(text).fields).toEqual(['name', 'personDays', 'description']);
+		expect(planPaste(text, lists, ['name', null, 'description']).actions).toEqual([
+			{ name: 'A', description: 'à voir' }
 		]);
 	});
 });

@@ -5,9 +5,13 @@
  * action or one refusal with a reason code the UI translates; nothing is written here. A value that
  * cannot be read (an unknown status, period, owner...) refuses its row: nothing is silently defaulted.
  * A status is read from its French or English label; a period from its name or code (P1..P36), or from a
- * date, which names the period holding it.
+ * date, which names the period holding it. A header that is none of the words below is read by meaning,
+ * like the Excel import's ("Estimation (J/H)", "Effort (man-days)", "Date de début"); statuses by meaning
+ * too (SPEC IMP-2: "Terminé", "En attente"), and dates as teams type them (IMP-1: "mars 2027").
  */
-import type { ActionStatus, AddActionProps } from '@cap/plan-model';
+import { readDateText, statusByMeaning, type ActionStatus, type AddActionProps } from '@cap/plan-model';
+import { ACTION_COLUMNS } from '#lib/exchange/tables.ts';
+import { columnOf, type ColumnKey } from '#lib/exchange/vocab.ts';
 import { parseNumber } from '#lib/format.ts';
 
 export type PasteField =
@@ -63,6 +67,46 @@ const HEADERS: Record<string, PasteField> = {
 	periode: 'period',
 	decade: 'period'
 };
+
+/** The paste's field for a column the Excel import recognises by meaning. */
+const BY_MEANING: Partial<Record<ColumnKey, PasteField>> = {
+	action: 'name',
+	owner: 'owner',
+	personDays: 'personDays',
+	start: 'start',
+	end: 'end',
+	cost: 'plannedCost',
+	workstream: 'workstream',
+	channel: 'channel',
+	description: 'description',
+	status: 'status',
+	period: 'period'
+};
+
+/** The Excel import's column for each paste field, to name it and to remember the person's choice. */
+export const PASTE_FIELD_KEY: Record<PasteField, ColumnKey> = {
+	name: 'action',
+	owner: 'owner',
+	personDays: 'personDays',
+	start: 'start',
+	end: 'end',
+	plannedCost: 'cost',
+	workstream: 'workstream',
+	channel: 'channel',
+	description: 'description',
+	status: 'status',
+	period: 'period'
+};
+
+/** The paste field of a remembered column, or null for a column to ignore. */
+export function pasteFieldOf(key: ColumnKey | null): PasteField | null {
+	return (key && BY_MEANING[key]) ?? null;
+}
+
+function headerField(cell: string): PasteField | undefined {
+	const key = columnOf(cell, ACTION_COLUMNS);
+	return HEADERS[norm(cell)] ?? (key ? BY_MEANING[key] : undefined);
+}
 
 /** Status labels as people write them, French and English (accents and case ignored). */
 const STATUSES: Record<string, ActionStatus> = {
@@ -155,6 +199,7 @@ export function parseTsv(text: string): string[][] {
 /** ISO dates, or day-first dates as French spreadsheets write them (31/01/2027, 31.01.27). */
 export function parseDate(text: string): string | null {
 	const t = text.trim();
+	if (/[a-z]/i.test(t)) return readDateText(t);
 	if (/^\d{4}-\d{2}-\d{2}$/.test(t)) return validDate(t);
 	const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(t);
 	if (!m) return null;
@@ -201,11 +246,32 @@ function periodOf(periods: PasteLists['periods'], text: string): string | null |
 	return periods.find((p) => p.start <= date && date <= p.end)?.id;
 }
 
-export function planPaste(text: string, lists: PasteLists): PasteResult {
+/** How the pasted columns are understood: the header line (if any) and the field of each column. */
+export interface PasteColumns {
+	headers: string[];
+	fields: (PasteField | null)[];
+	headerUsed: boolean;
+}
+
+/** Cap's guess for each pasted column, shown to the person, who may change any of them. */
+export function pasteColumns(text: string): PasteColumns {
 	const table = parseTsv(text);
-	const first = table[0]?.map((c) => HEADERS[norm(c)]);
+	const first = table[0]?.map(headerField);
 	const headerUsed = !!first && first.includes('name');
-	const order: (PasteField | undefined)[] = headerUsed ? first! : DEFAULT_ORDER;
+	const width = Math.max(0, ...table.map((r) => r.length));
+	const fields = Array.from({ length: width }, (_, i) => (headerUsed ? first![i] : DEFAULT_ORDER[i]) ?? null);
+	return { headers: headerUsed ? table[0]! : [], fields, headerUsed };
+}
+
+/**
+ * The actions the pasted rows make. `fields` replaces Cap's guess of each column's field (null: the
+ * column is ignored), as the person chose it in the paste dialog.
+ */
+export function planPaste(text: string, lists: PasteLists, fields?: (PasteField | null)[]): PasteResult {
+	const table = parseTsv(text);
+	const guess = pasteColumns(text);
+	const headerUsed = guess.headerUsed;
+	const order: (PasteField | null | undefined)[] = fields ?? guess.fields;
 	const result: PasteResult = { actions: [], refused: [], headerUsed };
 	table.forEach((cells, i) => {
 		if (headerUsed && i === 0) return;
@@ -227,7 +293,7 @@ export function planPaste(text: string, lists: PasteLists): PasteResult {
 					return true;
 				case 'status': {
 					if (raw === '') return true;
-					const status = STATUSES[norm(raw).replace(/\s+/g, ' ')];
+					const status = STATUSES[norm(raw).replace(/\s+/g, ' ')] ?? statusByMeaning(raw);
 					if (!status) return refuse('status', raw);
 					action.status = status;
 					return true;

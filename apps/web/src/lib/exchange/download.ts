@@ -8,7 +8,7 @@ import type * as Y from 'yjs';
 import { i18n } from '#lib/i18n/locale.svelte.ts';
 import { workbookSheets } from './report-sheets.ts';
 import { fileName, saveBlob } from './save.ts';
-import { readWorkbook, writeWorkbook, type ReadResult } from './workbook.ts';
+import { writeWorkbook } from './workbook.ts';
 
 /** Builds the workbook from the plan as it is now and downloads it; resolves with the file name. */
 export async function downloadWorkbook(doc: Y.Doc): Promise<string> {
@@ -25,8 +25,4 @@ export async function downloadWorkbook(doc: Y.Doc): Promise<string> {
 		name
 	);
 	return name;
-}
-
-export function readFile(bytes: ArrayBuffer): Promise<ReadResult> {
-	return readWorkbook(ExcelJS, bytes);
 }

@@ -211,34 +211,39 @@ describe('a workbook laid out like the consultants template', () => {
 		return (await wb.xlsx.writeBuffer()) as ArrayBuffer;
 	}
 
-	it('imports with the expected report, row by row', async () => {
+	it('imports with the expected report, row by row: an unreadable cell is left empty and said, the row kept', async () => {
 		const parsed = await parse(await templateWorkbook());
-		expect(parsed.notices).toEqual(
-			expect.arrayContaining([
-				{ code: 'column_ignored', sheet: 'Suivi des actions', column: 'Commentaire interne' },
-				{ code: 'sheet_ignored', sheet: 'Notes' }
-			])
-		);
+		expect(parsed.notices).toEqual(expect.arrayContaining([{ code: 'sheet_ignored', sheet: 'Notes' }]));
+		// "Commentaire interne" is read by meaning as the description.
+		expect(parsed.tables.find((t) => t.key === 'actions')!.columns.map((c) => c.key)).toEqual([
+			'owner',
+			'action',
+			'description',
+			'status',
+			'start',
+			'end',
+			'cost',
+			'dependsOn'
+		]);
 		const doc = emptyPlan();
 		const preview = previewImport(doc, parsed, me);
 		const byName = (name: string) => preview.entries.find((e) => e.name === name && e.entity === 'actions');
 		expect(byName('Mailing de rentrée')?.outcome).toBe('create');
 		expect(byName('Relance téléphonique')?.outcome).toBe('create');
 		expect(byName('Salon')).toMatchObject({
-			outcome: 'refused',
-			reasons: [{ code: 'bad_value', column: 'Statut', value: 'Peut-être' }]
+			outcome: 'create',
+			warnings: [{ code: 'bad_value', column: 'Statut', value: 'Peut-être', key: 'status' }]
 		});
-		expect(byName('Jeu concours')).toMatchObject({
-			outcome: 'refused',
-			reasons: [{ code: 'date_as_text', column: 'Date de début' }]
-		});
+		expect(preview.unknownWords).toEqual([{ column: 'status', word: 'Peut-être' }]);
+		expect(byName('Jeu concours')).toMatchObject({ outcome: 'create', warnings: [] });
 		expect(preview.entries.find((e) => e.row === 9)).toMatchObject({
-			outcome: 'refused',
-			reasons: [{ code: 'formula_no_result' }]
+			outcome: 'create',
+			warnings: [{ code: 'formula_no_result', column: 'Budget' }]
 		});
-		expect(preview.entries.find((e) => e.row === 10)).toMatchObject({
+		expect(preview.entries.find((e) => e.row === 10 && e.entity === 'actions')).toMatchObject({
 			outcome: 'refused',
-			reasons: [{ code: 'merged' }]
+			reasons: [{ code: 'missing_name' }],
+			warnings: [{ code: 'merged' }]
 		});
 		expect(preview.entries.filter((e) => e.entity === 'members').map((e) => [e.name, e.outcome])).toEqual([
 			['Julie', 'create'],
@@ -248,10 +253,20 @@ describe('a workbook laid out like the consultants template', () => {
 			name: 'S1',
 			outcome: 'create'
 		});
+		// Once the person says what "Peut-être" means, the status is taken.
+		const mapped = previewImport(doc, parsed, me, { words: { status: { 'peut-etre': 'todo' } } });
+		expect(mapped.unknownWords).toEqual([]);
 
 		applyImport(doc, parsed, me);
 		const actions = selectActions(doc);
-		expect(actions.map((a) => a.name)).toEqual(['Mailing de rentrée', 'Relance téléphonique']);
+		expect(actions.map((a) => a.name)).toEqual([
+			'Mailing de rentrée',
+			'Relance téléphonique',
+			'Salon',
+			'Jeu concours',
+			'Catalogue'
+		]);
+		expect(actions.find((a) => a.name === 'Jeu concours')!.start).toBe('2027-10-15');
 		expect(actions[0]).toMatchObject({
 			status: 'in_progress',
 			start: '2027-09-01',

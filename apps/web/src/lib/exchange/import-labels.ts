@@ -14,7 +14,7 @@ import {
 	STATUS_WORDS,
 	type ColumnKey
 } from './vocab.ts';
-import type { ReadResult } from './workbook.ts';
+import { MAX_FILE_BYTES, type ReadResult } from './workbook.ts';
 
 export function entityLabel(entity: Entity): string {
 	return {
@@ -28,7 +28,10 @@ export function entityLabel(entity: Entity): string {
 		businessObjectives: m.xl_entity_businessObjectives,
 		marketingObjectives: m.xl_entity_marketingObjectives,
 		keyResults: m.xl_entity_keyResults,
-		actions: m.xl_entity_actions
+		actions: m.xl_entity_actions,
+		reviewItems: m.xl_entity_reviewItems,
+		budgetLines: m.xl_entity_budgetLines,
+		measurements: m.xl_entity_measurements
 	}[entity]();
 }
 
@@ -114,6 +117,10 @@ export function reasonText(r: Reason): string {
 			return m.xl_reason_bad_value({ column, value });
 		case 'invalid':
 			return m.xl_reason_invalid({ message: r.message ?? '' });
+		case 'one_owner':
+			return m.xl_reason_one_owner({ column, value });
+		case 'period_undated':
+			return m.xl_reason_period_undated({ value });
 	}
 }
 
@@ -142,5 +149,13 @@ export function readFailure(reason: Extract<ReadResult, { ok: false }>['reason']
 			return m.xl_bad_too_large({ sheet: detail ?? '' });
 		case 'unreadable':
 			return m.xl_bad_unreadable();
+		case 'file_too_large':
+			return m.xl_bad_file_too_large({
+				size: new Intl.NumberFormat(i18n.locale).format(MAX_FILE_BYTES / 1024 / 1024)
+			});
+		case 'unzipped_too_large':
+			return m.xl_bad_unzipped_too_large();
+		case 'too_slow':
+			return m.xl_bad_too_slow();
 	}
 }

@@ -3,45 +3,43 @@
  * `previewImport` runs it on a scratch copy of the plan (so every command's own validation speaks, and
  * the plan is untouched), `applyImport` runs it again on the live plan in one transaction, skipping
  * nothing the preview accepted. Records are matched by id (a previous Cap export), else by name, so
- * importing the same file twice changes nothing the second time.
+ * importing the same file twice changes nothing the second time; two rows of one file that share a name
+ * are two records. What the plan lacks is created from the file rather than refused: team members,
+ * lists, periods (dated by Réglages, by the dates of the rows that name them, or by their month), and
+ * objectives. A cell that cannot be used (an unknown status word, a key result nobody defines) is left
+ * empty with a warning on that cell; the rest of the row is imported.
  */
 import {
-	addAction,
-	addBusinessObjective,
-	addKeyResult,
 	addListItem,
-	addMarketingObjective,
 	addPeriod,
-	isPlanError,
-	selectActions,
-	selectBusinessObjectives,
-	selectKeyResults,
+	priorityByMeaning,
+	statusByMeaning,
 	selectList,
-	selectMarketingObjectives,
 	selectPeriods,
 	selectSettings,
-	updateAction,
-	updateKeyResult,
 	updateListItem,
-	updateMarketingObjective,
 	updatePeriod,
 	updatePlanSettings,
 	type NamedListKind,
 	type Origin
 } from '@cap/plan-model';
 import * as Y from 'yjs';
-import type { ParsedRow, ParsedWorkbook, Reason, Value } from './parse.ts';
-import { SEP } from './tables.ts';
+import { importActions } from './import-actions.ts';
+import { importObjectives } from './import-objectives.ts';
+import { importReport } from './import-report.ts';
 import {
-	FAMILY_WORDS,
-	fold,
-	fromWords,
-	NATURE_WORDS,
-	PRIORITY_WORDS,
-	SETTING_KEYS,
-	STATUS_WORDS,
-	type ColumnKey
-} from './vocab.ts';
+	attempt,
+	byName,
+	inSheet,
+	LIST_COLUMN,
+	namer,
+	same,
+	show,
+	type ImportContext,
+	type Ids
+} from './import-shared.ts';
+import type { ParsedRow, ParsedWorkbook, Reason } from './parse.ts';
+import { fold, fromWords, SETTING_KEYS } from './vocab.ts';
 
 export type Outcome = 'create' | 'update' | 'unchanged' | 'refused';
 export type Entity =
@@ -51,7 +49,10 @@ export type Entity =
 	| 'businessObjectives'
 	| 'marketingObjectives'
 	| 'keyResults'
-	| 'actions';
+	| 'actions'
+	| 'reviewItems'
+	| 'budgetLines'
+	| 'measurements';
 
 export interface Change {
 	field: string;
@@ -67,6 +68,8 @@ export interface Entry {
 	outcome: Outcome;
 	changes: Change[];
 	reasons: Reason[];
+	/** Cells of this row left empty, and why; the rest of the row is imported. */
+	warnings: Reason[];
 	/** Columns whose formulas were replaced by their computed value. */
 	formulas: string[];
 }
@@ -74,126 +77,18 @@ export interface Entry {
 export interface ImportPreview {
 	entries: Entry[];
 	counts: Record<Outcome, number>;
+	/** Rows imported with at least one cell left empty. */
+	warned: number;
+	/** Status and priority words the file uses that Cap could not read, for the person to map once. */
+	unknownWords: { column: 'status' | 'priority'; word: string }[];
 }
 
-type Ids = Map<string, string>;
-const LIST_COLUMN: Partial<Record<ColumnKey, NamedListKind>> = {
-	workstream: 'workstreams',
-	owner: 'members',
-	channel: 'channels',
-	target: 'targets',
-	productLine: 'productLines',
-	workstreams: 'workstreams',
-	member: 'members',
-	channels: 'channels',
-	productLines: 'productLines',
-	targets: 'targets'
-};
-
-const show = (v: unknown): string =>
-	v === null || v === undefined || v === '' ? '—' : Array.isArray(v) ? v.join(SEP) : String(v);
-const same = (a: unknown, b: unknown) => show(a) === show(b);
-const split = (v: Value | undefined) =>
-	typeof v === 'string'
-		? v
-				.split(/[;\n]/)
-				.map((s) => s.trim())
-				.filter(Boolean)
-		: v === null || v === undefined
-			? []
-			: [String(v)];
-
-/** The column each command field is read from: a field whose column the sheet lacks is left alone. */
-const FIELD_COLUMN: Record<string, ColumnKey> = {
-	status: 'status',
-	priority: 'priority',
-	workstreamId: 'workstream',
-	description: 'description',
-	keyResultIds: 'keyResults',
-	ownerId: 'owner',
-	personDays: 'personDays',
-	periodId: 'period',
-	start: 'start',
-	end: 'end',
-	channelId: 'channel',
-	targetId: 'target',
-	productLineId: 'productLine',
-	plannedCost: 'cost',
-	family: 'family',
-	nature: 'nature',
-	metric: 'metric',
-	threshold: 'threshold',
-	endDate: 'endDate',
-	businessObjectiveId: 'businessObjective',
-	unit: 'unit',
-	baseline: 'baseline',
-	target: 'targetValue',
-	current: 'current',
-	deadline: 'deadline',
-	levers: 'levers',
-	email: 'email',
-	role: 'jobRole',
-	capacityPerPeriod: 'capacity'
-};
-
-/** Keeps the fields whose column the row's sheet has (names and parents are always kept). */
-function inSheet<T extends Record<string, unknown>>(row: ParsedRow, fields: T): Partial<T> {
-	return Object.fromEntries(
-		Object.entries(fields).filter(([f]) => !FIELD_COLUMN[f] || FIELD_COLUMN[f] in row.headers)
-	) as Partial<T>;
+/** The person's answers for words Cap could not read: per column, the folded word and its code. */
+export interface ImportOptions {
+	words?: Partial<Record<'status' | 'priority', Record<string, string>>>;
 }
 
-/** The command's error, or null when it ran. Commands validate before writing, so a refusal writes nothing. */
-function attempt(fn: () => void): Reason | null {
-	try {
-		fn();
-		return null;
-	} catch (error) {
-		if (isPlanError(error))
-			return { code: 'invalid', column: error.field ?? undefined, message: error.message };
-		throw error;
-	}
-}
-
-const ID_FIELDS = new Set([
-	'workstreamId',
-	'ownerId',
-	'periodId',
-	'channelId',
-	'targetId',
-	'productLineId',
-	'businessObjectiveId',
-	'marketingObjectiveId',
-	'keyResultIds'
-]);
-
-/** Names of every record a change may point at, so the preview shows "Julie", not an id. */
-function namer(doc: Y.Doc): (field: string, value: unknown) => string {
-	let names: Map<string, string> | null = null;
-	const load = () => {
-		names = new Map<string, string>();
-		for (const kind of ['members', 'workstreams', 'channels', 'productLines', 'targets'] as const) {
-			for (const i of selectList(doc, kind)) names.set(i.id, i.name);
-		}
-		for (const p of selectPeriods(doc)) names.set(p.id, p.name);
-		for (const b of selectBusinessObjectives(doc)) names.set(b.id, b.name);
-		for (const mo of selectMarketingObjectives(doc)) names.set(mo.id, mo.name);
-		for (const k of selectKeyResults(doc)) names.set(k.id, k.kpi);
-		return names;
-	};
-	return (field, value) => {
-		if (!ID_FIELDS.has(field)) return show(value);
-		const ids = Array.isArray(value) ? value : [value];
-		const out = ids.map((id) => {
-			if (typeof id !== 'string') return show(id);
-			if (!names?.has(id)) load();
-			return names!.get(id) ?? id;
-		});
-		return show(Array.isArray(value) ? out : out[0]);
-	};
-}
-
-function run(doc: Y.Doc, parsed: ParsedWorkbook, origin: Origin): Entry[] {
+function run(doc: Y.Doc, parsed: ParsedWorkbook, origin: Origin, options: ImportOptions): Entry[] {
 	const entries: Entry[] = [];
 	const label = namer(doc);
 	const entry = (row: ParsedRow | null, entity: Entity, name: string): Entry => {
@@ -205,6 +100,7 @@ function run(doc: Y.Doc, parsed: ParsedWorkbook, origin: Origin): Entry[] {
 			outcome: 'unchanged',
 			changes: [],
 			reasons: [],
+			warnings: [],
 			formulas: row?.formulas ?? []
 		};
 		entries.push(e);
@@ -214,11 +110,11 @@ function run(doc: Y.Doc, parsed: ParsedWorkbook, origin: Origin): Entry[] {
 		e.outcome = 'refused';
 		e.reasons.push(reason);
 	};
-	const byName = (items: { id: string; name: string }[]): Ids => {
-		const map: Ids = new Map();
-		for (const i of items) if (!map.has(fold(i.name))) map.set(fold(i.name), i.id);
-		return map;
-	};
+	/** A word of the status or priority column by meaning, else by the person's answer, else null. */
+	const word = <T extends string>(column: 'status' | 'priority', text: string): T | null =>
+		((column === 'status' ? statusByMeaning(text) : priorityByMeaning(text)) ??
+			options.words?.[column]?.[fold(text)] ??
+			null) as T | null;
 	const settingsRows = parsed.rows.filter((r) => r.sheet === 'settings');
 	const rowsOf = (sheet: 'actions' | 'objectives') => parsed.rows.filter((r) => r.sheet === sheet);
 	for (const r of parsed.rows) {
@@ -315,6 +211,7 @@ function run(doc: Y.Doc, parsed: ParsedWorkbook, origin: Origin): Entry[] {
 	for (const r of settingsRows.filter(ok)) {
 		const v = r.values;
 		if (v.member) {
+			const before = entries.length;
 			listItem(
 				'members',
 				String(v.member),
@@ -325,6 +222,7 @@ function run(doc: Y.Doc, parsed: ParsedWorkbook, origin: Origin): Entry[] {
 					capacityPerPeriod: v.capacity ?? null
 				})
 			);
+			entries[before]?.warnings.push(...r.warnings);
 		}
 		for (const col of ['workstreams', 'channels', 'productLines', 'targets'] as const) {
 			if (v[col]) listItem(LIST_COLUMN[col]!, String(v[col]), r);
@@ -337,6 +235,7 @@ function run(doc: Y.Doc, parsed: ParsedWorkbook, origin: Origin): Entry[] {
 		const { periodStart: start, periodEnd: end } = r.values;
 		const existing = periods.get(fold(name));
 		const e = entry(r, 'periods', name);
+		e.warnings.push(...r.warnings);
 		if (!start || !end) {
 			if (!existing) refuse(e, { code: 'missing_dates' });
 			continue;
@@ -364,225 +263,13 @@ function run(doc: Y.Doc, parsed: ParsedWorkbook, origin: Origin): Entry[] {
 		}
 	}
 
-	// ---- Objectifs: business objectives, marketing objectives, key results ----------------------------
-	const businessIds = byName(selectBusinessObjectives(doc));
-	const business = (name: string, row: ParsedRow): string | null => {
-		const found = businessIds.get(fold(name));
-		if (found) return found;
-		const e = entry(row, 'businessObjectives', name);
-		let id = '';
-		const err = attempt(() => (id = addBusinessObjective(doc, { name }, origin)));
-		if (err) return (refuse(e, err), null);
-		e.outcome = 'create';
-		businessIds.set(fold(name), id);
-		return id;
-	};
-	const marketing = new Map(selectMarketingObjectives(doc).map((m) => [m.id, m]));
-	const marketingByName = byName([...marketing.values()]);
-	const doneMarketing = new Map<string, string>();
-	const krs = selectKeyResults(doc);
-	for (const r of rowsOf('objectives').filter(ok)) {
-		const v = r.values;
-		const boId = v.businessObjective ? business(String(v.businessObjective), r) : null;
-		if (!v.marketingObjective) continue;
-		const moName = String(v.marketingObjective);
-		const idCell = v.objectiveId ? String(v.objectiveId) : null;
-		let moId = (idCell && marketing.has(idCell) ? idCell : null) ?? marketingByName.get(fold(moName)) ?? null;
-		const moKey = moId ?? `new:${fold(moName)}`;
-		if (!doneMarketing.has(moKey)) {
-			const e = entry(r, 'marketingObjectives', moName);
-			const family = v.family ? fromWords(FAMILY_WORDS, String(v.family)) : null;
-			const nature = v.nature ? fromWords(NATURE_WORDS, String(v.nature)) : null;
-			if ((v.family && !family) || (v.nature && !nature)) {
-				refuse(e, {
-					code: 'bad_value',
-					column: r.headers[v.family && !family ? 'family' : 'nature'],
-					value: String(v.family && !family ? v.family : v.nature)
-				});
-				doneMarketing.set(moKey, '');
-				continue;
-			}
-			const fields = inSheet(r, {
-				name: moName,
-				...(family && { family }),
-				...(nature && { nature }),
-				metric: (v.metric as string | null) ?? null,
-				threshold: (v.threshold as number | null) ?? null,
-				endDate: (v.endDate as string | null) ?? null,
-				businessObjectiveId: boId
-			});
-			if (moId) {
-				const mo = marketing.get(moId)! as unknown as Record<string, unknown>;
-				const diff = Object.fromEntries(Object.entries(fields).filter(([f, x]) => !same(mo[f], x)));
-				for (const [f, x] of Object.entries(diff))
-					e.changes.push({ field: f, from: label(f, mo[f]), to: label(f, x) });
-				if (e.changes.length > 0) {
-					const id = moId;
-					const err = attempt(() => updateMarketingObjective(doc, { id, ...diff }, origin));
-					if (err) refuse(e, err);
-					else e.outcome = 'update';
-				}
-			} else {
-				const err = attempt(
-					() =>
-						(moId = addMarketingObjective(
-							doc,
-							{ family: 'global', nature: 'quantitative', ...fields, name: moName },
-							origin
-						))
-				);
-				if (err) refuse(e, err);
-				else e.outcome = 'create';
-			}
-			doneMarketing.set(moKey, e.outcome === 'refused' ? '' : moId!);
-		}
-		moId = doneMarketing.get(moKey) || null;
-		if (!moId || !v.kpi) continue;
-		const kpi = String(v.kpi);
-		const krIdCell = v.keyResultId ? String(v.keyResultId) : null;
-		const existing =
-			krs.find((k) => k.id === krIdCell) ??
-			krs.find((k) => k.marketingObjectiveId === moId && fold(k.kpi) === fold(kpi));
-		const e = entry(r, 'keyResults', kpi);
-		const priority = v.priority ? fromWords(PRIORITY_WORDS, String(v.priority)) : null;
-		if (v.priority && !priority) {
-			refuse(e, { code: 'bad_value', column: r.headers.priority, value: String(v.priority) });
-			continue;
-		}
-		const fields = inSheet(r, {
-			marketingObjectiveId: moId,
-			kpi,
-			unit: (v.unit as string | null) ?? null,
-			baseline: (v.baseline as number | null) ?? null,
-			target: (v.targetValue as number | null) ?? null,
-			current: (v.current as number | null) ?? null,
-			deadline: (v.deadline as string | null) ?? null,
-			...(priority && { priority }),
-			levers: split(v.levers)
-		});
-		if (existing) {
-			const kr = existing as unknown as Record<string, unknown>;
-			const diff = Object.fromEntries(Object.entries(fields).filter(([f, x]) => !same(kr[f], x)));
-			for (const [f, x] of Object.entries(diff))
-				e.changes.push({ field: f, from: label(f, kr[f]), to: label(f, x) });
-			if (e.changes.length > 0) {
-				const err = attempt(() => updateKeyResult(doc, { id: existing.id, ...diff }, origin));
-				if (err) refuse(e, err);
-				else e.outcome = 'update';
-			}
-		} else {
-			const err = attempt(() => addKeyResult(doc, { ...fields, marketingObjectiveId: moId!, kpi }, origin));
-			if (err) refuse(e, err);
-			else e.outcome = 'create';
-		}
-	}
+	const ctx: ImportContext = { doc, origin, options, entry, refuse, attempt, word, label, listItem, periods };
+	importObjectives(ctx, rowsOf('objectives').filter(ok));
+	importActions(ctx, rowsOf('actions').filter(ok));
 
-	// ---- Suivi des actions --------------------------------------------------------------------------
-	const allKrs = selectKeyResults(doc);
-	const actions = selectActions(doc);
-	const actionById = new Map(actions.map((a) => [a.id, a]));
-	const actionIds = byName(actions);
-	const pendingDeps: { id: string; names: string[]; e: Entry; row: ParsedRow }[] = [];
-	const taken = new Set<string>();
-	for (const r of rowsOf('actions').filter(ok)) {
-		const v = r.values;
-		const name = v.action ? String(v.action) : '';
-		const e = entry(r, 'actions', name);
-		if (!name) {
-			refuse(e, { code: 'missing_name' });
-			continue;
-		}
-		const idCell = v.actionId ? String(v.actionId) : null;
-		const id = (idCell && actionById.has(idCell) ? idCell : null) ?? actionIds.get(fold(name)) ?? null;
-		if (id && taken.has(id)) {
-			refuse(e, { code: 'duplicate', value: name });
-			continue;
-		}
-		const status = v.status ? fromWords(STATUS_WORDS, String(v.status)) : null;
-		const priority = v.priority ? fromWords(PRIORITY_WORDS, String(v.priority)) : null;
-		const bad = (v.status && !status && 'status') || (v.priority && !priority && 'priority');
-		if (bad) {
-			refuse(e, { code: 'bad_value', column: r.headers[bad], value: String(v[bad]) });
-			continue;
-		}
-		const period = v.period ? periods.get(fold(String(v.period))) : null;
-		if (v.period && !period) {
-			refuse(e, { code: 'unknown_ref', column: r.headers.period, value: String(v.period) });
-			continue;
-		}
-		const krNames = split(v.keyResults);
-		const krIds = krNames.map((n) => allKrs.find((k) => fold(k.kpi) === fold(n))?.id ?? null);
-		const missingKr = krNames.find((_, i) => !krIds[i]);
-		if (missingKr) {
-			refuse(e, { code: 'unknown_ref', column: r.headers.keyResults, value: missingKr });
-			continue;
-		}
-		const ref = (col: ColumnKey) => (v[col] ? listItem(LIST_COLUMN[col]!, String(v[col]), r) : null);
-		const fields = inSheet(r, {
-			name,
-			...(status && { status }),
-			...(priority && { priority }),
-			workstreamId: ref('workstream'),
-			description: v.description ? String(v.description) : '',
-			keyResultIds: krIds as string[],
-			ownerId: ref('owner'),
-			personDays: (v.personDays as number | null) ?? null,
-			periodId: period ?? null,
-			start: (v.start as string | null) ?? null,
-			end: (v.end as string | null) ?? null,
-			channelId: ref('channel'),
-			targetId: ref('target'),
-			productLineId: ref('productLine'),
-			plannedCost: (v.cost as number | null) ?? null
-		});
-		let actionId = id;
-		if (id) {
-			const a = actionById.get(id)! as unknown as Record<string, unknown>;
-			const current: Record<string, unknown> = { ...a, description: a.descriptionText };
-			const diff = Object.fromEntries(Object.entries(fields).filter(([f, x]) => !same(current[f], x)));
-			for (const [f, x] of Object.entries(diff))
-				e.changes.push({ field: f, from: label(f, current[f]), to: label(f, x) });
-			if (e.changes.length > 0) {
-				const err = attempt(() => updateAction(doc, { id, ...diff }, origin));
-				if (err) {
-					refuse(e, err);
-					continue;
-				}
-				e.outcome = 'update';
-			}
-		} else {
-			const err = attempt(() => (actionId = addAction(doc, { ...fields, name }, origin)));
-			if (err) {
-				refuse(e, err);
-				continue;
-			}
-			e.outcome = 'create';
-			actionIds.set(fold(name), actionId!);
-		}
-		taken.add(actionId!);
-		if ('dependsOn' in r.headers) pendingDeps.push({ id: actionId!, names: split(v.dependsOn), e, row: r });
-	}
-	// Dependencies last: they may name actions further down the sheet.
-	for (const { id, names, e, row } of pendingDeps) {
-		const ids = names.map((n) => actionIds.get(fold(n)) ?? null);
-		const missing = names.find((_, i) => !ids[i]);
-		if (missing) {
-			refuse(e, { code: 'unknown_ref', column: row.headers.dependsOn, value: missing });
-			continue;
-		}
-		const before = selectActions(doc).find((a) => a.id === id)?.dependsOn ?? [];
-		if (same([...before].sort(), [...(ids as string[])].sort())) continue;
-		const err = attempt(() => updateAction(doc, { id, dependsOn: ids as string[] }, origin));
-		if (err) refuse(e, err);
-		else {
-			e.changes.push({
-				field: 'dependsOn',
-				from: show(before.map((d) => actions.find((a) => a.id === d)?.name ?? d)),
-				to: names.join(SEP)
-			});
-			if (e.outcome === 'unchanged') e.outcome = 'update';
-		}
-	}
+	// ---- Bilan N-1, Budget, Tableau de bord ------------------------------------------------------------
+	importReport(ctx, parsed.rows.filter(ok));
+
 	// Shown in the workbook's order: tab by tab, row by row (rows Cap added itself, like a created
 	// owner, sit with the row that named them).
 	const tabs = [...new Set(parsed.rows.map((r) => r.sheetName))];
@@ -603,20 +290,43 @@ function count(entries: Entry[]): Record<Outcome, number> {
 	return counts;
 }
 
+function summary(entries: Entry[]): ImportPreview {
+	const unknown = new Map<string, { column: 'status' | 'priority'; word: string }>();
+	for (const e of entries)
+		for (const w of e.warnings)
+			if (w.key && w.value) unknown.set(`${w.key}:${fold(w.value)}`, { column: w.key, word: w.value });
+	return {
+		entries,
+		counts: count(entries),
+		warned: entries.filter((e) => e.outcome !== 'refused' && e.warnings.length > 0).length,
+		unknownWords: [...unknown.values()]
+	};
+}
+
 /** What importing would do, computed on a scratch copy: the plan itself is not touched. */
-export function previewImport(doc: Y.Doc, parsed: ParsedWorkbook, origin: Origin): ImportPreview {
+export function previewImport(
+	doc: Y.Doc,
+	parsed: ParsedWorkbook,
+	origin: Origin,
+	options: ImportOptions = {}
+): ImportPreview {
 	const scratch = new Y.Doc();
 	Y.applyUpdate(scratch, Y.encodeStateAsUpdate(doc));
-	const entries = run(scratch, parsed, origin);
+	const entries = run(scratch, structuredClone(parsed), origin, options);
 	scratch.destroy();
-	return { entries, counts: count(entries) };
+	return summary(entries);
 }
 
 /** Imports into the live plan as one transaction (one undo step, one update for everyone). */
-export function applyImport(doc: Y.Doc, parsed: ParsedWorkbook, origin: Origin): ImportPreview {
+export function applyImport(
+	doc: Y.Doc,
+	parsed: ParsedWorkbook,
+	origin: Origin,
+	options: ImportOptions = {}
+): ImportPreview {
 	let entries: Entry[] = [];
 	doc.transact(() => {
-		entries = run(doc, parsed, origin);
+		entries = run(doc, structuredClone(parsed), origin, options);
 	}, origin);
-	return { entries, counts: count(entries) };
+	return summary(entries);
 }

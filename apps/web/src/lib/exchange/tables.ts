@@ -17,6 +17,8 @@ import {
 import type * as Y from 'yjs';
 import {
 	COLUMNS,
+	DIRECTION_WORDS,
+	recurrenceText,
 	FAMILY_WORDS,
 	NATURE_WORDS,
 	PRIORITY_WORDS,
@@ -55,6 +57,7 @@ const KINDS: Partial<Record<ColumnKey, Kind>> = {
 	objectiveId: 'id',
 	keyResultId: 'id',
 	description: 'longtext',
+	rationale: 'longtext',
 	personDays: 'number',
 	start: 'date',
 	end: 'date',
@@ -105,6 +108,7 @@ export const ACTION_COLUMNS: ColumnKey[] = [
 	'target',
 	'productLine',
 	'cost',
+	'recurrence',
 	'actionId'
 ];
 
@@ -116,10 +120,12 @@ export const OBJECTIVE_COLUMNS: ColumnKey[] = [
 	'metric',
 	'threshold',
 	'endDate',
+	'rationale',
 	'kpi',
 	'unit',
 	'baseline',
 	'targetValue',
+	'direction',
 	'current',
 	'deadline',
 	'priority',
@@ -128,6 +134,23 @@ export const OBJECTIVE_COLUMNS: ColumnKey[] = [
 	'objectiveId',
 	'keyResultId'
 ];
+
+/** The columns an import reads back from the export's Bilan N-1, Budget and Tableau de bord tabs. */
+export const REVIEW_COLUMNS: ColumnKey[] = [
+	'reviewName',
+	'result',
+	'revenue',
+	'cost',
+	'conversions',
+	'contacts',
+	'channel',
+	'feedback',
+	'decision',
+	'target',
+	'leads'
+];
+export const BUDGET_COLUMNS: ColumnKey[] = ['category', 'line', 'planned', 'actual'];
+export const DASHBOARD_COLUMNS: ColumnKey[] = ['kpi', 'date', 'forecast', 'measured'];
 
 /** The Réglages tab: side-by-side lists, whose columns also feed the other tabs' drop-down lists. */
 export const SETTINGS_GROUPS: ColumnKey[][] = [
@@ -204,6 +227,7 @@ export function planSheets(doc: Y.Doc, locale: Locale): Sheet[] {
 		get(lists.targets, a.targetId),
 		get(lists.productLines, a.productLineId),
 		a.plannedCost,
+		recurrenceText(a.recurrence, locale),
 		a.id
 	]);
 
@@ -216,11 +240,12 @@ export function planSheets(doc: Y.Doc, locale: Locale): Sheet[] {
 		NATURE_WORDS[mo.nature][locale],
 		mo.metric,
 		mo.threshold,
-		mo.endDate
+		mo.endDate,
+		mo.rationaleText || null
 	];
 	for (const mo of marketingObjectives) {
 		const krs = keyResults.filter((k) => k.marketingObjectiveId === mo.id);
-		if (krs.length === 0) objectiveRows.push([...moCells(mo), ...Array<Cell>(9).fill(null), mo.id, null]);
+		if (krs.length === 0) objectiveRows.push([...moCells(mo), ...Array<Cell>(10).fill(null), mo.id, null]);
 		for (const kr of krs) {
 			objectiveRows.push([
 				...moCells(mo),
@@ -228,6 +253,7 @@ export function planSheets(doc: Y.Doc, locale: Locale): Sheet[] {
 				kr.unit,
 				kr.baseline,
 				kr.target,
+				DIRECTION_WORDS[kr.direction][locale],
 				kr.current,
 				kr.deadline,
 				PRIORITY_WORDS[kr.priority][locale],
@@ -241,7 +267,8 @@ export function planSheets(doc: Y.Doc, locale: Locale): Sheet[] {
 	// Business objectives with no marketing objective yet still get a row, so none is lost.
 	const used = new Set(marketingObjectives.map((m) => m.businessObjectiveId));
 	for (const bo of businessObjectives) {
-		if (!used.has(bo.id)) objectiveRows.push([bo.name, ...Array<Cell>(17).fill(null)]);
+		if (!used.has(bo.id))
+			objectiveRows.push([bo.name, ...Array<Cell>(OBJECTIVE_COLUMNS.length - 1).fill(null)]);
 	}
 
 	const settingsTables: Table[] = [
@@ -279,7 +306,8 @@ export function planSheets(doc: Y.Doc, locale: Locale): Sheet[] {
 					businessObjective: { words: businessObjectives.map((b) => b.name) },
 					family: words(FAMILY_WORDS),
 					nature: words(NATURE_WORDS),
-					priority: words(PRIORITY_WORDS)
+					priority: words(PRIORITY_WORDS),
+					direction: words(DIRECTION_WORDS)
 				})
 			]
 		},

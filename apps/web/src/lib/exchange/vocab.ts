@@ -9,7 +9,13 @@ import {
 	OBJECTIVE_FAMILIES,
 	OBJECTIVE_NATURES,
 	PRIORITIES,
+	foldWords,
+	readDateText,
 	type ActionStatus,
+	type KeyResultDirection,
+	type Recurrence,
+	type ReviewDecision,
+	type ReviewResult,
 	type Locale,
 	type ObjectiveFamily,
 	type ObjectiveNature,
@@ -53,6 +59,7 @@ export const COLUMNS = {
 	target: { fr: 'Cible', en: 'Target', aliases: ['persona'] },
 	productLine: { fr: 'Gamme', en: 'Product line', aliases: ['gamme de produits', 'produit'] },
 	cost: { fr: 'Budget', en: 'Budget', aliases: ['coût', 'cost', 'budget prévisionnel', 'planned cost'] },
+	recurrence: { fr: 'Récurrence', en: 'Recurrence' },
 	// Objectifs
 	businessObjective: { fr: 'Objectif business', en: 'Business objective' },
 	marketingObjective: { fr: 'Objectif marketing', en: 'Marketing objective' },
@@ -68,9 +75,31 @@ export const COLUMNS = {
 	current: { fr: 'Valeur actuelle', en: 'Current value' },
 	deadline: { fr: 'Échéance', en: 'Deadline' },
 	levers: { fr: 'Leviers', en: 'Levers' },
+	direction: { fr: 'Sens', en: 'Direction' },
+	rationale: { fr: 'Justification', en: 'Rationale' },
 	progress: { fr: 'Avancement', en: 'Progress' },
 	objectiveId: { fr: 'ID objectif', en: 'Objective ID' },
 	keyResultId: { fr: 'ID résultat', en: 'Key result ID' },
+	// Bilan N-1, Budget, Tableau de bord (Cap's export; the headers of report-sheets.ts)
+	reviewName: { fr: 'Action N-1', en: 'Last year action' },
+	result: { fr: 'Résultat', en: 'Result' },
+	revenue: {
+		fr: 'Chiffre d’affaires attribué',
+		en: 'Attributed revenue',
+		aliases: ["chiffre d'affaires attribué"]
+	},
+	contacts: { fr: 'Contacts', en: 'Contacts' },
+	leads: { fr: 'Leads', en: 'Leads' },
+	conversions: { fr: 'Conversions', en: 'Conversions' },
+	feedback: { fr: 'Ressenti des commerciaux', en: 'Sales reps’ feedback', aliases: ["sales reps' feedback"] },
+	decision: { fr: 'Décision', en: 'Decision' },
+	category: { fr: 'Catégorie', en: 'Category' },
+	line: { fr: 'Poste', en: 'Line' },
+	planned: { fr: 'Prévisionnel', en: 'Planned' },
+	actual: { fr: 'Réalisé', en: 'Actual' },
+	date: { fr: 'Date', en: 'Date' },
+	forecast: { fr: 'Prévu', en: 'Forecast' },
+	measured: { fr: 'Réel', en: 'Actual' },
 	// Réglages (side-by-side lists)
 	setting: { fr: 'Paramètre', en: 'Setting' },
 	value: { fr: 'Valeur', en: 'Value' },
@@ -114,6 +143,19 @@ export const PRIORITY_WORDS: Record<Priority, Words> = {
 	medium: { fr: 'Moyenne', en: 'Medium' },
 	low: { fr: 'Basse', en: 'Low' }
 };
+export const DIRECTION_WORDS: Record<KeyResultDirection, Words> = {
+	increase: { fr: 'À augmenter', en: 'Increase' },
+	decrease: { fr: 'À réduire', en: 'Decrease' }
+};
+export const RESULT_WORDS: Record<ReviewResult, Words> = {
+	worked: { fr: 'A fonctionné', en: 'Worked' },
+	disappointed: { fr: 'A déçu', en: 'Disappointed' }
+};
+export const DECISION_WORDS: Record<ReviewDecision, Words> = {
+	repeat: { fr: 'Reconduire', en: 'Repeat' },
+	adjust: { fr: 'Ajuster', en: 'Adjust' },
+	drop: { fr: 'Abandonner', en: 'Drop' }
+};
 export const FAMILY_WORDS: Record<ObjectiveFamily, Words> = {
 	global: { fr: 'Globale', en: 'Global' },
 	customers: { fr: 'Clients', en: 'Customers' },
@@ -152,6 +194,67 @@ export const LISTS = {
 	nature: OBJECTIVE_NATURES
 } as const;
 
+/**
+ * Header words by meaning, for headers that are not Cap's own: each rule is tried on the folded header
+ * (foldWords: no accents, no case, punctuation as spaces) and names the columns it may be, most likely
+ * first; the first one the tab has wins. "Estimation (J/H)", "Responsables", "Date de début", "Effort
+ * (man-days)" all land here.
+ */
+const MEANINGS: [RegExp, ColumnKey[]][] = [
+	[/\b(id|identifiant)\b.*\baction\b|\baction id\b/, ['actionId']],
+	[
+		/\bj ?\/ ?h\b|\bjh\b|jours? ?hommes?|person ?days?|man ?days?|\bestimation|\beffort|(?<!en )\bcharge\b(?! de)|\bj\/h|\bdays?\b|\bjours?\b/,
+		['personDays', 'capacity']
+	],
+	[/capacit/, ['capacity']],
+	[/\bdebut\b|\bstart|\bcommence/, ['start', 'periodStart']],
+	[/\bfin\b|\bend\b|\bdue\b|echeance|deadline|\buntil\b|\blivraison/, ['end', 'periodEnd', 'deadline']],
+	[
+		/responsables?|porteurs?|pilotes?|\bowners?\b|assigne|\bqui\b|\bwho\b|charge de|en charge|referent|membres?|equipe|\bteam\b|personnes?/,
+		['owner', 'member']
+	],
+	[
+		/chantiers?|workstreams?|\bpoles?\b|\baxes?\b|\bstreams?\b|thematiques?|\bthemes?\b|\bdomaines?\b/,
+		['workstream', 'workstreams']
+	],
+	[/resultats? cibles?|key results?|\bkpis?\b|\bokrs?\b|indicateurs? cibles?/, ['keyResults', 'kpi']],
+	[
+		/periodes?|sprints?|\bperiods?\b|\bmois\b|\bmonths?\b|\bsemaines?\b|\bweeks?\b|\biterations?\b/,
+		['period', 'periodName']
+	],
+	[/statuts?|\betat\b|\bstatus\b|avancement|\bprogress\b|\bstate\b/, ['status', 'progress']],
+	[/priorit/, ['priority']],
+	[/\bcanal\b|\bcanaux\b|channels?|\bmedias?\b|\bsupports?\b/, ['channel', 'channels']],
+	[/\bcibles?\b|\btargets?\b|personas?|\bsegments?\b|audiences?/, ['target', 'targetValue', 'targets']],
+	[/gammes?|product lines?|\bproduits?\b|\bproducts?\b|\boffres?\b/, ['productLine', 'productLines']],
+	[/budget|\bcouts?\b|\bcosts?\b|montant|\bprix\b|depenses?|\bamount\b|€|\beur\b/, ['cost']],
+	[/depend|predecesseur|prerequis|apres|\bafter\b|blocked/, ['dependsOn']],
+	[/description|details?|\bcontenu\b|commentaires?|\bnotes?\b|\bcomments?\b|\bobjet\b/, ['description']],
+	[
+		/valeur de depart|depart|initiale?|reference|baseline|\bbase\b|\bn 1\b|actuel.*debut|\bstarting/,
+		['baseline']
+	],
+	[/valeur cible|visee|\bcible\b|\bgoal\b|\btarget value/, ['targetValue']],
+	[/valeur actuelle|\bactuel|\bcurrent|\brealise\b|\bactual\b|\batteint/, ['current']],
+	[
+		/objectifs? business|business objectives?|objectifs? strategiques?|objectifs? de l'entreprise/,
+		['businessObjective']
+	],
+	[
+		/objectifs? marketing|marketing objectives?|objectifs? operationnels?|\bobjectifs?\b|\bobjectives?\b/,
+		['marketingObjective']
+	],
+	[/\bsens\b|direction|tendance/, ['direction']],
+	[/recurren|frequence|frequency|repetition|\brepeat/, ['recurrence']],
+	[/justification|rationale|pourquoi|\bwhy\b|raison/, ['rationale']],
+	[/leviers?|levers?/, ['levers']],
+	[/\bunite\b|\bunit\b/, ['unit']],
+	[
+		/\bactions?\b|intitule|libelle|\bnom\b|\bnames?\b|\btaches?\b|\btasks?\b|\bactivites?\b|\bprojets?\b/,
+		['action', 'member']
+	]
+];
+
 /** The column a header names, in either language, or null for a column the importer does not know. */
 export function columnOf(header: string, among: readonly ColumnKey[]): ColumnKey | null {
 	const wanted = fold(header);
@@ -160,6 +263,12 @@ export function columnOf(header: string, among: readonly ColumnKey[]): ColumnKey
 		const c = COLUMNS[key] as Words & { aliases?: readonly string[] };
 		const names = [c.fr, c.en, ...(c.aliases ?? [])];
 		if (names.some((n) => fold(n) === wanted)) return key;
+	}
+	const words = foldWords(header);
+	for (const [rule, keys] of MEANINGS) {
+		if (!rule.test(words)) continue;
+		const key = keys.find((k) => among.includes(k));
+		if (key) return key;
 	}
 	return null;
 }
@@ -170,5 +279,58 @@ export function sheetOf(name: string): SheetKey | null {
 	for (const [key, w] of Object.entries(SHEETS) as [SheetKey, Words][]) {
 		if (fold(w.fr) === wanted || fold(w.en) === wanted) return key;
 	}
+	const words = foldWords(name);
+	for (const [rule, key] of SHEET_MEANINGS) if (rule.test(words)) return key;
 	return null;
+}
+
+/** Other names teams give the template's tabs. */
+const SHEET_MEANINGS: [RegExp, SheetKey][] = [
+	[/\bpar periode|per period|\bplanning\b|calendrier/, 'periods'],
+	[/\bbilan\b|review|\bn 1\b|\bretro/, 'review'],
+	[/tableau de bord|dashboard|\bkpis?\b/, 'dashboard'],
+	[/budget/, 'budget'],
+	[/reglages?|parametres?|settings|listes?|referentiels?|\bconfig/, 'settings'],
+	[/objecti|\bokrs?\b/, 'objectives'],
+	[/actions?|\bsuivi\b|\btaches?\b|\btasks?\b|\bplan\b/, 'actions']
+];
+
+const FREQ_WORDS: Record<Recurrence['freq'], Record<Locale, [one: string, many: string]>> = {
+	weekly: { fr: ['Chaque semaine', 'Toutes les {n} semaines'], en: ['Every week', 'Every {n} weeks'] },
+	monthly: { fr: ['Chaque mois', 'Tous les {n} mois'], en: ['Every month', 'Every {n} months'] },
+	quarterly: {
+		fr: ['Chaque trimestre', 'Tous les {n} trimestres'],
+		en: ['Every quarter', 'Every {n} quarters']
+	}
+};
+
+/** A recurrence in words a person can read and retype: "Tous les 2 mois jusqu'au 2027-06-30". */
+export function recurrenceText(r: Recurrence | null, locale: Locale): string | null {
+	if (!r) return null;
+	const [one, many] = FREQ_WORDS[r.freq][locale];
+	const every = r.interval === 1 ? one : many.replace('{n}', String(r.interval));
+	return r.until ? `${every} ${locale === 'fr' ? 'jusqu’au' : 'until'} ${r.until}` : every;
+}
+
+/** A recurrence read back from its words in either language ("mensuelle", "every 2 weeks"), else null. */
+export function readRecurrence(text: string): Recurrence | null {
+	const t = foldWords(text);
+	const until = /(?:jusqu'au|jusqu au|until|au)\s+(\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{2,4})/.exec(
+		text
+			.normalize('NFD')
+			.replace(/[\u0300-\u036f]/g, '')
+			.replace(/[’]/g, "'")
+			.toLowerCase()
+	);
+	const freq: Recurrence['freq'] | null = /semaine|week|hebdo/.test(t)
+		? 'weekly'
+		: /trimestr|quarter/.test(t)
+			? 'quarterly'
+			: /\bmois\b|month|mensuel/.test(t)
+				? 'monthly'
+				: null;
+	if (!freq) return null;
+	const n = /\b(\d{1,2})\b/.exec(t.replace(/(jusqu.*|until.*)$/, ''));
+	const day = until ? readDateText(until[1]!) : null;
+	return { freq, interval: n ? Number(n[1]) : 1, until: day };
 }

@@ -6,6 +6,7 @@
  * the importer can explain them.
  */
 import type ExcelJS from 'exceljs';
+import { unzipSync } from 'fflate';
 import type { Locale } from '@cap/plan-model';
 import type { Kind, Sheet } from './tables.ts';
 
@@ -120,10 +121,55 @@ export interface RawSheet {
 
 export type ReadResult =
 	| { ok: true; sheets: RawSheet[] }
-	| { ok: false; reason: 'not_workbook' | 'encrypted' | 'unreadable' | 'too_large'; detail?: string };
+	| {
+			ok: false;
+			reason:
+				| 'not_workbook'
+				| 'encrypted'
+				| 'unreadable'
+				| 'too_large'
+				| 'file_too_large'
+				| 'unzipped_too_large'
+				| 'too_slow';
+			detail?: string;
+	  };
 
 /** Rows per tab above which a file is refused before anything is read into the plan. */
 export const MAX_ROWS = 5000;
+/**
+ * Bytes of the file itself, checked before anything is unzipped: a year's plan of a few thousand rows
+ * weighs well under 1 MB; 10 MB leaves room for a logo or two and refuses a 50 MB file at once.
+ */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+/**
+ * Bytes the workbook's parts declare once unzipped, summed, checked from the zip's directory before
+ * any part is inflated: 5,000 rows on every tab stay far below; a zip bomb (1 MB that inflates to
+ * gigabytes) or a million rows is refused here rather than filling the memory. A part that lies about
+ * its size is caught by the worker's time limit (read-in-worker.ts).
+ */
+export const MAX_UNZIPPED_BYTES = 40 * 1024 * 1024;
+const MAX_PARTS = 2000;
+
+/** Checks the zip's directory (names and declared sizes, nothing inflated), or says why not. */
+export function checkZip(bytes: Uint8Array): Extract<ReadResult, { ok: false }> | null {
+	if (bytes.byteLength > MAX_FILE_BYTES) return { ok: false, reason: 'file_too_large' };
+	let total = 0;
+	let parts = 0;
+	let over = false;
+	try {
+		unzipSync(bytes, {
+			filter(file) {
+				total += file.originalSize;
+				parts++;
+				if (total > MAX_UNZIPPED_BYTES || parts > MAX_PARTS) over = true;
+				return false;
+			}
+		});
+	} catch (error) {
+		return { ok: false, reason: 'unreadable', detail: String(error) };
+	}
+	return over ? { ok: false, reason: 'unzipped_too_large' } : null;
+}
 
 function plain(value: ExcelJS.CellValue): RawCell {
 	if (value === null || value === undefined) return { value: null };
@@ -142,11 +188,14 @@ function plain(value: ExcelJS.CellValue): RawCell {
 }
 
 export async function readWorkbook(excel: ExcelModule, bytes: ArrayBuffer): Promise<ReadResult> {
+	if (bytes.byteLength > MAX_FILE_BYTES) return { ok: false, reason: 'file_too_large' };
 	const head = new Uint8Array(bytes.slice(0, 8));
 	// An encrypted .xlsx is an OLE compound file (like an old .xls), not a zip.
 	if (head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0)
 		return { ok: false, reason: 'encrypted' };
 	if (head[0] !== 0x50 || head[1] !== 0x4b) return { ok: false, reason: 'not_workbook' };
+	const refused = checkZip(new Uint8Array(bytes));
+	if (refused) return refused;
 	const wb = new excel.Workbook();
 	try {
 		await wb.xlsx.load(bytes);
