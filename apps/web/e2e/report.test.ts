@@ -6,7 +6,15 @@
 // the open report.
 import { writeFileSync } from 'node:fs';
 import { type Locator, type Page } from '@playwright/test';
-import { expect, enterAsFacilitator, expectSaved, joinSynced, openSection, test } from './fixtures';
+import {
+	expect,
+	enterAsFacilitator,
+	expectNoAxeViolations,
+	expectSaved,
+	joinSynced,
+	openSection,
+	test
+} from './fixtures';
 
 test.setTimeout(120_000);
 
@@ -140,6 +148,7 @@ test('the report of a whole plan agrees with the sections, prints in both orient
 
 	// No raw decimal, no English plural in French.
 	expect(slips((await report.textContent()) ?? '')).toEqual([]);
+	await expectNoAxeViolations(page);
 
 	// Another editor adds an action: the open report shows it on the year page.
 	const other = await joinSynced(browser, editorLink, 'Karim Benali');
@@ -160,8 +169,8 @@ test('the report of a whole plan agrees with the sections, prints in both orient
 		const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
 		if (process.env.CAP_PDF_OUT) writeFileSync(`${process.env.CAP_PDF_OUT}-${orientation}.pdf`, pdf);
 		const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
-		// Cover, summary, objectives, actions, year, periods, budget, dashboard, review: a page each at least.
-		expect(pages).toBeGreaterThanOrEqual(9);
+		// Cover, summary, objectives, actions, year, periods, budget, dashboard, review, workshop: a page each.
+		expect(pages).toBeGreaterThanOrEqual(10);
 		const box = /\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/.exec(pdf.toString('latin1'));
 		const [w, h] = [Number(box![1]), Number(box![2])];
 		expect(orientation === 'landscape' ? w > h : h > w).toBe(true);
