@@ -91,6 +91,10 @@ test('the report of a whole plan agrees with the sections, prints in both orient
 	await card.getByLabel('Réalisé', { exact: true }).fill('30');
 	await card.getByRole('button', { name: 'Ajouter la mesure' }).click();
 	await expect(card.getByTestId('kr-card-value-source')).toContainText('dernière mesure');
+	// Nothing spent is entered yet: said in words, not "0,00 €" nor "Non saisi réalisés".
+	await expect(page.getByTestId('overview-spend')).toHaveText(
+		/^Aucun réalisé saisi, pour 4\s206,00\s€ prévus$/
+	);
 	await openSection(page, 'objectives');
 	await expect(kr.getByTestId('kr-progress')).toHaveAttribute('data-value', '15');
 
