@@ -6,7 +6,15 @@
 // the open report.
 import { writeFileSync } from 'node:fs';
 import { type Locator, type Page } from '@playwright/test';
-import { expect, enterAsFacilitator, expectSaved, joinSynced, openSection, test } from './fixtures';
+import {
+	expect,
+	enterAsFacilitator,
+	expectNoAxeViolations,
+	expectSaved,
+	joinSynced,
+	openSection,
+	test
+} from './fixtures';
 
 test.setTimeout(120_000);
 
@@ -62,6 +70,15 @@ test('the report of a whole plan agrees with the sections, prints in both orient
 	await period.getByTestId('cell-editor').selectOption({ index: 5 });
 	await expect(period.getByTestId('cell-value')).not.toHaveText('—');
 	await addAction(page, 'Parrainage clients');
+	// A dropped action stays in the table but counts nowhere else.
+	await addAction(page, 'Radio locale');
+	const status = page
+		.getByTestId('action-row')
+		.filter({ hasText: 'Radio locale' })
+		.getByTestId('cell-status');
+	await status.dblclick();
+	await status.getByTestId('cell-editor').selectOption({ label: 'Abandonnée' });
+	await expect(status.getByTestId('cell-value')).toHaveText('Abandonnée');
 
 	// Costs: the monthly newsletter counts twelve times on the budget page.
 	await openSection(page, 'budget');
@@ -83,6 +100,10 @@ test('the report of a whole plan agrees with the sections, prints in both orient
 	await card.getByLabel('Réalisé', { exact: true }).fill('30');
 	await card.getByRole('button', { name: 'Ajouter la mesure' }).click();
 	await expect(card.getByTestId('kr-card-value-source')).toContainText('dernière mesure');
+	// Nothing spent is entered yet: said in words, not "0,00 €" nor "Non saisi réalisés".
+	await expect(page.getByTestId('overview-spend')).toHaveText(
+		/^Aucun réalisé saisi, pour 4\s206,00\s€ prévus$/
+	);
 	await openSection(page, 'objectives');
 	await expect(kr.getByTestId('kr-progress')).toHaveAttribute('data-value', '15');
 
@@ -106,7 +127,7 @@ test('the report of a whole plan agrees with the sections, prints in both orient
 	const report = page.getByTestId('report');
 	await expect(report).toContainText('PAC Atlantique 2027');
 
-	// Every action of the table (none is dropped) is on the year page, once.
+	// Every action of the table but the dropped one is on the year page, once.
 	const tableNames = await page
 		.getByTestId('report-actions')
 		.locator('tbody tr td:first-child')
@@ -114,8 +135,10 @@ test('the report of a whole plan agrees with the sections, prints in both orient
 	const yearNames = await page
 		.getByTestId('year-row')
 		.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-name')));
-	expect(yearNames.sort()).toEqual(tableNames.map((n) => n.trim()).sort());
-	await expect(page.getByTestId('cover-actions')).toHaveText(String(tableNames.length));
+	const live = tableNames.map((n) => n.trim()).filter((n) => n !== 'Radio locale');
+	expect(yearNames.sort()).toEqual(live.sort());
+	await expect(page.getByTestId('cover-actions')).toHaveText(String(live.length));
+	await expect(page.getByTestId('report-cover-facts')).toContainText('hors 1 action abandonnée');
 	await expect(page.locator('[data-testid="year-row"][data-name="Brief agence"]')).toHaveAttribute(
 		'data-placed',
 		'period'
@@ -140,6 +163,7 @@ test('the report of a whole plan agrees with the sections, prints in both orient
 
 	// No raw decimal, no English plural in French.
 	expect(slips((await report.textContent()) ?? '')).toEqual([]);
+	await expectNoAxeViolations(page);
 
 	// Another editor adds an action: the open report shows it on the year page.
 	const other = await joinSynced(browser, editorLink, 'Karim Benali');
@@ -160,8 +184,8 @@ test('the report of a whole plan agrees with the sections, prints in both orient
 		const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
 		if (process.env.CAP_PDF_OUT) writeFileSync(`${process.env.CAP_PDF_OUT}-${orientation}.pdf`, pdf);
 		const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
-		// Cover, summary, objectives, actions, year, periods, budget, dashboard, review: a page each at least.
-		expect(pages).toBeGreaterThanOrEqual(9);
+		// Cover, summary, objectives, actions, year, periods, budget, dashboard, review, workshop: a page each.
+		expect(pages).toBeGreaterThanOrEqual(10);
 		const box = /\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/.exec(pdf.toString('latin1'));
 		const [w, h] = [Number(box![1]), Number(box![2])];
 		expect(orientation === 'landscape' ? w > h : h > w).toBe(true);

@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { addAction, selectActions } from './actions.ts';
 import { selectBudget } from './budget.ts';
-import { selectPlanFigures, selectYearPlan } from './figures.ts';
+import { selectPlanFigures, selectWorkshopOutcome, selectYearPlan } from './figures.ts';
 import { addIdea } from './ideas.ts';
 import { selectKeyResultTracking } from './kpi.ts';
 import { addListItem } from './lists.ts';
 import { generateTenDayPeriods, selectPeriods } from './periods.ts';
 import { promoteIdeas } from './promotion.ts';
 import { addReviewItem, carryReviewItems } from './review.ts';
+import { serverOrigin } from './origin.ts';
 import { alice, newPlan } from './test-utils.ts';
+import { publishScores, publishVotes } from './votes.ts';
 
 /** The issue's plan in small: dated, monthly, period-placed, carried, promoted, unplaced and dropped actions. */
 function yearPlan() {
@@ -86,5 +88,28 @@ describe('report figures', () => {
 		expect(by['Webinaire']).toMatchObject({ placedBy: null, spans: [] });
 		expect(by['Parrainage']).toMatchObject({ placedBy: null, spans: [] });
 		expect(plan).toMatchObject({ placed: 3, unplaced: 2 });
+	});
+
+	it('FIG-3 the workshop outcome: ideas voted, scored or promoted, with the actions they became', () => {
+		const doc = newPlan();
+		const salon = addIdea(doc, { title: 'Salon régional' }, alice);
+		const quiz = addIdea(doc, { title: 'Quiz client' }, alice);
+		const parrainage = addIdea(doc, { title: 'Parrainage' }, alice);
+		addIdea(doc, { title: 'Idée sans suite' }, alice);
+		const server = serverOrigin();
+		publishVotes(doc, { tallies: [{ participantId: 'p1', entries: { [salon]: 3, [quiz]: 1 } }] }, server);
+		publishScores(
+			doc,
+			{ tallies: [{ participantId: 'p1', entries: { [`${parrainage}:impact`]: 4 } }] },
+			server
+		);
+		const [action] = promoteIdeas(doc, { ideaIds: [salon] }, alice);
+		const outcome = selectWorkshopOutcome(doc);
+		expect(outcome.map((o) => [o.idea.title, o.votes, o.actions.map((a) => a.id)])).toEqual([
+			['Salon régional', 3, [action]],
+			['Quiz client', 1, []],
+			['Parrainage', 0, []]
+		]);
+		expect(outcome[2]!.score).not.toBeNull();
 	});
 });

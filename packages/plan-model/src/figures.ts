@@ -6,6 +6,7 @@
  */
 import type * as Y from 'yjs';
 import { selectActions, type Action } from './actions.ts';
+import { selectIdeas, type Idea } from './ideas.ts';
 import { selectBudget, type BudgetSummary } from './budget.ts';
 import { sumEntered } from './indicators.ts';
 import { selectKeyResultTracking, worstGaps, type KeyResultTracking } from './kpi.ts';
@@ -15,6 +16,7 @@ import { selectMarketingObjectives } from './objectives.ts';
 import { selectPeriods } from './periods.ts';
 import type { DateRange } from './dates.ts';
 import { expandOccurrences, selectPlanYear } from './recurrence.ts';
+import { selectScores, selectVotes } from './votes.ts';
 
 export interface PlanFigures {
 	/** Live actions that are not dropped: the ones the budget, the calendar and the loads count. */
@@ -117,4 +119,48 @@ export function selectYearPlan(doc: Y.Doc): YearPlan {
 		placed,
 		unplaced: total - placed
 	};
+}
+
+export interface WorkshopOutcome {
+	idea: Idea;
+	/** Published votes (VOTE-5), 0 without any. */
+	votes: number;
+	/** The weighted score (SCORE-2), null when nobody scored it. */
+	score: number | null;
+	/** This year's live actions promoted from it (PROMO-1), dropped ones included. */
+	actions: { id: string; name: string; status: Action['status'] }[];
+}
+
+/**
+ * FIG-3: the workshop's outcome as the report prints it: every live idea (merged ones fold into their
+ * survivor) that was voted for, scored or promoted, with its votes, score and the actions it became; most
+ * votes first, then best score, then title.
+ */
+export function selectWorkshopOutcome(doc: Y.Doc): WorkshopOutcome[] {
+	const votes = selectVotes(doc).byIdea;
+	const scores = new Map(selectScores(doc).map((s) => [s.ideaId, s.weighted]));
+	const promoted = new Map<string, WorkshopOutcome['actions']>();
+	for (const a of selectActions(doc)) {
+		if (a.ideaId)
+			promoted.set(a.ideaId, [
+				...(promoted.get(a.ideaId) ?? []),
+				{ id: a.id, name: a.name, status: a.status }
+			]);
+	}
+	return selectIdeas(doc)
+		.filter((i) => i.mergedInto === null)
+		.map((idea) => ({
+			idea,
+			votes: votes[idea.id] ?? 0,
+			score: scores.get(idea.id) ?? null,
+			actions: promoted.get(idea.id) ?? []
+		}))
+		.filter((o) => o.votes > 0 || o.score !== null || o.actions.length > 0)
+		.sort(
+			(a, b) =>
+				b.votes - a.votes ||
+				(b.score ?? -1) - (a.score ?? -1) ||
+				a.idea.title.localeCompare(b.idea.title) ||
+				(a.idea.id < b.idea.id ? -1 : 1)
+		);
 }

@@ -456,8 +456,10 @@ export { comparePlans, type FieldChange, type PlanComparison } from './compare.t
 /** The report's and the workbook's figures, each read from its owning selector (SPEC FIG-1, FIG-2). */
 export {
 	selectPlanFigures,
+	selectWorkshopOutcome,
 	selectYearPlan,
 	type PlanFigures,
+	type WorkshopOutcome,
 	type YearLane,
 	type YearPlacement,
 	type YearPlan,

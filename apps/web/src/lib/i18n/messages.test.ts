@@ -4,12 +4,14 @@ import settings from '../../../project.inlang/settings.json' with { type: 'json'
 
 // Every message file the inlang project reads (one per area), merged per locale. A key defined twice
 // would silently shadow another, so that is refused too.
-const files = import.meta.glob<Record<string, string>>('../../../messages/**/*.json', {
+/** A message is a pattern, or (plurals) a list of variants whose `match` maps selectors to patterns. */
+type Message = string | { match: Record<string, string> }[];
+const files = import.meta.glob<Record<string, Message>>('../../../messages/**/*.json', {
 	eager: true,
 	import: 'default'
 });
-function merged(locale: string): Record<string, string> {
-	const out: Record<string, string> = {};
+function merged(locale: string): Record<string, Message> {
+	const out: Record<string, Message> = {};
 	for (const [path, messages] of Object.entries(files)) {
 		if (!path.endsWith(`/${locale}.json`)) continue;
 		for (const [key, text] of Object.entries(messages)) {
@@ -23,11 +25,15 @@ function merged(locale: string): Record<string, string> {
 const fr = merged('fr');
 const en = merged('en');
 
-const keys = (messages: Record<string, string>) =>
+const keys = (messages: Record<string, Message>) =>
 	Object.keys(messages)
 		.filter((k) => k !== '$schema')
 		.sort();
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+/** Every pattern of a message: itself, or each variant of a plural. */
+const patterns = (message: Message): string[] =>
+	typeof message === 'string' ? [message] : message.flatMap((variant) => Object.values(variant.match));
+const placeholders = (message: Message) =>
+	[...new Set(patterns(message).flatMap((text) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1])))].sort();
 
 describe('messages', () => {
 	it('every message file is read by the inlang project', () => {
@@ -43,11 +49,11 @@ describe('messages', () => {
 		expect(keys(en)).toEqual(keys(fr));
 	});
 	it('each message has the same placeholders in both languages and is not empty', () => {
-		const english = en as Record<string, string>;
-		for (const [key, text] of Object.entries(fr as Record<string, string>)) {
+		for (const [key, message] of Object.entries(fr)) {
 			if (key === '$schema') continue;
-			expect(text.trim(), key).not.toBe('');
-			expect(placeholders(english[key] ?? ''), key).toEqual(placeholders(text));
+			for (const text of [...patterns(message), ...patterns(en[key] ?? '')])
+				expect(text.trim(), key).not.toBe('');
+			expect(placeholders(en[key] ?? ''), key).toEqual(placeholders(message));
 		}
 	});
 });

@@ -19,6 +19,7 @@ import {
 	selectPeriodLoads,
 	selectPeriods,
 	selectReviewTotals,
+	selectWorkshopOutcome,
 	type Locale
 } from '@cap/plan-model';
 import fc from 'fast-check';
@@ -164,6 +165,7 @@ describe('one truth for every number', () => {
 				);
 				expect(report.periods).toEqual(selectPeriodLoads(doc));
 				expect(report.review.totals).toEqual(selectReviewTotals(doc));
+				expect(report.workshop).toEqual(selectWorkshopOutcome(doc));
 
 				// The workbook: Budget, Tableau de bord, Bilan N-1.
 				const sheets = workbookSheets(doc, locale);

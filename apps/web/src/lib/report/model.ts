@@ -13,6 +13,7 @@ import {
 	selectPlanFigures,
 	selectReviewItems,
 	selectReviewTotals,
+	selectWorkshopOutcome,
 	selectYearPlan,
 	type KeyResultTracking,
 	type MarketingObjective
@@ -49,6 +50,7 @@ export function reportModel(doc: Y.Doc) {
 		periods: selectPeriodLoads(doc),
 		measurements: selectKpiMeasurements(doc),
 		review: { totals: selectReviewTotals(doc), items: selectReviewItems(doc) },
+		workshop: selectWorkshopOutcome(doc),
 		members: names('members'),
 		workstreams: names('workstreams'),
 		channels: names('channels'),
