@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import type { Config } from '../config.ts';
+import { withDiskFullSwitch } from './disk-full-switch.ts';
 import type { Store } from './types.ts';
 
 export type { PlanMeta, Store, StoredDocument } from './types.ts';
@@ -11,10 +12,18 @@ export type { PlanMeta, Store, StoredDocument } from './types.ts';
 export async function openStore(
 	config: Pick<Config, 'databaseUrl' | 'pgSchema' | 'dataDir' | 'durability'>
 ): Promise<Store> {
+	// Off unless a test sets it (disk-full-switch.ts).
+	const flag = process.env.CAP_TEST_DISK_FULL_FLAG;
 	if (config.databaseUrl) {
 		const { openPostgresStore } = await import('./postgres.ts');
-		return openPostgresStore(config.databaseUrl, config.pgSchema, config.durability);
+		return withDiskFullSwitch(
+			await openPostgresStore(config.databaseUrl, config.pgSchema, config.durability),
+			flag
+		);
 	}
 	const { openSqliteStore } = await import('./sqlite.ts');
-	return openSqliteStore(join(config.dataDir, 'cap.sqlite'), config.durability);
+	return withDiskFullSwitch(
+		await openSqliteStore(join(config.dataDir, 'cap.sqlite'), config.durability),
+		flag
+	);
 }
