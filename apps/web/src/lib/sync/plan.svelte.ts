@@ -42,11 +42,10 @@ import * as Y from 'yjs';
 import type { StoredSession } from '../session.ts';
 import { Listeners } from './listeners.ts';
 import { Peers } from './peers.svelte.ts';
-import { TOO_LARGE_TO_SEND } from './rebase.ts';
 import {
 	DROPPED_CHANGE_REASONS,
 	fetchServerCopy,
-	rebuildAfterRefusal,
+	TOO_LARGE_TO_SEND,
 	type DroppedChange
 } from './recovery.ts';
 import { SessionRenewal } from './renewal.ts';
@@ -460,13 +459,17 @@ export class PlanSync {
 		// After the current message is handled: this may run inside the socket's own send or message.
 		await Promise.resolve();
 		this.#disconnect();
-		const server = this.#onRecovered
-			? await fetchServerCopy(
-					collabUrl(window.location),
-					planDocumentName(this.session.planId),
-					() => this.session.token
-				)
-			: null;
+		// The rebuild's code (and the server's rules it checks with) loads with the first refusal.
+		const [{ rebuildAfterRefusal: rebuild }, server] = await Promise.all([
+			import('./rebase.ts'),
+			this.#onRecovered
+				? fetchServerCopy(
+						collabUrl(window.location),
+						planDocumentName(this.session.planId),
+						() => this.session.token
+					)
+				: null
+		]);
 		if (!server || !this.#onRecovered) {
 			this.recovering = false;
 			this.refusal = reason;
@@ -477,7 +480,7 @@ export class PlanSync {
 		// The local copy holds the refused change too: delete it, the next instance stores the rebuilt plan.
 		await store?.clearData();
 		// Rebuilt last, with nothing awaited after: what is typed until the hand-over is in it.
-		const { doc, dropped } = rebuildAfterRefusal(server, this.doc, {
+		const { doc, dropped } = rebuild(server, this.doc, {
 			reason,
 			writer: { role: this.session.role, participantId: this.session.participantId },
 			origin: this.origin,
