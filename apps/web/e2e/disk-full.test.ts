@@ -7,56 +7,20 @@
 // This test runs a server of its own (its data folder, its port) with the test-only switch that makes the
 // store's writes fail while a flag file exists (apps/server/src/store/disk-full-switch.ts), so filling
 // "the disk" touches no other test.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { addObjectives, createPlanAsFacilitator, joinSynced, openSection, expect, test } from './fixtures';
+import { startOwnServer } from './own-server';
 
 test.setTimeout(120_000);
 
 const THIRTY_WORDS = Array.from({ length: 30 }, (_, i) => `mot${i + 1}`).join(' ');
 
-interface OwnServer {
-	url: string;
-	/** The file whose presence fills the disk. */
-	flag: string;
-	child: ChildProcess;
-}
-
-async function startOwnServer(): Promise<OwnServer> {
-	const dataDir = mkdtempSync(join(tmpdir(), 'cap-e2e-disk-'));
-	const flag = join(dataDir, 'disk-full');
-	const child = spawn(process.execPath, ['apps/server/src/main.ts'], {
-		cwd: resolve(import.meta.dirname, '../../..'),
-		env: {
-			...process.env,
-			PORT: '0',
-			HOST: '127.0.0.1',
-			DATA_DIR: dataDir,
-			LOG_LEVEL: 'error',
-			PLAN_CREATION_RATE: '1000/m',
-			JOIN_RATE: '1000/m',
-			CAP_TEST_DISK_FULL_FLAG: flag
-		},
-		stdio: ['ignore', 'pipe', 'ignore']
-	});
-	const url = await new Promise<string>((done, fail) => {
-		let out = '';
-		child.stdout!.on('data', (chunk: Buffer) => {
-			out += chunk.toString();
-			const match = /Cap listening on (\S+)/.exec(out);
-			if (match) done(match[1]!);
-		});
-		child.once('exit', (code) => fail(new Error(`the server exited (${code})`)));
-	});
-	return { url, flag, child };
-}
-
 test('a full disk costs nothing typed: thirty words written meanwhile are all stored once it is freed', async ({
 	browser
 }) => {
-	const server = await startOwnServer();
+	const server = await startOwnServer((dataDir) => ({ CAP_TEST_DISK_FULL_FLAG: join(dataDir, 'disk-full') }));
+	const flag = server.env.CAP_TEST_DISK_FULL_FLAG!;
 	try {
 		const options = { baseURL: server.url };
 		const facilitatorContext = await browser.newContext(options);
@@ -67,13 +31,13 @@ test('a full disk costs nothing typed: thirty words written meanwhile are all st
 		await openSection(karim, 'objectives');
 		await karim.getByTestId('mo-rationale').click();
 
-		writeFileSync(server.flag, '');
+		writeFileSync(flag, '');
 		await karim.keyboard.type(THIRTY_WORDS);
 		// Nothing is stored: Karim is never told his words are saved.
 		await expect(karim.getByTestId('sync-state')).not.toHaveAttribute('data-state', 'saved');
 		await expect(karim.getByTestId('mo-rationale')).toHaveText(THIRTY_WORDS);
 
-		rmSync(server.flag);
+		rmSync(flag);
 		await expect(page.getByTestId('mo-rationale')).toContainText(THIRTY_WORDS, { timeout: 60_000 });
 		await expect(karim.getByTestId('sync-state')).toHaveAttribute('data-state', 'saved', { timeout: 60_000 });
 		await expect(karim.getByTestId('mo-rationale')).toHaveText(THIRTY_WORDS);

@@ -103,7 +103,7 @@ export class PlanSync {
 	loaded = $state(false);
 	unsynced = $state(0);
 	refusal = $state<string | null>(null);
-	/** The change the server refused and this device dropped (see the module comment), until dismissed. */
+	/** The changes of this device that were not kept (see the module comment), until dismissed. */
 	dropped = $state<DroppedChange | null>(null);
 	/** True from a refusal until the plan was rebuilt. */
 	recovering = $state(false);
