@@ -116,4 +116,23 @@ describe('FramedSocket', () => {
 		expect(sent()).toEqual(['plan:p:0', 'plan:other:2', 'plan:p:1', 'plan:p:2', 'plan:p:2']);
 		socket.destroy();
 	});
+
+	it('sends a large update in pieces and has its provider wait for one acknowledgement per piece', () => {
+		const socket = new FramedSocket(
+			{ url: 'ws://cap.test/collab', WebSocketPolyfill: RecordingSocket },
+			{ onTooLarge: () => {} }
+		);
+		const wire = RecordingSocket.last!;
+		let waitingFor = 1;
+		// The provider as the socket knows it (configuration.providerMap, by the name frames carry).
+		const provider = { incrementUnsyncedChanges: () => waitingFor++ };
+		socket.configuration.providerMap.set('plan:p', provider as never);
+		const rows = offlineRows();
+		for (let i = 0; i < 12; i++) rows.getMap('notes').set(`n${i}`, 'y'.repeat(200_000));
+		socket.send(syncFrame('plan:p', 2, Y.encodeStateAsUpdate(rows)));
+		expect(wire.sent.length).toBeGreaterThan(1);
+		expect(wire.sent.every((frame) => frame.byteLength <= 2 * 1024 ** 2)).toBe(true);
+		expect(waitingFor).toBe(wire.sent.length);
+		socket.destroy();
+	});
 });

@@ -124,7 +124,10 @@ export class FramedSocket extends HocuspocusProviderWebsocket {
 		const split = splitFrame(message);
 		if (split.kind === 'whole') return super.send(message);
 		if (split.kind === 'too-large') return this.#hooks.onTooLarge(split.documentName);
-		// The server acknowledges each piece: the provider that sent the frame waits for each of them.
+		// The server acknowledges each piece: the provider that sent the frame waits for each of them. The
+		// socket's providerMap (its attached providers by the name their frames carry) is the provider's
+		// own bookkeeping, not documented API: pinned with the provider (4.8, pnpm catalog) and covered by
+		// wire.test.ts.
 		const provider = this.configuration.providerMap.get(
 			decoding.readVarString(decoding.createDecoder(message))
 		);
