@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import type { Config } from '../config.ts';
+import { withDiskFullSwitch } from './disk-full-switch.ts';
 import type { Store } from './types.ts';
 
 export type { PlanMeta, Store, StoredDocument } from './types.ts';
@@ -12,9 +13,14 @@ export async function openStore(
 	config: Pick<Config, 'databaseUrl' | 'pgSchema' | 'dataDir' | 'durability'> &
 		Partial<Pick<Config, 'pgTimeoutMs'>>
 ): Promise<Store> {
+	// Off unless a test sets it (disk-full-switch.ts).
+	const flag = process.env.CAP_TEST_DISK_FULL_FLAG;
 	if (config.databaseUrl) {
 		const { openPostgresStore } = await import('./postgres.ts');
-		return openPostgresStore(config.databaseUrl, config.pgSchema, config.durability, config.pgTimeoutMs);
+		return withDiskFullSwitch(
+			await openPostgresStore(config.databaseUrl, config.pgSchema, config.durability, config.pgTimeoutMs),
+			flag
+		);
 	}
 	const [{ openSqliteStore }, { lockDataDir }] = await Promise.all([
 		import('./sqlite.ts'),
@@ -24,16 +30,19 @@ export async function openStore(
 	const unlock = lockDataDir(config.dataDir);
 	try {
 		const store = await openSqliteStore(join(config.dataDir, 'cap.sqlite'), config.durability);
-		return {
-			...store,
-			async close() {
-				try {
-					await store.close();
-				} finally {
-					unlock();
+		return withDiskFullSwitch(
+			{
+				...store,
+				async close() {
+					try {
+						await store.close();
+					} finally {
+						unlock();
+					}
 				}
-			}
-		};
+			},
+			flag
+		);
 	} catch (error) {
 		unlock();
 		throw error;

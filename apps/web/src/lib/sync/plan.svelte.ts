@@ -36,36 +36,24 @@ import {
 	userOrigin,
 	type Origin
 } from '@cap/plan-model';
-import {
-	CLOSE_REASONS,
-	COLLAB_PATH,
-	participantColor,
-	planDocumentName,
-	type AwarenessUser
-} from '@cap/protocol';
+import { CLOSE_REASONS, COLLAB_PATH, planDocumentName, type AwarenessUser } from '@cap/protocol';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import type { StoredSession } from '../session.ts';
 import { Listeners } from './listeners.ts';
-import { dedupePeers } from './presence.ts';
-import { TOO_LARGE_TO_SEND } from './rebase.ts';
+import { Peers } from './peers.svelte.ts';
 import {
 	DROPPED_CHANGE_REASONS,
 	fetchServerCopy,
-	rebuildAfterRefusal,
+	TOO_LARGE_TO_SEND,
 	type DroppedChange
 } from './recovery.ts';
+import { SessionRenewal } from './renewal.ts';
 import { OwnUndo } from './undo.svelte.ts';
 import { FramedSocket } from './wire.ts';
 
 export { DROPPED_CHANGE_REASONS, type DroppedChange } from './recovery.ts';
 export { UNDO_CAPTURE_MS, UNDO_SCOPE } from './undo.svelte.ts';
-
-/** Renew the session this long before its token expires. */
-const RENEW_BEFORE_MS = 60_000;
-const RETRY_RENEW_MS = 30_000;
-const MIN_RENEW_DELAY_MS = 1_000;
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export type SyncState =
 	| { kind: 'connecting' }
@@ -115,7 +103,7 @@ export class PlanSync {
 	loaded = $state(false);
 	unsynced = $state(0);
 	refusal = $state<string | null>(null);
-	/** The change the server refused and this device dropped (see the module comment), until dismissed. */
+	/** The changes of this device that were not kept (see the module comment), until dismissed. */
 	dropped = $state<DroppedChange | null>(null);
 	/** True from a refusal until the plan was rebuilt. */
 	recovering = $state(false);
@@ -125,8 +113,11 @@ export class PlanSync {
 	#everConnected = $state(false);
 	#readonlyScope = $state(false);
 	#online = $state(typeof navigator === 'undefined' ? true : navigator.onLine);
+	readonly #peers: Peers;
 	/** Everyone here now, this participant first, one entry per participant (several tabs count once). */
-	peers = $state<AwarenessUser[]>([]);
+	get peers(): AwarenessUser[] {
+		return this.#peers.all;
+	}
 
 	readonly #undo: OwnUndo;
 	/** Whether `undo()` / `redo()` would do something: this participant has edits to revert / reapply. */
@@ -143,10 +134,6 @@ export class PlanSync {
 
 	/** Values of this device replaced by someone who had not seen them (OVR-1), shown by LiveField. */
 	readonly overwrites: OverwriteWatch;
-	/** Names of the Yjs clients seen in presence, to say who wrote a value, even after they left. */
-	// Read on demand when a notice is built, never rendered from: a plain map is right.
-	// eslint-disable-next-line svelte/prefer-svelte-reactivity
-	readonly #clientNames = new Map<number, string>();
 
 	#provider: HocuspocusProvider | null = null;
 	/** The provider's websocket (the workshop's private document shares it). */
@@ -155,7 +142,6 @@ export class PlanSync {
 	get provider(): HocuspocusProvider | null {
 		return this.#provider;
 	}
-	#local: AwarenessUser;
 	#stop: (() => void)[] = [];
 	#renewSession: PlanSyncOptions['renewSession'];
 	#renewAttempted = false;
@@ -167,15 +153,7 @@ export class PlanSync {
 		this.#onRecovered = options.onRecovered;
 		this.dropped = options.dropped ?? null;
 		this.#rebuilt = options.rebuilt ?? false;
-		this.#local = {
-			participantId: options.session.participantId,
-			name: options.session.name,
-			color: participantColor(options.session.participantId),
-			role: options.session.role,
-			section: undefined,
-			focus: null
-		};
-		this.peers = [this.#local];
+		this.#peers = new Peers(options.session);
 		this.#stop.push(observePlan(this.doc, () => this.#version++));
 		this.overwrites = watchOverwrites(this.doc);
 		this.#stop.push(() => this.overwrites.destroy());
@@ -197,15 +175,25 @@ export class PlanSync {
 		if (options.connect !== false) {
 			this.#openStore();
 			this.#connect();
-			this.#scheduleRenewal();
-			this.#stop.push(() => clearTimeout(this.#renewalTimer));
+			const renewSession = this.#renewSession;
+			if (renewSession) {
+				const renewal = new SessionRenewal({
+					current: () => this.session,
+					renew: renewSession,
+					renewed: async (session) => {
+						this.session = session;
+						await this.#provider?.sendToken();
+						this.#tokenListeners.call();
+					}
+				});
+				this.#stop.push(() => renewal.stop());
+			}
 		} else this.loaded = true;
 	}
 
-	// ---- Session renewal ---------------------------------------------------------------------------
+	// ---- Session renewal (renewal.ts) ---------------------------------------------------------------
 	/** Told when a renewed token was sent on the open connection (the workshop's private document). */
 	readonly #tokenListeners = new Listeners();
-	#renewalTimer: ReturnType<typeof setTimeout> | undefined;
 	/** Told when a new provider replaced the old one (see onProviderChanged). */
 	readonly #providerListeners = new Listeners();
 
@@ -221,35 +209,6 @@ export class PlanSync {
 	/** Registers `listener` for token renewals on the open connection; returns how to stop. */
 	onTokenRenewed(listener: () => void): () => void {
 		return this.#tokenListeners.add(listener);
-	}
-
-	/**
-	 * The server ends a connection when its token expires. A minute before, the session is renewed and the
-	 * new token sent on the open connection (Hocuspocus's token sync), so nobody is disconnected. If that
-	 * fails (offline), the server's "token-expired" close is repaired by #refused: renew and reconnect; the
-	 * document keeps every unsent edit and the new connection sends them.
-	 */
-	#scheduleRenewal(): void {
-		clearTimeout(this.#renewalTimer);
-		if (!this.#renewSession) return;
-		const due = this.session.expiresAt - RENEW_BEFORE_MS - Date.now();
-		this.#renewalTimer = setTimeout(
-			() => void this.#renewNow(),
-			Math.min(MAX_TIMER_MS, Math.max(due, MIN_RENEW_DELAY_MS))
-		);
-	}
-
-	async #renewNow(): Promise<void> {
-		if (this.session.expiresAt - RENEW_BEFORE_MS > Date.now()) return this.#scheduleRenewal();
-		const renewed = await this.#renewSession?.(this.session).catch(() => null);
-		if (renewed) {
-			this.session = renewed;
-			await this.#provider?.sendToken();
-			this.#tokenListeners.call();
-		}
-		// Without a renewal (offline), try again shortly; the server's close is repaired on reconnect.
-		if (renewed) this.#scheduleRenewal();
-		else this.#renewalTimer = setTimeout(() => void this.#renewNow(), RETRY_RENEW_MS);
 	}
 
 	// ---- Reads -------------------------------------------------------------------------------------
@@ -387,36 +346,17 @@ export class PlanSync {
 		this.#undo.boundary();
 	}
 
-	// ---- Presence ----------------------------------------------------------------------------------
+	// ---- Presence (peers.svelte.ts) ----------------------------------------------------------------
 	/** The name of whoever wrote with Yjs client `client`, if they were seen here, else null. */
 	nameOfClient(client: number): string | null {
-		return this.#clientNames.get(client) ?? null;
+		return this.#peers.nameOfClient(client);
 	}
 
 	setSection(section: string): void {
-		this.#setLocal({ section });
+		this.#peers.set({ section });
 	}
 	setFocus(focus: string | null): void {
-		this.#setLocal({ focus });
-	}
-
-	#setLocal(patch: Partial<AwarenessUser>): void {
-		this.#local = { ...this.#local, ...patch };
-		this.#provider?.setAwarenessField('user', this.#local);
-		if (!this.#provider) this.peers = [this.#local];
-	}
-
-	#readPeers(): void {
-		const states = this.#provider?.awareness?.getStates();
-		const users: AwarenessUser[] = [];
-		states?.forEach((state, clientId) => {
-			const user = (state as { user?: AwarenessUser }).user;
-			if (user && typeof user.participantId === 'string') {
-				users.push(user);
-				this.#clientNames.set(clientId, user.name);
-			}
-		});
-		this.peers = dedupePeers(users, this.#local);
+		this.#peers.set({ focus });
 	}
 
 	// ---- Connection --------------------------------------------------------------------------------
@@ -487,15 +427,9 @@ export class PlanSync {
 				// The token ran out on an open connection: renew and reconnect (nothing unsent is lost).
 				if (event.reason === CLOSE_REASONS.tokenExpired) void this.#refused(event.reason);
 			},
-			onAwarenessChange: () => this.#readPeers()
+			onAwarenessChange: () => this.#peers.refresh()
 		});
-		// A provider replacing one (the session renewed) speaks for the same Yjs client: its presence must
-		// go on from the clock the old one ended at, its "gone" included, or everyone else keeps ignoring it
-		// as older news and this participant vanishes from the room.
-		const clock = this.#provider?.awareness?.meta.get(this.doc.clientID)?.clock;
-		if (clock !== undefined)
-			provider.awareness?.meta.set(this.doc.clientID, { clock, lastUpdated: Date.now() });
-		provider.setAwarenessField('user', this.#local);
+		this.#peers.attach(provider, this.#provider, this.doc.clientID);
 		provider.attach();
 		const replaced = this.#provider !== null;
 		this.#provider = provider;
@@ -505,6 +439,7 @@ export class PlanSync {
 
 	/** Closes the connection: the provider, then its websocket (which the provider does not own). */
 	#disconnect(): void {
+		this.#peers.detach();
 		this.#provider?.destroy();
 		this.#socket?.destroy();
 		this.#provider = null;
@@ -527,29 +462,34 @@ export class PlanSync {
 		// After the current message is handled: this may run inside the socket's own send or message.
 		await Promise.resolve();
 		this.#disconnect();
-		const server = this.#onRecovered
-			? await fetchServerCopy(
-					collabUrl(window.location),
-					planDocumentName(this.session.planId),
-					() => this.session.token
-				)
-			: null;
+		// The rebuild's code (and the server's rules it checks with) loads with the first refusal.
+		const [{ rebuildAfterRefusal: rebuild }, server] = await Promise.all([
+			import('./rebase.ts'),
+			this.#onRecovered
+				? fetchServerCopy(
+						collabUrl(window.location),
+						planDocumentName(this.session.planId),
+						() => this.session.token
+					)
+				: null
+		]);
 		if (!server || !this.#onRecovered) {
 			this.recovering = false;
 			this.refusal = reason;
 			return;
 		}
-		const { doc, dropped } = rebuildAfterRefusal(server, this.doc, {
+		const store = this.#store;
+		this.#store = null;
+		// The local copy holds the refused change too: delete it, the next instance stores the rebuilt plan.
+		await store?.clearData();
+		// Rebuilt last, with nothing awaited after: what is typed until the hand-over is in it.
+		const { doc, dropped } = rebuild(server, this.doc, {
 			reason,
 			writer: { role: this.session.role, participantId: this.session.participantId },
 			origin: this.origin,
 			again: this.#rebuilt
 		});
 		server.destroy();
-		const store = this.#store;
-		this.#store = null;
-		// The local copy holds the refused change too: delete it, the next instance stores the rebuilt plan.
-		await store?.clearData();
 		// A notice not yet dismissed goes on, with what this refusal left out added to it.
 		const shown = this.dropped;
 		this.#onRecovered({

@@ -23,12 +23,9 @@ import {
 } from '@cap/plan-model';
 import { CLOSE_REASONS, MAX_MESSAGE_BYTES, WORKSHOP_CLOSE_REASON } from '@cap/protocol';
 import * as Y from 'yjs';
+import { TOO_LARGE_TO_SEND, type DroppedChange } from './recovery.ts';
 
-/**
- * Said of a change this device cannot send at all: one piece of it (a single pasted text) is larger
- * than a message may be, whatever it is split into (SPEC SYNC-1).
- */
-export const TOO_LARGE_TO_SEND = 'too-large-to-send';
+export { TOO_LARGE_TO_SEND } from './recovery.ts';
 
 /** A change of this device that was not kept. */
 export interface RefusedChange {
@@ -251,4 +248,30 @@ export function rebaseLocalChanges(server: Y.Doc, local: Y.Doc, options: RebaseO
 	trial.destroy();
 	merged.destroy();
 	return { doc, refused, kept };
+}
+
+export interface RebuildOptions {
+	/** The close reason (or TOO_LARGE_TO_SEND). */
+	reason: string;
+	writer: Writer;
+	origin: Origin;
+	/** This device's plan was itself rebuilt after a refusal and not saved since. */
+	again: boolean;
+}
+
+/**
+ * This device's plan rebuilt on the server's copy without what the server refused; `dropped` is null when
+ * every change was kept (an update refused only for the order it came in).
+ */
+export function rebuildAfterRefusal(
+	server: Y.Doc,
+	local: Y.Doc,
+	{ reason, writer, origin, again }: RebuildOptions
+): { doc: Y.Doc; dropped: DroppedChange | null } {
+	const leaveOut = again ? 'all' : reason === CLOSE_REASONS.planTooLarge ? 'largest' : null;
+	const rebased = rebaseLocalChanges(server, local, { writer, origin, leaveOut, reason });
+	return {
+		doc: rebased.doc,
+		dropped: rebased.refused.length > 0 ? { reason, records: rebased.refused } : null
+	};
 }

@@ -11,12 +11,18 @@
  *
  * No refusal loops: a refusal the device's own rules did not foresee (the plan's size limit) leaves out
  * the largest change, and one more before the rebuilt plan was saved leaves out every unsaved change.
+ * The rebuild itself (rebase.ts) is loaded on the first refusal only: no page needs it before.
  */
 import { HocuspocusProvider } from '@hocuspocus/provider';
-import type { Origin, Writer } from '@cap/plan-model';
 import { CLOSE_REASONS, WORKSHOP_CLOSE_REASON } from '@cap/protocol';
 import * as Y from 'yjs';
-import { rebaseLocalChanges, TOO_LARGE_TO_SEND, type RefusedChange } from './rebase.ts';
+import type { RefusedChange } from './rebase.ts';
+
+/**
+ * Said of a change this device cannot send at all: one piece of it (a single pasted text) is larger
+ * than a message may be, whatever it is split into (SPEC SYNC-1).
+ */
+export const TOO_LARGE_TO_SEND = 'too-large-to-send';
 
 /** Changes of this device the server refused (or that could not be sent), and why the server closed. */
 export interface DroppedChange {
@@ -68,30 +74,4 @@ export function fetchServerCopy(url: string, name: string, token: () => string):
 			onAuthenticationFailed: () => finish(false)
 		});
 	});
-}
-
-export interface RebuildOptions {
-	/** The close reason (or TOO_LARGE_TO_SEND). */
-	reason: string;
-	writer: Writer;
-	origin: Origin;
-	/** This device's plan was itself rebuilt after a refusal and not saved since. */
-	again: boolean;
-}
-
-/**
- * This device's plan rebuilt on the server's copy without what the server refused; `dropped` is null when
- * every change was kept (an update refused only for the order it came in).
- */
-export function rebuildAfterRefusal(
-	server: Y.Doc,
-	local: Y.Doc,
-	{ reason, writer, origin, again }: RebuildOptions
-): { doc: Y.Doc; dropped: DroppedChange | null } {
-	const leaveOut = again ? 'all' : reason === CLOSE_REASONS.planTooLarge ? 'largest' : null;
-	const rebased = rebaseLocalChanges(server, local, { writer, origin, leaveOut, reason });
-	return {
-		doc: rebased.doc,
-		dropped: rebased.refused.length > 0 ? { reason, records: rebased.refused } : null
-	};
 }

@@ -5,7 +5,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { splitFrame } from './wire.ts';
+import { FramedSocket, frameKind, splitFrame } from './wire.ts';
 
 /** A Hocuspocus sync frame: document name, message type 0, sync step, update. */
 function syncFrame(name: string, step: number, update: Uint8Array): Uint8Array {
@@ -72,5 +72,67 @@ describe('splitFrame', () => {
 		doc.getText('t').insert(0, 'x'.repeat(10_000));
 		const frame = syncFrame('plan:p', 2, Y.encodeStateAsUpdate(doc));
 		expect(splitFrame(frame, 8_192, 4_096)).toEqual({ kind: 'too-large', documentName: 'plan:p' });
+	});
+});
+
+/** A websocket that is open at once and records what is sent. */
+class RecordingSocket {
+	static last: RecordingSocket | null = null;
+	readyState = 1;
+	sent: Uint8Array[] = [];
+	constructor() {
+		RecordingSocket.last = this;
+	}
+	addEventListener(): void {}
+	removeEventListener(): void {}
+	close(): void {}
+	send(frame: Uint8Array): void {
+		this.sent.push(frame);
+	}
+}
+
+describe('FramedSocket', () => {
+	it('holds live updates from its sync step 1 until its sync step 2, then sends them after it', () => {
+		const socket = new FramedSocket(
+			{ url: 'ws://cap.test/collab', WebSocketPolyfill: RecordingSocket },
+			{ onTooLarge: () => {} }
+		);
+		const wire = RecordingSocket.last!;
+		const doc = new Y.Doc();
+		doc.getMap('settings').set('title', 'Plan');
+		const update = Y.encodeStateAsUpdate(doc);
+		const sent = () =>
+			wire.sent.map((frame) => `${frameKind(frame)?.documentName}:${frameKind(frame)?.step}`);
+
+		socket.send(syncFrame('plan:p', 0, Y.encodeStateVector(doc)));
+		socket.send(syncFrame('plan:p', 2, update));
+		socket.send(syncFrame('plan:other', 2, update));
+		// The update of plan:p waits for its sync answer; another document's goes on.
+		expect(sent()).toEqual(['plan:p:0', 'plan:other:2']);
+		socket.send(syncFrame('plan:p', 1, update));
+		expect(sent()).toEqual(['plan:p:0', 'plan:other:2', 'plan:p:1', 'plan:p:2']);
+		// After the answer, live updates go at once.
+		socket.send(syncFrame('plan:p', 2, update));
+		expect(sent()).toEqual(['plan:p:0', 'plan:other:2', 'plan:p:1', 'plan:p:2', 'plan:p:2']);
+		socket.destroy();
+	});
+
+	it('sends a large update in pieces and has its provider wait for one acknowledgement per piece', () => {
+		const socket = new FramedSocket(
+			{ url: 'ws://cap.test/collab', WebSocketPolyfill: RecordingSocket },
+			{ onTooLarge: () => {} }
+		);
+		const wire = RecordingSocket.last!;
+		let waitingFor = 1;
+		// The provider as the socket knows it (configuration.providerMap, by the name frames carry).
+		const provider = { incrementUnsyncedChanges: () => waitingFor++ };
+		socket.configuration.providerMap.set('plan:p', provider as never);
+		const rows = offlineRows();
+		for (let i = 0; i < 12; i++) rows.getMap('notes').set(`n${i}`, 'y'.repeat(200_000));
+		socket.send(syncFrame('plan:p', 2, Y.encodeStateAsUpdate(rows)));
+		expect(wire.sent.length).toBeGreaterThan(1);
+		expect(wire.sent.every((frame) => frame.byteLength <= 2 * 1024 ** 2)).toBe(true);
+		expect(waitingFor).toBe(wire.sent.length);
+		socket.destroy();
 	});
 });

@@ -7,7 +7,8 @@ import { CLOSE_REASONS, MAX_MESSAGE_BYTES, WORKSHOP_CLOSE_REASON } from '@cap/pr
 import * as m from '#lib/paraglide/messages.js';
 import { getLocale } from '#lib/paraglide/runtime.js';
 import { sectionLabel, type Section } from '#lib/sections.ts';
-import { TOO_LARGE_TO_SEND, type RefusedChange } from '#lib/sync/rebase.ts';
+import type { RefusedChange } from '#lib/sync/rebase.ts';
+import { TOO_LARGE_TO_SEND } from '#lib/sync/recovery.ts';
 
 /** Where each part of the plan is edited, to tell the person where to look. */
 const SECTION_OF: Record<PlanRootKey, Section | 'comments'> = {
