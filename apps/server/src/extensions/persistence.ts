@@ -31,8 +31,10 @@ import {
 	type onLoadDocumentPayload,
 	type onStoreDocumentPayload
 } from '@hocuspocus/server';
+import { CLOSE_CODES, CLOSE_REASONS } from '@cap/protocol';
 import * as Y from 'yjs';
 import type { Logger } from '../log.ts';
+import { closeSocketOf } from '../transport.ts';
 import { GatedSocket } from '../output-gate.ts';
 import type { Store } from '../store/types.ts';
 import type { WriteQueue } from '../write-queue.ts';
@@ -118,8 +120,16 @@ export function persistenceExtension(
 			hocuspocus = instance;
 		},
 
-		async onLoadDocument({ documentName, document }: onLoadDocumentPayload) {
-			await load(documentName, document);
+		async onLoadDocument({ documentName, document, requestHeaders }: onLoadDocumentPayload) {
+			try {
+				await load(documentName, document);
+			} catch (error) {
+				// The store does not answer: the connection closes with `store-failed` and the provider
+				// connects again by itself (Hocuspocus alone would answer "permission denied", never asked again).
+				log.warn('cannot load a document from the store', { doc: documentName, error: String(error) });
+				closeSocketOf(requestHeaders, CLOSE_CODES.storeFailed, CLOSE_REASONS.storeFailed);
+				throw error;
+			}
 		},
 
 		async refresh(documentName) {
