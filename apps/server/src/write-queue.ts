@@ -20,7 +20,7 @@
  * nothing of that document meanwhile, cluster/redis.ts).
  */
 import type { Logger } from './log.ts';
-import type { Store, WriteJob } from './store/types.ts';
+import type { Fence, Store, WriteJob } from './store/types.ts';
 
 /** At most this many jobs, or about this many bytes, in one transaction. */
 const MAX_BATCH_JOBS = 5_000;
@@ -100,9 +100,19 @@ export class WriteQueue {
 	/**
 	 * Queues an append; resolves with its sequence number once its batch is committed. `restores`: the
 	 * update is the document's whole state, so once committed it repairs the document's failed writes.
+	 * `fence`: an authoritative write, stored only while the ownership it was made under is current
+	 * (store/types.ts); otherwise its batch fails with FencedError.
 	 */
-	append(doc: string, update: Uint8Array, restores = false): Promise<number> {
-		return this.#push({ kind: 'append', doc, update }, restores);
+	append(doc: string, update: Uint8Array, restores = false, fence?: Fence): Promise<number> {
+		return this.#push({ kind: 'append', doc, update, ...(fence && { fence }) }, restores);
+	}
+
+	/**
+	 * Forgets the failed writes of `doc`: its copy in memory was dropped (a write of a lost ownership,
+	 * refused by its fence) and will be loaded again from the store, which then holds all of it.
+	 */
+	dropped(doc: string): void {
+		this.#unstored.delete(doc);
 	}
 
 	/** Queues a compaction of `doc` by `state`, which must hold every update queued for it so far. */
