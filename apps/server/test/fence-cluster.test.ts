@@ -34,7 +34,7 @@ beforeAll(async () => {
 	enabled = (await postgresAvailable()) && (await redisAvailable());
 });
 
-describe('the epoch fence, two processes', () => {
+describe('the epoch fence, two processes (WS-9)', () => {
 	it("a command's write made before the owner lost the plan is refused; its people reconnect and lose nothing", async () => {
 		if (!enabled) return;
 		const { schema, drop } = pgSchema();

@@ -60,7 +60,7 @@ async function setup() {
 	return { schema, store, member, age, lines };
 }
 
-describe.runIf(withPostgres)('the epoch fence inside the write', () => {
+describe.runIf(withPostgres)('the epoch fence inside the write (WS-9)', () => {
 	it('a write made as owner, sent after another process took the plan over, is refused and nothing of it stored', async () => {
 		const { store, member, age } = await setup();
 		const a = await member('process-a');

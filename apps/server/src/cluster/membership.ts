@@ -19,7 +19,10 @@
  *   plan over. Fencing: each taking of a plan raises its `epoch`; an owner acts on a plan (`owns`, and
  *   `tryOwn` before every command and compaction) only while its last beat, which checks that the row
  *   still names it at its epoch, is younger than LEASE_MS, shorter than STALE_MS: a resumed owner stops
- *   before anyone could take over, and a taken-over one never acts again.
+ *   before anyone could take over, and a taken-over one never acts again. The lease is checked before a
+ *   write, not inside it: what the owner writes carries its epoch (`fenceOf`), which the transaction
+ *   storing it checks under the plan's fence lock (store/types.ts, Fence), so a write made just before
+ *   a pause is refused if another process took the plan over meanwhile.
  */
 import pg from 'pg';
 import type { Logger } from '../log.ts';
