@@ -90,6 +90,8 @@ export class WriteQueue {
 	readonly #failed: Array<[number, number]> = [];
 	/** Documents with a failed write not yet repaired, with the number of that write's job. */
 	readonly #unstored = new Map<string, number>();
+	/** Callers of `restored`, with the documents they wait for. */
+	readonly #restoreWaiters = new Set<{ docs: Set<string>; resolve: (stored: boolean) => void }>();
 
 	constructor(store: Store, log: Logger) {
 		this.#store = store;
@@ -113,6 +115,26 @@ export class WriteQueue {
 	 */
 	dropped(doc: string): void {
 		this.#unstored.delete(doc);
+		for (const waiter of [...this.#restoreWaiters]) {
+			if (waiter.docs.has(doc)) this.#endRestoreWaiter(waiter, false);
+		}
+	}
+
+	/**
+	 * After `committed(from, to)` said false (a command's writes failed): resolves true once every document
+	 * with a write that failed since job `from` has had its whole state stored again (the persistence
+	 * extension queues it again until it is), so those writes are stored after all; false if one of those
+	 * documents was dropped instead (they never will be).
+	 */
+	restored(from: number): Promise<boolean> {
+		const docs = new Set([...this.#unstored].filter(([, n]) => n > from).map(([doc]) => doc));
+		if (docs.size === 0) return Promise.resolve(true);
+		return new Promise((resolve) => this.#restoreWaiters.add({ docs, resolve }));
+	}
+
+	#endRestoreWaiter(waiter: { docs: Set<string>; resolve: (stored: boolean) => void }, stored: boolean) {
+		this.#restoreWaiters.delete(waiter);
+		waiter.resolve(stored);
 	}
 
 	/** Queues a compaction of `doc` by `state`, which must hold every update queued for it so far. */
@@ -283,6 +305,9 @@ export class WriteQueue {
 			for (const q of batch) {
 				const failedAt = this.#unstored.get(q.job.doc);
 				if (q.restores && failedAt !== undefined && q.n > failedAt) this.#unstored.delete(q.job.doc);
+			}
+			for (const waiter of [...this.#restoreWaiters]) {
+				if ([...waiter.docs].every((doc) => !this.#unstored.has(doc))) this.#endRestoreWaiter(waiter, true);
 			}
 			this.#settle(batch.length, batchBytes(batch));
 			batch.forEach((q, i) => q.resolve(outcome.seqs[i] ?? 0));
