@@ -67,7 +67,12 @@ export function createSyncServer({
 	const persistence = persistenceExtension(store, queue, log, {
 		onSetAside: () => metrics.setAside.inc(),
 		// With several processes, only the plan's owner compacts its documents.
-		...(relay && membership && { mayCompact: (name: string) => membership.tryOwn(planOf(name)) })
+		...(relay &&
+			membership && {
+				mayCompact: (name: string) => membership.tryOwn(planOf(name)),
+				fenceOf: (name: string) => membership.fenceOf(planOf(name)),
+				onFenced: (planId: string) => workshop.release(planId)
+			})
 	});
 	const workshop = workshopExtension(
 		store,

@@ -15,6 +15,7 @@
  * replaces the one waiting, which is handed over when the turn comes. Others always end on the latest
  * state, and a connection churning its presence costs the server one decode per message, no fan-out.
  */
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -34,6 +35,22 @@ export const CLIENT_ADDRESS_HEADER = 'x-cap-client-address';
 
 /** Called by the auth extension once a document of this request's socket is authenticated. */
 const onAuthenticated = new WeakMap<Request, () => void>();
+
+/** Set by the transport on the request Hocuspocus hands to hooks: names its websocket (closeSocketOf). */
+const SOCKET_HEADER = 'x-cap-socket';
+
+/** How to close each open websocket, by the name SOCKET_HEADER gives it. */
+const closers = new Map<string, (code: number, reason: string) => void>();
+
+/**
+ * Closes the websocket whose request carried these headers, with a reason the app shows; the provider
+ * connects again by itself. For a store that does not answer while a document is authenticated or
+ * loaded: Hocuspocus would answer that document "permission denied", which a provider never asks again.
+ */
+export function closeSocketOf(headers: Headers, code: number, reason: string): void {
+	const name = headers.get(SOCKET_HEADER);
+	if (name) closers.get(name)?.(code, reason);
+}
 
 /** Tells the transport that the socket behind `request` proved who it is. */
 export function markAuthenticated(request: Request): void {
@@ -78,7 +95,8 @@ export function attachTransport(
 			return;
 		}
 		wss.handleUpgrade(req, socket, head, (ws) => {
-			const request = toWebRequest(req, clientAddress(req, limits.trustProxy));
+			const socketName = randomUUID();
+			const request = toWebRequest(req, clientAddress(req, limits.trustProxy), socketName);
 			// Before authentication: a deadline and a byte budget, both cleared by the first authentication.
 			let preauthBytes = 0;
 			let authenticated = false;
@@ -89,6 +107,7 @@ export function attachTransport(
 				setTimeout(() => ws.terminate(), 1_000).unref();
 			}, limits.authTimeoutMs);
 			deadline.unref();
+			closers.set(socketName, (code, reason) => ws.close(code, reason));
 			onAuthenticated.set(request, () => {
 				authenticated = true;
 				clearTimeout(deadline);
@@ -122,6 +141,7 @@ export function attachTransport(
 				clearTimeout(deadline);
 				presence.clear();
 				onAuthenticated.delete(request);
+				closers.delete(socketName);
 				client.handleClose({ code, reason: reason.toString() });
 			});
 			// ws closes the socket itself after an error (e.g. 1009 for a frame over maxPayload).
@@ -225,13 +245,14 @@ function boundSocketsPerAddress(server: Server, max: number, log: Logger): void 
 }
 
 /** Hocuspocus reads headers and query parameters from a WHATWG Request. */
-function toWebRequest(req: IncomingMessage, address: string): Request {
+function toWebRequest(req: IncomingMessage, address: string, socketName: string): Request {
 	const headers = new Headers();
 	for (const [name, value] of Object.entries(req.headers)) {
 		if (value === undefined) continue;
 		headers.set(name, Array.isArray(value) ? value.join(', ') : value);
 	}
 	headers.set(CLIENT_ADDRESS_HEADER, address);
+	headers.set(SOCKET_HEADER, socketName);
 	// Only the path and query matter to Hocuspocus; a fixed base avoids trusting the Host header.
 	return new Request(new URL(req.url ?? '/', 'http://localhost'), { headers });
 }

@@ -20,7 +20,7 @@
  * nothing of that document meanwhile, cluster/redis.ts).
  */
 import type { Logger } from './log.ts';
-import type { Store, WriteJob } from './store/types.ts';
+import type { Fence, Store, WriteJob } from './store/types.ts';
 
 /** At most this many jobs, or about this many bytes, in one transaction. */
 const MAX_BATCH_JOBS = 5_000;
@@ -90,6 +90,8 @@ export class WriteQueue {
 	readonly #failed: Array<[number, number]> = [];
 	/** Documents with a failed write not yet repaired, with the number of that write's job. */
 	readonly #unstored = new Map<string, number>();
+	/** Callers of `restored`, with the documents they wait for. */
+	readonly #restoreWaiters = new Set<{ docs: Set<string>; resolve: (stored: boolean) => void }>();
 
 	constructor(store: Store, log: Logger) {
 		this.#store = store;
@@ -100,9 +102,39 @@ export class WriteQueue {
 	/**
 	 * Queues an append; resolves with its sequence number once its batch is committed. `restores`: the
 	 * update is the document's whole state, so once committed it repairs the document's failed writes.
+	 * `fence`: an authoritative write, stored only while the ownership it was made under is current
+	 * (store/types.ts); otherwise its batch fails with FencedError.
 	 */
-	append(doc: string, update: Uint8Array, restores = false): Promise<number> {
-		return this.#push({ kind: 'append', doc, update }, restores);
+	append(doc: string, update: Uint8Array, restores = false, fence?: Fence): Promise<number> {
+		return this.#push({ kind: 'append', doc, update, ...(fence && { fence }) }, restores);
+	}
+
+	/**
+	 * Forgets the failed writes of `doc`: its copy in memory was dropped (a write of a lost ownership,
+	 * refused by its fence) and will be loaded again from the store, which then holds all of it.
+	 */
+	dropped(doc: string): void {
+		this.#unstored.delete(doc);
+		for (const waiter of [...this.#restoreWaiters]) {
+			if (waiter.docs.has(doc)) this.#endRestoreWaiter(waiter, false);
+		}
+	}
+
+	/**
+	 * After `committed(from, to)` said false (a command's writes failed): resolves true once every document
+	 * with a write that failed since job `from` has had its whole state stored again (the persistence
+	 * extension queues it again until it is), so those writes are stored after all; false if one of those
+	 * documents was dropped instead (they never will be).
+	 */
+	restored(from: number): Promise<boolean> {
+		const docs = new Set([...this.#unstored].filter(([, n]) => n > from).map(([doc]) => doc));
+		if (docs.size === 0) return Promise.resolve(true);
+		return new Promise((resolve) => this.#restoreWaiters.add({ docs, resolve }));
+	}
+
+	#endRestoreWaiter(waiter: { docs: Set<string>; resolve: (stored: boolean) => void }, stored: boolean) {
+		this.#restoreWaiters.delete(waiter);
+		waiter.resolve(stored);
 	}
 
 	/** Queues a compaction of `doc` by `state`, which must hold every update queued for it so far. */
@@ -273,6 +305,9 @@ export class WriteQueue {
 			for (const q of batch) {
 				const failedAt = this.#unstored.get(q.job.doc);
 				if (q.restores && failedAt !== undefined && q.n > failedAt) this.#unstored.delete(q.job.doc);
+			}
+			for (const waiter of [...this.#restoreWaiters]) {
+				if ([...waiter.docs].every((doc) => !this.#unstored.has(doc))) this.#endRestoreWaiter(waiter, true);
 			}
 			this.#settle(batch.length, batchBytes(batch));
 			batch.forEach((q, i) => q.resolve(outcome.seqs[i] ?? 0));

@@ -52,4 +52,27 @@ describe('command answers', () => {
 		const command = counted();
 		expect(await new CommandAnswers(down).once(ctx, vote, command.run)).toMatchObject({ ok: true, votes: 1 });
 	});
+
+	it('WS-9 a command answered store-failed whose writes are stored later: its retry gets the true answer; never stored: the retry runs it', async () => {
+		const answers = new CommandAnswers(new MemoryAnswers());
+		let runs = 0;
+		let settle: (answer: WorkshopServerMessage | null) => void = () => {};
+		const run = async (): Promise<WorkshopServerMessage> => {
+			runs++;
+			answers.settling(ctx, vote, new Promise((resolve) => (settle = resolve)));
+			return { t: 'ack', id: 'k-1', ok: false, error: 'store-failed' };
+		};
+		expect(await answers.once(ctx, vote, run)).toMatchObject({ ok: false, error: 'store-failed' });
+		const retry = answers.once(ctx, vote, run);
+		settle({ t: 'ack', id: 'k-1', ok: true, votes: 1 });
+		expect(await retry).toMatchObject({ ok: true, votes: 1 });
+		expect(await answers.once(ctx, vote, run)).toMatchObject({ ok: true, votes: 1 });
+		expect(runs).toBe(1);
+
+		const other: WorkshopClientMessage = { ...vote, id: 'k-2' };
+		expect(await answers.once(ctx, other, run)).toMatchObject({ ok: false });
+		settle(null);
+		expect(await answers.once(ctx, other, run)).toMatchObject({ ok: false, error: 'store-failed' });
+		expect(runs).toBe(3);
+	});
 });

@@ -104,12 +104,18 @@ describe.runIf(withPostgres)('PostgreSQL stops answering', () => {
 		expect(app.queue.depth).toBeLessThan(10);
 		expect(app.gate.held).toBeLessThan(100);
 
+		// The tab reconnects during the stall: its authentication, which needs the store, is answered by
+		// closing the connection with `store-failed` (the app says so and the provider connects again),
+		// never refused (a refused document is not asked for again: the tab would stay offline).
+		await waitFor(
+			() => eva.closes.length + eva.failures.length >= 2,
+			10_000,
+			'a reconnection during the stall'
+		);
 		proxy.resume();
-		// The tab's reconnection, tried during the stall, is left without an answer to its authentication
-		// (not refused, not accepted: the server's auth step, extensions/auth.ts, does not answer a store
-		// timeout), so the person reloads: a new connection on the same device state.
-		const again = h.provider(app, plan.planId, eva.session.token, eva.doc).provider;
-		await acknowledged(again, 20_000);
+		await acknowledged(eva.provider, 20_000);
+		expect(eva.failures).toEqual([]);
+		expect(eva.closes.every((reason) => reason === 'store-failed')).toBe(true);
 		await waitFor(async () => (await fetch(`${app.url}/healthz`)).status === 200, 10_000, '/healthz 200');
 		const store = await openPostgresStore(PG_URL, schema);
 		h.defer(() => store.close());

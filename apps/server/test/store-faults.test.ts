@@ -5,7 +5,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../src/store/sqlite.ts';
 import type { Store, WriteJob } from '../src/store/types.ts';
-import { acknowledged, connectAs, createPlan, Harness, waitFor } from './helpers.ts';
+import * as Y from 'yjs';
+import { acknowledged, connectAs, createPlan, Harness, join, waitFor } from './helpers.ts';
 
 const h = new Harness();
 afterEach(() => h.cleanup());
@@ -44,4 +45,32 @@ describe('a store that refuses writes', () => {
 		const stored = await real.loadDocument(plan.planId);
 		expect(stored.updates.length).toBeGreaterThan(0);
 	});
+
+	it('a document the store cannot load closes the connection with store-failed; the tab connects again by itself', async () => {
+		const config = h.config();
+		const real = await openSqliteStore(`${config.dataDir}/cap.sqlite`);
+		h.defer(() => real.close());
+		let refusals = 0;
+		const store: Store = {
+			...real,
+			loadDocument: (name: string) =>
+				refusals-- > 0
+					? Promise.reject(new Error('Query read timeout (injected: the store stopped answering)'))
+					: real.loadDocument(name)
+		};
+		const app = await h.start(config, { store });
+		const plan = await createPlan(app.url);
+		// The plan is in the store; the first two loads of it fail, as they would while PostgreSQL stalls.
+		refusals = 2;
+		const eva = h.provider(app, plan.planId, (await join(app.url, plan, 'editor', 'Éva')).token);
+		const closes: string[] = [];
+		eva.provider.on('close', ({ event }: { event: { reason: string } }) => closes.push(event.reason));
+		eva.doc.getMap('keyMoments').set('typed-offline', 1);
+		await acknowledged(eva.provider, 20_000);
+		expect(eva.failures).toEqual([]);
+		expect(closes).toContain('store-failed');
+		const doc = new Y.Doc();
+		for (const update of (await real.loadDocument(plan.planId)).updates) Y.applyUpdate(doc, update);
+		expect(doc.getMap('keyMoments').get('typed-offline')).toBe(1);
+	}, 30_000);
 });

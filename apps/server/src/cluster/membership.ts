@@ -19,10 +19,14 @@
  *   plan over. Fencing: each taking of a plan raises its `epoch`; an owner acts on a plan (`owns`, and
  *   `tryOwn` before every command and compaction) only while its last beat, which checks that the row
  *   still names it at its epoch, is younger than LEASE_MS, shorter than STALE_MS: a resumed owner stops
- *   before anyone could take over, and a taken-over one never acts again.
+ *   before anyone could take over, and a taken-over one never acts again. The lease is checked before a
+ *   write, not inside it: what the owner writes carries its epoch (`fenceOf`), which the transaction
+ *   storing it checks under the plan's fence lock (store/types.ts, Fence), so a write made just before
+ *   a pause is refused if another process took the plan over meanwhile.
  */
 import pg from 'pg';
 import type { Logger } from '../log.ts';
+import { fenceKey, type Fence } from '../store/types.ts';
 import { MembershipError } from './errors.ts';
 
 export type ClusterMode = 'single' | 'redis';
@@ -42,6 +46,11 @@ export interface Membership {
 	owns(planId: string): boolean;
 	/** The epoch this process took the plan at (raised at each taking), or null. */
 	epochOf(planId: string): number | null;
+	/**
+	 * The fencing token of the plan's authoritative writes (store/types.ts): this process's epoch, or,
+	 * once it lost the plan, the last epoch it held (its writes are then refused), or null if it never held it.
+	 */
+	fenceOf(planId: string): Fence | null;
 	/** The id recorded by the plan's current owner, or null (none, or not recorded yet). */
 	holderOf(planId: string): Promise<string | null>;
 	/** Gives up a plan (no-op if not held). */
@@ -76,6 +85,8 @@ export async function openMembership(options: {
 	const planKey = (planId: string) => `cap-plan:${schema}:${planId}`;
 	/** Plans this process owns, with the epoch it took each at. */
 	const owned = new Map<string, number>();
+	/** The last epoch this process held each plan at, kept after losing it: its late writes carry it. */
+	const heldAt = new Map<string, number>();
 	/** performance.now() of the last beat that confirmed every owned plan (the lease starts there). */
 	let lastBeat = performance.now();
 	let beating: Promise<void> | null = null;
@@ -219,6 +230,14 @@ export async function openMembership(options: {
 			owner: stale.holder
 		});
 		const ended = await c.query<{ ok: boolean }>('SELECT pg_terminate_backend($1) AS ok', [stale.pid]);
+		// A write of the paused owner caught between its fence check and its commit holds the plan's fence
+		// lock (store/types.ts, Fence): ended too, it is rolled back, and the epoch can be raised.
+		await c.query(
+			`SELECT pg_terminate_backend(l.pid) FROM pg_locks l
+			 WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 AND l.pid <> pg_backend_pid()
+			   AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtextextended($1, 0)`,
+			[fenceKey(schema, planId)]
+		);
 		return ended.rows[0]?.ok === true;
 	}
 
@@ -237,14 +256,24 @@ export async function openMembership(options: {
 			}
 		}
 		if (!rows[0]!.ok) return null;
-		const taken = await c.query<{ epoch: string }>(
-			`INSERT INTO ${owners} (plan_id, holder, since, epoch, beat, pid) VALUES ($1, $2, $3, 1, ${DB_NOW}, pg_backend_pid())
-			 ON CONFLICT (plan_id) DO UPDATE SET holder = EXCLUDED.holder, since = EXCLUDED.since,
-			   epoch = ${owners}.epoch + 1, beat = EXCLUDED.beat, pid = EXCLUDED.pid
-			 RETURNING epoch`,
-			[planId, id, Date.now()]
-		);
-		return Number(taken.rows[0]!.epoch);
+		// The epoch is raised holding the plan's fence lock: no write fenced with the previous epoch is
+		// between its check and its commit meanwhile (store/types.ts, Fence).
+		await c.query('BEGIN');
+		try {
+			await c.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [fenceKey(schema, planId)]);
+			const taken = await c.query<{ epoch: string }>(
+				`INSERT INTO ${owners} (plan_id, holder, since, epoch, beat, pid) VALUES ($1, $2, $3, 1, ${DB_NOW}, pg_backend_pid())
+				 ON CONFLICT (plan_id) DO UPDATE SET holder = EXCLUDED.holder, since = EXCLUDED.since,
+				   epoch = ${owners}.epoch + 1, beat = EXCLUDED.beat, pid = EXCLUDED.pid
+				 RETURNING epoch`,
+				[planId, id, Date.now()]
+			);
+			await c.query('COMMIT');
+			return Number(taken.rows[0]!.epoch);
+		} catch (error) {
+			await c.query('ROLLBACK').catch(() => {});
+			throw error;
+		}
 	}
 
 	const membership: Membership = {
@@ -255,6 +284,10 @@ export async function openMembership(options: {
 		},
 		owns: (planId) => owned.has(planId) && fresh(),
 		epochOf: (planId) => owned.get(planId) ?? null,
+		fenceOf(planId) {
+			const epoch = heldAt.get(planId);
+			return epoch === undefined ? null : { planId, epoch };
+		},
 		onAcquired(listener) {
 			listeners.push(listener);
 		},
@@ -276,6 +309,7 @@ export async function openMembership(options: {
 				const epoch = await acquire(c, planId);
 				if (epoch === null) return false;
 				owned.set(planId, epoch);
+				heldAt.set(planId, epoch);
 				try {
 					for (const listener of listeners) await listener(planId);
 				} catch (error) {
@@ -307,6 +341,7 @@ export async function openMembership(options: {
 		},
 		release(planId) {
 			return serial(async () => {
+				heldAt.delete(planId);
 				if (!owned.delete(planId)) return;
 				// Taken over meanwhile: the lock went with the old connection, the row names the new owner.
 				const c = client;

@@ -13,7 +13,7 @@ import { refusal } from '../context.ts';
 import type { Limits } from '../config.ts';
 import type { Store } from '../store/types.ts';
 import type { Tokens } from '../tokens.ts';
-import { CLIENT_ADDRESS_HEADER, markAuthenticated } from '../transport.ts';
+import { CLIENT_ADDRESS_HEADER, closeSocketOf, markAuthenticated } from '../transport.ts';
 
 export interface AuthOptions {
 	tokens: Tokens;
@@ -81,7 +81,13 @@ export function authExtension({ tokens, store, limits, onRefused }: AuthOptions)
 			if (parsed.kind === 'private' && parsed.participantId !== claims.participantId) {
 				throw refuse(documentName, CLOSE_REASONS.unknownDocument);
 			}
-			if (!(await store.getPlan(parsed.planId))) throw refuse(documentName, CLOSE_REASONS.planNotFound);
+			// A store that does not answer (PostgreSQL stalled or restarting) refuses nothing: the websocket
+			// closes with `store-failed` and the provider connects again by itself until the store answers.
+			const plan = await store.getPlan(parsed.planId).catch(() => {
+				closeSocketOf(request.headers, CLOSE_CODES.storeFailed, CLOSE_REASONS.storeFailed);
+				throw refuse(documentName, CLOSE_REASONS.storeFailed, CLOSE_CODES.storeFailed);
+			});
+			if (!plan) throw refuse(documentName, CLOSE_REASONS.planNotFound);
 
 			// Connection limits, counted after the last await so concurrent attempts all see each other:
 			// per participant, per client address, and per plan, where the last RESERVED_SEATS are kept for

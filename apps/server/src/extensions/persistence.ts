@@ -28,17 +28,24 @@ import {
 	type afterLoadDocumentPayload,
 	type Extension,
 	type Hocuspocus,
+	type onConnectPayload,
 	type onLoadDocumentPayload,
 	type onStoreDocumentPayload
 } from '@hocuspocus/server';
+import { isPlanOrigin } from '@cap/plan-model';
+import { CLOSE_CODES, CLOSE_REASONS, parseDocumentName } from '@cap/protocol';
 import * as Y from 'yjs';
+import { refusal } from '../context.ts';
 import type { Logger } from '../log.ts';
+import { closeSocketOf } from '../transport.ts';
 import { GatedSocket } from '../output-gate.ts';
-import type { Store } from '../store/types.ts';
+import { FencedError, type Fence, type Store } from '../store/types.ts';
 import type { WriteQueue } from '../write-queue.ts';
 
 /** Origin of updates replayed from the store while loading: they are already persisted. */
 const LOAD_ORIGIN = Symbol('cap-load');
+
+const planOf = (name: string) => parseDocumentName(name)?.planId ?? name;
 
 /** How long a document whose writes failed waits before its state is queued again. */
 const RETRY_MS = 1_000;
@@ -72,6 +79,14 @@ export interface PersistenceOptions {
 	 * cluster/membership.ts). Unset: always.
 	 */
 	mayCompact?: (documentName: string) => Promise<boolean>;
+	/**
+	 * Several processes: the fencing token of the document's plan (Membership.fenceOf), carried by this
+	 * process's authoritative writes to it (the workshop service's, its compactions, and the whole-state
+	 * retries that may contain them), or null when this process never owned the plan.
+	 */
+	fenceOf?: (documentName: string) => Fence | null;
+	/** Called when writes of a plan were refused by their fence, after its documents were dropped here. */
+	onFenced?: (planId: string) => Promise<void>;
 }
 
 export function persistenceExtension(
@@ -93,17 +108,26 @@ export function persistenceExtension(
 	 * and merging nothing. With several processes (`mayCompact`), others write rows too: it reads and merges.
 	 */
 	const known = options.mayCompact ? null : new Map<string, number[]>();
+	/**
+	 * Documents whose copy here is being dropped (their authority writes were refused by their fence,
+	 * dropPlan): no connection may join them until they unload, nor are they relayed meanwhile.
+	 */
+	const dropped = new Set<string>();
 
-	queue.onFailure(({ docs }) => {
+	queue.onFailure(({ docs, error }) => {
+		if (error instanceof FencedError) dropPlan(error);
 		for (const name of docs) {
 			const document = hocuspocus?.documents.get(name);
 			if (!document) continue;
+			if (error instanceof FencedError && planOf(name) === error.fence.planId) continue;
 			for (const connection of document.getConnections()) {
 				if (connection.webSocket instanceof GatedSocket) connection.webSocket.abort(1011, 'store-failed');
 			}
 			const retry = setTimeout(() => {
 				if (document.isDestroyed) return;
-				queue.append(name, Y.encodeStateAsUpdate(document), true).catch(() => {});
+				// The whole state holds whatever the authority wrote: fenced like the authority's writes.
+				const fence = options.fenceOf?.(name) ?? undefined;
+				queue.append(name, Y.encodeStateAsUpdate(document), true, fence).catch(() => {});
 			}, RETRY_MS);
 			retry.unref();
 		}
@@ -118,8 +142,16 @@ export function persistenceExtension(
 			hocuspocus = instance;
 		},
 
-		async onLoadDocument({ documentName, document }: onLoadDocumentPayload) {
-			await load(documentName, document);
+		async onLoadDocument({ documentName, document, requestHeaders }: onLoadDocumentPayload) {
+			try {
+				await load(documentName, document);
+			} catch (error) {
+				// The store does not answer: the connection closes with `store-failed` and the provider
+				// connects again by itself (Hocuspocus alone would answer "permission denied", never asked again).
+				log.warn('cannot load a document from the store', { doc: documentName, error: String(error) });
+				closeSocketOf(requestHeaders, CLOSE_CODES.storeFailed, CLOSE_REASONS.storeFailed);
+				throw error;
+			}
 		},
 
 		async refresh(documentName) {
@@ -137,8 +169,12 @@ export function persistenceExtension(
 				if (counting) counting.added += update.byteLength;
 				// The list of this load of the document: a row committed for an earlier load is not vouched for.
 				const rows = known?.get(documentName);
+				// The authority's own writes (the workshop service's) are fenced (store/types.ts, Fence): a
+				// process that lost the plan meanwhile never stores them. Everyone else's edits are not.
+				const fence =
+					isPlanOrigin(origin) && origin.kind === 'server' ? options.fenceOf?.(documentName) : null;
 				// Failures are handled for the whole batch by the queue's failure listener.
-				queue.append(documentName, update).then(
+				queue.append(documentName, update, false, fence ?? undefined).then(
 					(seq) => rows?.push(seq),
 					() => {}
 				);
@@ -163,7 +199,12 @@ export function persistenceExtension(
 				const rows = known?.get(documentName);
 				// Every row known now is in `merged`: each was applied before it was queued, and queued before now.
 				const taken = rows ? [...rows] : undefined;
-				const done = store.compactAside(documentName, merged, taken);
+				const done = store.compactAside(
+					documentName,
+					merged,
+					taken,
+					options.fenceOf?.(documentName) ?? undefined
+				);
 				compacting.set(documentName, done);
 				try {
 					const snapshot = await done;
@@ -186,7 +227,16 @@ export function persistenceExtension(
 			log.debug('compacted', { doc: documentName, bytes: merged.byteLength });
 		},
 
+		async onConnect({ documentName, requestHeaders }: onConnectPayload) {
+			// A dropped copy is on its way out: the client connects again once it is gone, and loads the store's.
+			if (!dropped.has(documentName)) return;
+			closeSocketOf(requestHeaders, CLOSE_CODES.storeFailed, CLOSE_REASONS.storeFailed);
+			throw refusal(CLOSE_REASONS.storeFailed, CLOSE_CODES.storeFailed);
+		},
+
 		async afterUnloadDocument({ documentName }) {
+			// Loaded again, the document is the store's: what failed for the dropped copy is forgotten.
+			if (dropped.delete(documentName)) queue.dropped(documentName);
 			sizes.delete(documentName);
 			known?.delete(documentName);
 		},
@@ -199,6 +249,38 @@ export function persistenceExtension(
 			await queue.drain();
 		}
 	};
+
+	/**
+	 * Writes of a plan this process lost were refused by their fence: its copies of the plan's documents
+	 * hold the refused authority writes, so they are dropped, never stored. Their connections close
+	 * (`store-failed`) and the documents unload; reconnecting, each client loads the stored documents and
+	 * sends again what it typed and was not acknowledged (nothing of the refused batch was).
+	 */
+	function dropPlan(error: FencedError): void {
+		const planId = error.fence.planId;
+		log.warn('refused writes made as the owner of a plan another process has taken over; dropping its copy', {
+			plan: planId,
+			epoch: error.fence.epoch,
+			current: error.current
+		});
+		const names = [...(hocuspocus?.documents.keys() ?? [])].filter((name) => planOf(name) === planId);
+		for (const name of names) {
+			dropped.add(name);
+			const document = hocuspocus!.documents.get(name)!;
+			for (const connection of document.getConnections()) {
+				if (connection.webSocket instanceof GatedSocket) connection.webSocket.abort(1011, 'store-failed');
+			}
+		}
+		void (options.onFenced?.(planId) ?? Promise.resolve()).then(
+			() => {
+				for (const name of names) {
+					const document = hocuspocus?.documents.get(name);
+					if (document) void hocuspocus!.unloadDocument(document);
+				}
+			},
+			(e: unknown) => log.warn('cannot close a dropped plan', { plan: planId, error: String(e) })
+		);
+	}
 
 	async function recount(documentName: string): Promise<number> {
 		// Whatever was queued before is in the store by then (or failed); what is queued meanwhile is added.

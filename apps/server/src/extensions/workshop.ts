@@ -21,6 +21,8 @@ import { WorkshopService, type WorkshopOptions } from '../workshop/service.ts';
 
 export interface WorkshopExtension extends Extension {
 	attach(hocuspocus: Hocuspocus): void;
+	/** Closes the plan's room here: its private documents, and the plan connection forwarded commands use. */
+	release(planId: string): Promise<void>;
 }
 
 export interface WorkshopClusterOptions {
@@ -50,6 +52,9 @@ export function workshopExtension(
 		async onAuthenticate({ documentName, connectionConfig }: onAuthenticatePayload) {
 			// Runs after auth accepted the token: a private document is read-only for its owner.
 			if (parseDocumentName(documentName)?.kind === 'private') connectionConfig.readOnly = true;
+		},
+		async release(planId) {
+			await service?.release(planId);
 		},
 		async onStateless(payload: onStatelessPayload) {
 			await service?.handle(payload);

@@ -12,7 +12,15 @@
 import pg from 'pg';
 import * as Y from 'yjs';
 import { generationsFrom, planFromRow, versionFromRow, type PlanRow, type VersionRow } from './rows.ts';
-import type { Durability, Store, StoredDocument, WriteJob } from './types.ts';
+import {
+	fenceKey,
+	FencedError,
+	type Durability,
+	type Fence,
+	type Store,
+	type StoredDocument,
+	type WriteJob
+} from './types.ts';
 
 /** Batches in flight at once, each on its own connection (see write-queue.ts). */
 const PIPELINE = 3;
@@ -56,6 +64,7 @@ export async function openPostgresStore(
 	const generations = `"${schema}".invite_generations`;
 	const versions = `"${schema}".versions`;
 	const setAsideTable = `"${schema}".set_aside_updates`;
+	const owners = `"${schema}".plan_owners`;
 	try {
 		// One statement list is one transaction: the lock keeps processes starting together from racing
 		// on CREATE … IF NOT EXISTS (which is not atomic in PostgreSQL).
@@ -155,11 +164,35 @@ export async function openPostgresStore(
 		return rows.map((r) => Number(r.seq)).sort((a, b) => a - b);
 	}
 
+	/**
+	 * The fencing token (types.ts, Fence): holds each plan's fence lock shared until the transaction ends,
+	 * so no taking over raises the epoch before this transaction commits, and checks the epoch under it.
+	 */
+	async function checkFences(client: pg.PoolClient, fences: readonly Fence[]): Promise<void> {
+		const seen = new Set<string>();
+		for (const fence of fences) {
+			const key = `${fence.planId}:${fence.epoch}`;
+			if (seen.has(key)) continue;
+			seen.add(key);
+			await client.query('SELECT pg_advisory_xact_lock_shared(hashtextextended($1, 0))', [
+				fenceKey(schema, fence.planId)
+			]);
+			const { rows } = await client.query<{ epoch: string }>(
+				`SELECT epoch FROM ${owners} WHERE plan_id = $1`,
+				[fence.planId]
+			);
+			const current = rows[0] ? Number(rows[0].epoch) : null;
+			if (current !== fence.epoch) throw new FencedError(fence, current);
+		}
+	}
+
 	async function writeBatch(jobs: WriteJob[]): Promise<number[]> {
 		// Appends only: one statement is its own transaction, all or nothing.
 		const appends = jobs.filter((job) => job.kind === 'append');
-		if (appends.length === jobs.length) return insertRun(writers, appends);
+		const fences = jobs.flatMap((job) => (job.fence ? [job.fence] : []));
+		if (appends.length === jobs.length && fences.length === 0) return insertRun(writers, appends);
 		return transaction(async (client) => {
+			await checkFences(client, fences);
 			const out: number[] = [];
 			for (let i = 0; i < jobs.length;) {
 				const job = jobs[i]!;
@@ -279,13 +312,20 @@ export async function openPostgresStore(
 			await writeBatch([{ kind: 'compact', doc: docName, state: mergedState, upToSeq }]);
 		},
 		// On the general pool, not the write connections: appends never wait for a free connection.
-		async compactAside(docName, state, known) {
+		async compactAside(docName, state, known, fence) {
+			const fenced = async (client: pg.PoolClient) => {
+				if (fence) await checkFences(client, [fence]);
+			};
 			if (!known) {
-				await transaction((client) => compactWith(client, docName, state));
+				await transaction(async (client) => {
+					await fenced(client);
+					await compactWith(client, docName, state);
+				});
 				return undefined;
 			}
 			if (known.length <= 1) return undefined;
 			return transaction(async (client) => {
+				await fenced(client);
 				const { rows } = await client.query<{ seq: string }>(
 					`DELETE FROM ${updates} WHERE doc = $1 AND seq = ANY($2::bigint[]) RETURNING seq`,
 					[docName, known]

@@ -22,15 +22,48 @@ import type { Locale, Role } from '@cap/protocol';
 export const DURABILITY_LEVELS = ['process', 'power'] as const;
 export type Durability = (typeof DURABILITY_LEVELS)[number];
 
+/**
+ * The plan ownership an authoritative write was made under (several processes, cluster/membership.ts):
+ * the plan and the epoch its owner took it at. The transaction storing the write checks it against the
+ * plan's current epoch, holding the plan's fence lock (`fenceKey`) shared until it commits, and a taking
+ * over raises the epoch holding it exclusively: a write made under an ownership that was lost meanwhile
+ * is refused (FencedError), never stored after another process took the plan (a fencing token).
+ */
+export interface Fence {
+	planId: string;
+	epoch: number;
+}
+
+/** The advisory lock key (hashed by PostgreSQL's hashtextextended) guarding a plan's epoch. */
+export function fenceKey(schema: string, planId: string): string {
+	return `cap-fence:${schema}:${planId}`;
+}
+
+/** A batch refused because a write in it was made under an ownership since lost; nothing was stored. */
+export class FencedError extends Error {
+	readonly fence: Fence;
+	readonly current: number | null;
+	constructor(fence: Fence, current: number | null) {
+		super(
+			`refused a write of plan ${fence.planId} made as its owner at epoch ${fence.epoch}: ` +
+				`the plan's owner epoch is now ${current ?? 'none'}`
+		);
+		this.name = 'FencedError';
+		this.fence = fence;
+		this.current = current;
+	}
+}
+
 /** One write of a batch. */
 export type WriteJob =
-	| { kind: 'append'; doc: string; update: Uint8Array }
+	/** `fence`: an authoritative write (the plan owner's), stored only while that ownership is current. */
+	| { kind: 'append'; doc: string; update: Uint8Array; fence?: Fence }
 	/**
 	 * Replaces the document's rows with sequence <= `upToSeq` (default: every row of the document
 	 * written before this job, this batch's earlier appends included) by `state`, which must contain
 	 * all of them. Nothing happens when there is at most one such row.
 	 */
-	| { kind: 'compact'; doc: string; state: Uint8Array; upToSeq?: number };
+	| { kind: 'compact'; doc: string; state: Uint8Array; upToSeq?: number; fence?: Fence };
 
 export interface PlanMeta {
 	id: string;
@@ -98,9 +131,15 @@ export interface Store {
 	 * appends committed before it took `state`), exactly those rows are replaced, and nothing is read or
 	 * merged: merging thousands of rows blocked the event loop for hundreds of milliseconds. Only a process
 	 * alone on the database knows every row of a document; with several, they read and merge. Resolves with
-	 * the snapshot's sequence number with `known` (undefined when nothing was replaced).
+	 * the snapshot's sequence number with `known` (undefined when nothing was replaced). With `fence` (the
+	 * plan owner's compaction), it rejects with FencedError, replacing nothing, once the ownership is lost.
 	 */
-	compactAside?(docName: string, state: Uint8Array, known?: readonly number[]): Promise<number | undefined>;
+	compactAside?(
+		docName: string,
+		state: Uint8Array,
+		known?: readonly number[],
+		fence?: Fence
+	): Promise<number | undefined>;
 	/** Names of the documents with at least one row whose name starts with `prefix` (sorted). */
 	listDocuments(prefix: string): Promise<string[]>;
 	/**

@@ -8,6 +8,9 @@
  * - With several processes, in Redis: whichever process owns the plan when the retry arrives, a new
  *   owner after a takeover included, finds the answer the previous one gave.
  * - A command still running when its retry arrives: the retry waits for the same run's answer.
+ * - A command answered `store-failed` is applied in memory and may be stored later (the persistence
+ *   extension stores the document's whole state again until it is): a retry waits for that outcome
+ *   (`settling`) instead of running it a second time.
  */
 import { COMMAND_ANSWER_TTL_MS, type WorkshopClientMessage, type WorkshopServerMessage } from '@cap/protocol';
 import type { Redis } from 'ioredis';
@@ -81,12 +84,46 @@ export class RedisAnswers implements AnswerStore {
 	}
 }
 
+/** How long a retry waits for the outcome of a command whose writes are being stored again. */
+const SETTLING_WAIT_MS = 4_000;
+
 export class CommandAnswers {
 	readonly #store: AnswerStore;
 	readonly #running = new Map<string, Promise<WorkshopServerMessage>>();
+	/**
+	 * Commands answered `store-failed` whose writes stay in this process's memory and are being stored
+	 * again: the true answer once they are, null once they never will be (the command may run again).
+	 */
+	readonly #settling = new Map<string, Promise<WorkshopServerMessage | null>>();
 
 	constructor(store: AnswerStore) {
 		this.#store = store;
+	}
+
+	/**
+	 * Called by a command answered `store-failed` (while it runs): its writes were applied in memory and
+	 * may still be stored by the persistence retry, so a retry of its id must not run it again but wait for
+	 * `outcome`: the answer it earns once its writes are stored (then remembered like any first answer), or
+	 * null if they never will be (its copy was dropped), when the retry runs it. A retry still waiting after
+	 * SETTLING_WAIT_MS is answered `store-failed` again, without running, and may be sent again.
+	 */
+	settling(
+		ctx: CapContext,
+		message: WorkshopClientMessage,
+		outcome: Promise<WorkshopServerMessage | null>
+	): void {
+		const key = keyOf(ctx, message);
+		const bounded = Promise.race([
+			outcome.catch(() => null),
+			new Promise<null>((resolve) => setTimeout(() => resolve(null), COMMAND_ANSWER_TTL_MS).unref())
+		]).then(async (answer) => {
+			if (answer) await this.#store.set(key, answer).catch(() => {});
+			return answer;
+		});
+		this.#settling.set(key, bounded);
+		void bounded.finally(() => {
+			if (this.#settling.get(key) === bounded) this.#settling.delete(key);
+		});
 	}
 
 	/** Runs the command unless its id was answered already (or is running): then that answer. */
@@ -96,12 +133,22 @@ export class CommandAnswers {
 		run: () => Promise<WorkshopServerMessage>
 	): Promise<WorkshopServerMessage> {
 		if (NOT_REMEMBERED.has(message.t)) return run();
-		const key = `${ctx.planId}:${ctx.participantId}:${message.id}`;
+		const key = keyOf(ctx, message);
 		const running = this.#running.get(key);
 		if (running) return running;
 		const answer = (async () => {
 			// Redis unreachable: the command still runs (a retry during the outage might run it twice,
 			// as before ids were remembered), rather than every command failing with it.
+			const settling = this.#settling.get(key);
+			if (settling) {
+				let timer: NodeJS.Timeout | undefined;
+				const late = new Promise<'late'>(
+					(resolve) => (timer = setTimeout(() => resolve('late'), SETTLING_WAIT_MS))
+				);
+				const outcome = await Promise.race([settling, late]).finally(() => clearTimeout(timer));
+				if (outcome === 'late') return storeFailed(message.id);
+				if (outcome) return { ...outcome, id: message.id };
+			}
 			const first = await this.#store.get(key).catch(() => null);
 			if (first) return first;
 			const reply = await run();
@@ -117,4 +164,18 @@ export class CommandAnswers {
 			this.#running.delete(key);
 		}
 	}
+}
+
+function keyOf(ctx: CapContext, message: WorkshopClientMessage): string {
+	return `${ctx.planId}:${ctx.participantId}:${message.id}`;
+}
+
+function storeFailed(id: string): WorkshopServerMessage {
+	return {
+		t: 'ack',
+		id,
+		ok: false,
+		error: 'store-failed',
+		message: 'not stored yet; send the same command again'
+	};
 }

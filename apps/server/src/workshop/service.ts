@@ -193,10 +193,18 @@ export class WorkshopService {
 			// (and whatever else was queued meanwhile, which only makes the check stricter).
 			const from = this.#queue.enqueued;
 			const result = await this.#run(ctx, document, message);
+			const answer: WorkshopServerMessage = { t: 'ack', id: message.id, ok: true, ...result };
 			if (!(await this.#queue.committed(from, this.#queue.enqueued))) {
+				// Applied in memory, stored once the retry of the whole state is: a retry of this id gets that.
+				const stored = this.#queue.restored(from);
+				this.#answers.settling(
+					ctx,
+					message,
+					stored.then((ok) => (ok ? answer : null))
+				);
 				return { t: 'ack', id: message.id, ok: false, error: 'store-failed', message: 'not stored' };
 			}
-			return { t: 'ack', id: message.id, ok: true, ...result };
+			return answer;
 		} catch (error) {
 			if (error instanceof Refused) {
 				return { t: 'ack', id: message.id, ok: false, error: error.code, message: error.message };
