@@ -74,7 +74,7 @@ const IMPORTED: Partial<Record<SheetKey, ColumnKey[][]>> = {
 	objectives: [OBJECTIVE_COLUMNS],
 	settings: SETTINGS_GROUPS
 };
-const COMPUTED: SheetKey[] = ['periods', 'review', 'budget', 'dashboard'];
+const COMPUTED: SheetKey[] = ['periods', 'review', 'budget', 'dashboard', 'meetings'];
 
 /** How many rows from the top may hold titles before the header row. */
 const HEADER_SEARCH = 15;
