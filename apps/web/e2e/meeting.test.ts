@@ -126,6 +126,10 @@ test('a progress meeting on a period of five actions, two slipped, followed on e
 	await expect(karim.getByTestId('meeting-room')).toHaveCount(0);
 	await karim.getByRole('button', { name: /Voir le compte rendu de P1/ }).click();
 	await expect(karim.getByTestId('meeting-summary-action')).toHaveCount(5);
+
+	// The printed report carries the meeting's summary.
+	await page.goto(page.url().replace(/\/meeting$/, '/report'));
+	await expect(page.getByTestId('report-meetings').getByTestId('meeting-summary-action')).toHaveCount(5);
 	await sophie.context().close();
 	await karim.context().close();
 });
