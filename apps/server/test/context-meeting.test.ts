@@ -3,6 +3,7 @@
  * co-edited by editors and stored; a commenter comments on a persona (CMT-8).
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { CLOSE_REASONS } from '@cap/protocol';
 import {
 	addAction,
 	addPersona,
@@ -64,10 +65,10 @@ describe('context and progress meeting on a real server', () => {
 		expect(selectThreads(stored)[0]).toMatchObject({ targetType: 'persona', targetId: jeanne });
 	});
 
-	it('MEET-1 MEET-4 MEET-6 a meeting run by two editors re-plans the slipped actions and saves its summary', async () => {
+	it('MEET-1 MEET-4 MEET-6 MEET-7 a meeting run by the facilitator with an editor re-plans the slipped actions and saves its summary', async () => {
 		const app = await h.start();
 		const plan = await createPlan(app.url, 'Plan point');
-		const marie = await connectAs(h, app, plan, 'editor', 'Marie');
+		const marie = await connectAs(h, app, plan, 'facilitator', 'Marie');
 		const karim = await connectAs(h, app, plan, 'editor', 'Karim');
 		generateTenDayPeriods(marie.doc, { year: 2027 }, marie.me);
 		const [p1, p2] = selectPeriods(marie.doc);
@@ -83,6 +84,13 @@ describe('context and progress meeting on a real server', () => {
 			5_000,
 			'the outcomes at Marie'
 		);
+		// MEET-7: an editor who tries to end the meeting is refused by the server: not applied nor stored.
+		const sophie = await connectAs(h, app, plan, 'editor', 'Sophie');
+		await waitFor(() => selectOpenMeeting(sophie.doc)?.id === meetingId, 5_000, 'the meeting at Sophie');
+		endMeeting(sophie.doc, { meetingId }, sophie.me);
+		await waitFor(() => sophie.closes.length > 0, 5_000, 'Sophie told');
+		expect(sophie.closes[0]).toBe(CLOSE_REASONS.notWritable);
+		expect(selectOpenMeeting(marie.doc)?.id).toBe(meetingId);
 		replanSlipped(marie.doc, { meetingId }, marie.me);
 		await waitFor(
 			() => selectActions(karim.doc).find((a) => a.id === ids[0])?.periodId === p2!.id,
