@@ -126,6 +126,10 @@ test('two people build personae, a watch and a SWOT together, live', async ({ pa
 	await page.getByTestId('lang-en').click();
 	await expect(page.getByRole('heading', { name: 'Targets and context' })).toBeVisible();
 	await page.screenshot({ path: '/tmp/i26-context-en.png', fullPage: true });
+	await page.goto(page.url().replace(/\/context$/, '/report'));
+	await expect(page.getByTestId('report-context')).toContainText('Acme casse les prix');
+	await expect(page.getByTestId('report-context')).toContainText('Batiplus');
+	await page.screenshot({ path: '/tmp/i26-report-context-en.png', fullPage: true });
 	await karim.setViewportSize({ width: 390, height: 844 });
 	await karim.screenshot({ path: '/tmp/i26-context-phone.png', fullPage: true });
 	await karim.context().close();

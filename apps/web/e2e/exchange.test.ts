@@ -103,7 +103,9 @@ test('Excel: export downloads a workbook the test reads back; an edited copy imp
 		'Réglages',
 		'Bilan N-1',
 		'Budget',
-		'Tableau de bord'
+		'Tableau de bord',
+		'Contexte',
+		"Points d'avancement"
 	]);
 	const sheet = wb.getWorksheet('Suivi des actions')!;
 	expect(sheet.getCell('A1').value).toBe('Action');

@@ -296,7 +296,15 @@ export function checkPlanUpdate(live: Y.Doc, update: Uint8Array, writer: Writer)
 		const reason = workshopReason(live, change, workshop, writer);
 		if (reason) return refused(violation('workshop', reason));
 	}
-	const editorsMayWrite = workshop === null;
+	// MEET-7: the facilitator alone opens, drives and ends a progress meeting.
+	let driving = false;
+	for (const change of changes) {
+		const reason = meetingReason(live, change);
+		if (!reason) continue;
+		if (writer.role !== 'facilitator') return refused(violation('not-writable', reason));
+		driving = true;
+	}
+	const editorsMayWrite = workshop === null && !driving;
 
 	// Pass 2: what the role may write.
 	if (writer.role !== 'commenter') return { violation: null, editorsMayWrite };
@@ -320,6 +328,22 @@ export function checkPlanUpdate(live: Y.Doc, update: Uint8Array, writer: Writer)
 }
 
 const refused = (v: Violation): UpdateVerdict => ({ violation: v, editorsMayWrite: false });
+
+/** The fields of a meeting only the facilitator writes (MEET-7): what every screen follows, and its end. */
+const MEETING_DRIVER_FIELDS: ReadonlySet<string> = new Set(['focusActionId', 'endedAt', 'summary']);
+
+/** Why a change of the `meetings` root is the facilitator's to make (MEET-7), or null when anyone's. */
+function meetingReason(live: Y.Doc, change: UpdateChange): string | null {
+	const [root, id, field] = change.path;
+	if (root !== 'meetings' || id === undefined) return null;
+	if (change.path.length === 2)
+		return live.getMap('meetings').has(id)
+			? 'a meeting is never replaced'
+			: 'only the facilitator starts a meeting';
+	if (change.path.length === 3 && field !== undefined && MEETING_DRIVER_FIELDS.has(field))
+		return `only the facilitator changes a meeting's ${field}`;
+	return null;
+}
 
 function workshopReason(
 	live: Y.Doc,

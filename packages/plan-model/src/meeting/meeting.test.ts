@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { addAction, selectActions } from '../actions.ts';
+import { checkPlanUpdate } from '../authority/write-rules.ts';
 import { addListItem } from '../lists.ts';
 import { selectPeriodLoad } from '../load.ts';
 import { addKeyResult, addMarketingObjective } from '../objectives.ts';
@@ -172,5 +173,35 @@ describe('progress meeting', () => {
 			'conflict',
 			'meetingId'
 		);
+	});
+});
+
+describe('progress meeting authority', () => {
+	/** What `role` sending the update `write` makes to a copy of `doc` is told by the guard. */
+	function verdict(doc: Y.Doc, role: 'facilitator' | 'editor', write: (copy: Y.Doc) => void) {
+		const copy = new Y.Doc();
+		Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+		const before = Y.encodeStateVector(copy);
+		write(copy);
+		return checkPlanUpdate(doc, Y.encodeStateAsUpdate(copy, before), { role, participantId: 'p1' });
+	}
+
+	it('MEET-7 only the facilitator starts, drives and ends a meeting; editors record outcomes', () => {
+		const doc = newPlan();
+		const { p2, ids } = planWithPeriod(doc);
+		const start = (copy: Y.Doc) => void startMeeting(copy, { periodId: p2.id }, alice);
+		expect(verdict(doc, 'editor', start).violation?.code).toBe('not-writable');
+		expect(verdict(doc, 'facilitator', start)).toEqual({ violation: null, editorsMayWrite: false });
+		const meetingId = startMeeting(doc, { periodId: p2.id }, alice);
+		const focus = (copy: Y.Doc) => focusMeetingAction(copy, { meetingId, actionId: ids[0]! }, alice);
+		expect(verdict(doc, 'editor', focus).violation?.message).toContain('focusActionId');
+		expect(verdict(doc, 'facilitator', focus).violation).toBeNull();
+		const end = (copy: Y.Doc) => void endMeeting(copy, { meetingId }, alice);
+		expect(verdict(doc, 'editor', end).violation?.code).toBe('not-writable');
+		const outcome = (copy: Y.Doc) =>
+			recordOutcome(copy, { meetingId, actionId: ids[0]!, outcome: 'done', note: 'ok' }, alice);
+		expect(verdict(doc, 'editor', outcome)).toEqual({ violation: null, editorsMayWrite: true });
+		const decide = (copy: Y.Doc) => void addMeetingDecision(copy, { meetingId, text: 'Go' }, alice);
+		expect(verdict(doc, 'editor', decide).violation).toBeNull();
 	});
 });

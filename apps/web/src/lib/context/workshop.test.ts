@@ -10,7 +10,14 @@ import {
 } from '@cap/plan-model';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { answerBadges, channelAdvice, contextTags, matchesAnswer, toWorkshopPrompt } from './workshop.ts';
+import {
+	answerBadges,
+	channelAdvice,
+	contextTags,
+	matchesAnswer,
+	titleWithAnswers,
+	toWorkshopPrompt
+} from './workshop.ts';
 
 const me = userOrigin('me');
 const noTags: IdeaTags = {
@@ -51,6 +58,10 @@ describe('the context in the workshop', () => {
 		expect(matchesAnswer(tags, `swotItem:${threat}`)).toBe(true);
 		expect(matchesAnswer(noTags, `swotItem:${threat}`)).toBe(false);
 		expect(matchesAnswer(noTags, '')).toBe(true);
+		expect(titleWithAnswers('Carte fidélité', answerBadges(tags, names))).toBe(
+			'Carte fidélité (Menace : Acme casse les prix, Persona : Jeanne)'
+		);
+		expect(titleWithAnswers('Jeu', answerBadges(noTags, names))).toBe('Jeu');
 	});
 
 	it('CTX-2 the channel advice says when the persona aimed at is not reached by the channel', () => {

@@ -132,3 +132,8 @@ export function answerOptions(ideas: { tags: IdeaTags }[], names: AnswerNames): 
 	for (const idea of ideas) for (const b of answerBadges(idea.tags, names)) seen.set(b.key, b);
 	return [...seen.values()];
 }
+
+/** CTX-7: an idea's title with what it answers, for the impact/effort matrix's legend and dots. */
+export function titleWithAnswers(title: string, badges: AnswerBadge[]): string {
+	return badges.length === 0 ? title : `${title} (${badges.map((b) => b.text).join(', ')})`;
+}

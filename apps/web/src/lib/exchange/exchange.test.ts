@@ -120,7 +120,9 @@ describe('Excel round trip', () => {
 			'Réglages',
 			'Bilan N-1',
 			'Budget',
-			'Tableau de bord'
+			'Tableau de bord',
+			'Contexte',
+			"Points d'avancement"
 		]);
 		const ws = wb.getWorksheet('Suivi des actions')!;
 		const header = (ws.getRow(1).values as unknown[]).slice(1);

@@ -121,7 +121,7 @@ const IMPORTED: Partial<Record<SheetKey, ColumnKey[][]>> = {
 	budget: [BUDGET_COLUMNS],
 	dashboard: [DASHBOARD_COLUMNS]
 };
-const COMPUTED: SheetKey[] = ['periods'];
+const COMPUTED: SheetKey[] = ['periods', 'meetings'];
 
 /** How many rows from the top may hold titles before the header row. */
 const HEADER_SEARCH = 15;

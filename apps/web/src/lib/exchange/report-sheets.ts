@@ -6,6 +6,8 @@
  */
 import { selectList, selectPeriodLoads, type Locale } from '@cap/plan-model';
 import type * as Y from 'yjs';
+import { contextSheet } from '#lib/context/export.ts';
+import { meetingsSheet } from '#lib/meeting/export.ts';
 import { budgetSheet, dashboardSheet, reviewSheet } from './figure-sheets.ts';
 import { planSheets, type Cell, type Kind, type Sheet, type Table } from './tables.ts';
 import { SHEETS } from './vocab.ts';
@@ -81,9 +83,17 @@ export function reportSheets(doc: Y.Doc, locale: Locale): Sheet[] {
 	];
 }
 
-/** Every tab of the export, in the template's order followed by the computed ones. */
+/** Every tab of the export, in the template's order followed by the computed ones, the context and the meetings. */
 export function workbookSheets(doc: Y.Doc, locale: Locale): Sheet[] {
 	const [objectives, actions, settings] = planSheets(doc, locale);
 	const [periods, ...rest] = reportSheets(doc, locale);
-	return [objectives!, actions!, periods!, settings!, ...rest];
+	return [
+		objectives!,
+		actions!,
+		periods!,
+		settings!,
+		...rest,
+		contextSheet(doc, locale),
+		meetingsSheet(doc, locale)
+	];
 }

@@ -31,7 +31,9 @@ export const SHEETS = {
 	settings: { fr: 'Réglages', en: 'Settings' },
 	review: { fr: 'Bilan N-1', en: 'Last year review' },
 	budget: { fr: 'Budget', en: 'Budget' },
-	dashboard: { fr: 'Tableau de bord', en: 'Dashboard' }
+	dashboard: { fr: 'Tableau de bord', en: 'Dashboard' },
+	context: { fr: 'Contexte', en: 'Context' },
+	meetings: { fr: "Points d'avancement", en: 'Progress meetings' }
 } as const satisfies Record<string, Words>;
 export type SheetKey = keyof typeof SHEETS;
 
