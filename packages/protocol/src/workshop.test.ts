@@ -91,8 +91,9 @@ describe('workshop messages', () => {
 		});
 		expect(parseWorkshopServerMessage('{"t":"other","id":"1"}')).toBeNull();
 		expect(serverClockOffset({ serverNow: 1_100, clientSentAt: 1_000 }, 1_000)).toBe(100);
-		expect(normalizeJoinCode(' ab3-d4f ')).toBe('AB3D4F');
-		expect(normalizeJoinCode('AB0D4F')).toBeNull();
+		expect(normalizeJoinCode(' ab3d-4f7k ')).toBe('AB3D4F7K');
+		expect(normalizeJoinCode('AB3D4F')).toBeNull();
+		expect(normalizeJoinCode('AB0D4F7K')).toBeNull();
 		expect(WORKSHOP_AGENDA[0]).toBe('setup');
 	});
 });
