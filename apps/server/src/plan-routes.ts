@@ -15,7 +15,7 @@ import {
 	type VersionSummary
 } from '@cap/protocol';
 import * as Y from 'yjs';
-import { z } from 'zod';
+import * as v from 'valibot';
 import type { Limits } from './config.ts';
 import {
 	HttpError,
@@ -35,9 +35,9 @@ import { randomId, type Tokens } from './tokens.ts';
 /** Version ids are randomId(12): URL-safe, 16 characters; older ones are no longer than 64. */
 const VERSION_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-const versionSchema = z.object({
-	name: safeText(z.string().trim().min(1, 'The name is required').max(200)),
-	restoredFrom: z.string().regex(VERSION_ID, 'Expected a version id').optional()
+const versionSchema = v.object({
+	name: safeText(200, 'The name is required'),
+	restoredFrom: v.optional(v.pipe(v.string(), v.regex(VERSION_ID, 'Expected a version id')))
 });
 
 const gzipped = promisify(gzip);
