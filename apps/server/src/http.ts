@@ -45,6 +45,7 @@ import type { Metrics } from './metrics.ts';
 import { clientAddress, RateLimit } from './rates.ts';
 import { asPlanError, initialPlanUpdate } from './plan.ts';
 import { planRoutes } from './plan-routes.ts';
+import { sessionCheck } from './session-check.ts';
 import type { Store } from './store/types.ts';
 import { randomId, type Tokens } from './tokens.ts';
 
@@ -97,7 +98,8 @@ const codeSchema = v.object({
 export function createHttpHandler(options: HttpOptions): Handler {
 	const { store, tokens, log } = options;
 	const web = webHandler(options.webBuildDir, log);
-	const { inviteLinks, requireSession, planRoute } = planRoutes(options);
+	const requireSession = sessionCheck(tokens);
+	const { inviteLinks, planRoute } = planRoutes({ ...options, requireSession });
 	const creations = new RateLimit(options.limits.planCreationRate);
 	const joins = new RateLimit(options.limits.joinRate);
 	const codeGuesses = new RateLimit(options.limits.codeLookupRate);
