@@ -154,6 +154,11 @@ export function parseWorkshopMessage(json: string): ParseResult {
 	} catch {
 		return { ok: false, id: '', error: 'not JSON' };
 	}
+	return readWorkshopMessage(value);
+}
+
+/** Validates a message already decoded (one carried inside another JSON value, as between processes). */
+export function readWorkshopMessage(value: unknown): ParseResult {
 	if (typeof value !== 'object' || value === null || Array.isArray(value))
 		return { ok: false, id: '', error: 'not an object' };
 	const withMessageId = v.safeParse(withId, value);
@@ -197,6 +202,11 @@ export function parseWorkshopServerMessage(json: string): WorkshopServerMessage 
 	} catch {
 		return null;
 	}
+	return readWorkshopServerMessage(value);
+}
+
+/** Validates a reply already decoded; null when it is not one of ours. */
+export function readWorkshopServerMessage(value: unknown): WorkshopServerMessage | null {
 	const parsed = v.safeParse(serverMessage, value);
 	return parsed.success ? parsed.output : null;
 }
