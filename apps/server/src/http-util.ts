@@ -1,8 +1,8 @@
-/** Small HTTP helpers shared by the API modules: errors as JSON, bounded JSON bodies, zod parsing. */
+/** Small HTTP helpers shared by the API modules: errors as JSON, bounded JSON bodies, valibot parsing. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiError } from '@cap/protocol';
 import { unsafeCharacter } from '@cap/plan-model';
-import type { z } from 'zod';
+import * as v from 'valibot';
 
 /** API bodies are a few fields; anything bigger is a mistake or an attack. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -43,24 +43,30 @@ export const SECURITY_HEADERS: Record<string, string> = {
 };
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 
-/** A single-line name or title: no control or text-direction characters (plan-model TXT-1). */
-export function safeText(schema: z.ZodString) {
-	return schema.superRefine((text, ctx) => {
-		const found = unsafeCharacter(text);
-		if (found)
-			ctx.addIssue({ code: 'custom', message: `Contains a control or text-direction character (${found})` });
-	});
+/** No control or text-direction characters (plan-model TXT-1). */
+export const safeCharacters = v.check(
+	(text: string) => unsafeCharacter(text) === null,
+	(issue) => `Contains a control or text-direction character (${unsafeCharacter(issue.input)})`
+);
+
+/**
+ * A single-line name or title, trimmed, of 1..`max` characters (`required` says so when empty), with no
+ * control or text-direction characters (plan-model TXT-1).
+ */
+export function safeText(max: number, required: string, tooLong?: string) {
+	return v.pipe(v.string(), v.trim(), v.minLength(1, required), v.maxLength(max, tooLong), safeCharacters);
 }
 
 export function methodNotAllowed(): HttpError {
 	return new HttpError(405, { error: 'method_not_allowed', message: 'Method not allowed' });
 }
 
-export function parse<T>(schema: z.ZodType<T>, value: unknown): T {
-	const result = schema.safeParse(value);
-	if (result.success) return result.data;
-	const issue = result.error.issues[0]!;
-	const field = issue.path.join('.');
+/** The body as `schema` reads it, or a 400 naming the first field at fault. */
+export function parse<S extends v.GenericSchema>(schema: S, value: unknown): v.InferOutput<S> {
+	const result = v.safeParse(schema, value, { abortPipeEarly: true });
+	if (result.success) return result.output;
+	const issue = result.issues[0];
+	const field = v.getDotPath(issue) ?? '';
 	throw new HttpError(400, {
 		error: 'invalid_input',
 		message: field ? `${field}: ${issue.message}` : issue.message,

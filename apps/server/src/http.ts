@@ -20,19 +20,21 @@ import {
 	JOIN_CODE_LENGTH,
 	normalizeJoinCode,
 	planDocumentName,
+	PLAN_ID_PATTERN,
 	PLAN_TEMPLATE_CHOICES,
 	ROLES
 } from '@cap/protocol';
 import { selectPreviousPlan, type PreviousPlan } from '@cap/plan-model';
 import * as Y from 'yjs';
 import { randomInt } from 'node:crypto';
-import { z } from 'zod';
+import * as v from 'valibot';
 import type { Logger } from './log.ts';
 import {
 	HttpError,
 	methodNotAllowed,
 	parse,
 	readJson,
+	safeCharacters,
 	safeText,
 	SECURITY_HEADERS,
 	sendJson,
@@ -43,6 +45,7 @@ import type { Metrics } from './metrics.ts';
 import { clientAddress, RateLimit } from './rates.ts';
 import { asPlanError, initialPlanUpdate } from './plan.ts';
 import { planRoutes } from './plan-routes.ts';
+import { sessionCheck } from './session-check.ts';
 import type { Store } from './store/types.ts';
 import { randomId, type Tokens } from './tokens.ts';
 
@@ -71,39 +74,32 @@ export interface HttpOptions {
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
-const safe = safeText;
-
-const createPlanSchema = z.object({
-	title: safe(z.string().trim().min(1, 'The title is required').max(200)),
-	year: z.number().int().min(2000).max(2100),
-	locale: z.enum(LOCALES),
-	company: safe(z.string().trim().max(200)).optional(),
-	currency: z
-		.string()
-		.regex(/^[A-Z]{3}$/, 'Expected an ISO 4217 code such as EUR')
-		.optional(),
-	template: z.enum(PLAN_TEMPLATE_CHOICES).optional(),
-	basedOn: z
-		.string()
-		.regex(/^[A-Za-z0-9_-]{10,64}$/, 'Expected a plan id')
-		.optional()
+const createPlanSchema = v.object({
+	title: safeText(200, 'The title is required'),
+	year: v.pipe(v.number(), v.integer(), v.minValue(2000), v.maxValue(2100)),
+	locale: v.picklist(LOCALES),
+	company: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200), safeCharacters)),
+	currency: v.optional(v.pipe(v.string(), v.regex(/^[A-Z]{3}$/, 'Expected an ISO 4217 code such as EUR'))),
+	template: v.optional(v.picklist(PLAN_TEMPLATE_CHOICES)),
+	basedOn: v.optional(v.pipe(v.string(), v.regex(PLAN_ID_PATTERN, 'Expected a plan id')))
 });
 
-const joinSchema = z.object({
-	invite: z.string().min(1, 'The invite is required').max(4096),
-	name: safe(z.string().trim().min(1, 'The name is required').max(60, 'At most 60 characters')),
-	previousToken: z.string().max(4096).optional()
+const joinSchema = v.object({
+	invite: v.pipe(v.string(), v.minLength(1, 'The invite is required'), v.maxLength(4096)),
+	name: safeText(60, 'The name is required', 'At most 60 characters'),
+	previousToken: v.optional(v.pipe(v.string(), v.maxLength(4096)))
 });
 
-const codeSchema = z.object({
-	role: z.enum(['editor', 'participant']).optional(),
-	lasting: z.boolean().optional()
+const codeSchema = v.object({
+	role: v.optional(v.picklist(['editor', 'participant'])),
+	lasting: v.optional(v.boolean())
 });
 
 export function createHttpHandler(options: HttpOptions): Handler {
 	const { store, tokens, log } = options;
 	const web = webHandler(options.webBuildDir, log);
-	const { inviteLinks, requireSession, planRoute } = planRoutes(options);
+	const requireSession = sessionCheck(tokens);
+	const { inviteLinks, planRoute } = planRoutes({ ...options, requireSession });
 	const creations = new RateLimit(options.limits.planCreationRate);
 	const joins = new RateLimit(options.limits.joinRate);
 	const codeGuesses = new RateLimit(options.limits.codeLookupRate);

@@ -7,15 +7,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
-import {
-	ROLES,
-	type InvitesResponse,
-	type Role,
-	type SessionClaims,
-	type VersionSummary
-} from '@cap/protocol';
+import { ROLES, type InvitesResponse, type Role, type VersionSummary } from '@cap/protocol';
 import * as Y from 'yjs';
-import { z } from 'zod';
+import * as v from 'valibot';
 import type { Limits } from './config.ts';
 import {
 	HttpError,
@@ -28,6 +22,7 @@ import {
 	tooManyRequests
 } from './http-util.ts';
 import type { Logger } from './log.ts';
+import type { RequireSession } from './session-check.ts';
 import { RateLimit } from './rates.ts';
 import type { Store } from './store/types.ts';
 import { randomId, type Tokens } from './tokens.ts';
@@ -35,9 +30,9 @@ import { randomId, type Tokens } from './tokens.ts';
 /** Version ids are randomId(12): URL-safe, 16 characters; older ones are no longer than 64. */
 const VERSION_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-const versionSchema = z.object({
-	name: safeText(z.string().trim().min(1, 'The name is required').max(200)),
-	restoredFrom: z.string().regex(VERSION_ID, 'Expected a version id').optional()
+const versionSchema = v.object({
+	name: safeText(200, 'The name is required'),
+	restoredFrom: v.optional(v.pipe(v.string(), v.regex(VERSION_ID, 'Expected a version id')))
 });
 
 const gzipped = promisify(gzip);
@@ -62,8 +57,9 @@ export function planRoutes(options: {
 	log: Logger;
 	publicOrigin: string | undefined;
 	limits: Pick<Limits, 'versionRate' | 'maxVersions'>;
+	requireSession: RequireSession;
 }) {
-	const { store, tokens, log } = options;
+	const { store, tokens, log, requireSession } = options;
 	const versionRate = new RateLimit(options.limits.versionRate);
 
 	/** The current invite link of every role, signed with its generation. */
@@ -77,32 +73,6 @@ export function planRoutes(options: {
 			})
 		);
 		return Object.fromEntries(entries) as Record<Role, string>;
-	}
-
-	/**
-	 * The session of `Authorization: Bearer`, which must belong to this plan, hold one of `roles` and not be
-	 * a room code participant's (scope `workshop`).
-	 */
-	async function requireSession(
-		req: IncomingMessage,
-		planId: string,
-		roles: readonly Role[]
-	): Promise<SessionClaims> {
-		const auth = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
-		const session = auth ? await tokens.verifySession(auth[1]!) : null;
-		if (!session?.ok)
-			throw new HttpError(401, { error: 'unauthorized', message: 'A session token is required' });
-		if (session.claims.planId !== planId || !roles.includes(session.claims.role)) {
-			throw new HttpError(403, { error: 'forbidden', message: 'Your role in this plan does not allow this' });
-		}
-		// A room code's participant takes part in the workshop; the plan's routes are not theirs.
-		if (session.claims.scope === 'workshop') {
-			throw new HttpError(403, {
-				error: 'forbidden',
-				message: 'A room code gives access to the workshop only'
-			});
-		}
-		return session.claims;
 	}
 
 	async function rotate(req: IncomingMessage, planId: string, role: Role): Promise<InvitesResponse> {
@@ -203,5 +173,5 @@ export function planRoutes(options: {
 		throw new HttpError(404, { error: 'not_found', message: 'No such API' });
 	}
 
-	return { inviteLinks, requireSession, planRoute };
+	return { inviteLinks, planRoute };
 }

@@ -1,8 +1,16 @@
 /** First answers of workshop commands (SPEC WS-9, workshop/answers.ts), without a server. */
 import type { WorkshopClientMessage, WorkshopServerMessage } from '@cap/protocol';
-import { describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CapContext } from '../src/context.ts';
-import { CommandAnswers, MemoryAnswers, type AnswerStore } from '../src/workshop/answers.ts';
+import { CommandAnswers, MemoryAnswers, RedisAnswers, type AnswerStore } from '../src/workshop/answers.ts';
+import { redisAvailable, REDIS_URL } from './cluster-helpers.ts';
+
+let redisUp = false;
+beforeAll(async () => {
+	redisUp = await redisAvailable();
+});
 
 const ctx = { planId: 'plan-a', participantId: 'karim' } as CapContext;
 const vote: WorkshopClientMessage = { t: 'vote', id: 'k-1', ideaId: 'idea-1', delta: 1 };
@@ -74,5 +82,43 @@ describe('command answers', () => {
 		settle(null);
 		expect(await answers.once(ctx, other, run)).toMatchObject({ ok: false, error: 'store-failed' });
 		expect(runs).toBe(3);
+	});
+
+	it('WS-9 an answer kept in Redis is read back whole by another process; what is not an answer there is a miss', async () => {
+		if (!redisUp) return;
+		const redis = new Redis(REDIS_URL);
+		const prefix = `answers-test-${randomUUID()}`;
+		try {
+			const writer = new RedisAnswers(redis, prefix);
+			const reader = new RedisAnswers(redis, prefix);
+			const refused: WorkshopServerMessage = {
+				t: 'ack',
+				id: 'k-2',
+				ok: false,
+				error: 'over-budget',
+				message: 'Plus de votes'
+			};
+			await writer.set('karim:k-1', { t: 'ack', id: 'k-1', ok: true, votes: 2, remaining: 3 });
+			await writer.set('karim:k-2', refused);
+			expect(await reader.get('karim:k-1')).toEqual({
+				t: 'ack',
+				id: 'k-1',
+				ok: true,
+				votes: 2,
+				remaining: 3
+			});
+			expect(await reader.get('karim:k-2')).toEqual(refused);
+			await redis.set(`${prefix}#answer:karim:k-3`, 'not json');
+			await redis.set(
+				`${prefix}#answer:karim:k-4`,
+				JSON.stringify({ t: 'time', id: 'k-4', serverNow: 1, clientSentAt: 1 })
+			);
+			expect(await reader.get('karim:k-3')).toBeNull();
+			expect(await reader.get('karim:k-4')).toBeNull();
+			expect(await reader.get('karim:k-5')).toBeNull();
+		} finally {
+			await redis.del(...[1, 2, 3, 4].map((n) => `${prefix}#answer:karim:k-${n}`));
+			redis.disconnect();
+		}
 	});
 });

@@ -192,3 +192,44 @@ describe('configuration', () => {
 		expect(loadConfig({ DATA_DIR: dir, TOKEN_TTL: '30m' }).tokenTtlMs).toBe(1_800_000);
 	});
 });
+
+describe('sessions on the API', () => {
+	it("every route of a plan asks for a session of that plan: 401 without one, 403 with another plan's", async () => {
+		const app = await h.start();
+		const plan = await createPlan(app.url);
+		const other = await createPlan(app.url, 'Autre plan');
+		const own = (await join(app.url, plan, 'facilitator', 'Claire')).token;
+		const stranger = (await join(app.url, other, 'facilitator', 'Hugo')).token;
+		const id = plan.planId;
+		const routes: Array<[method: string, path: string, body?: unknown]> = [
+			['GET', `/api/plans/${id}/invites`],
+			['POST', `/api/plans/${id}/invites/editor/rotate`],
+			['GET', `/api/plans/${id}/versions`],
+			['POST', `/api/plans/${id}/versions`, { name: 'Avant le kickoff' }],
+			['GET', `/api/plans/${id}/versions/no-such-version`],
+			['POST', `/api/plans/${id}/code`, {}],
+			['GET', `/api/plans/${id}/review-source`],
+			['POST', '/api/plans', { title: 'Plan 2028', year: 2028, locale: 'fr', basedOn: id }]
+		];
+		const call = async (method: string, path: string, body: unknown, authorization?: string) => {
+			const res = await fetch(`${app.url}${path}`, {
+				method,
+				headers: {
+					...(body !== undefined && { 'content-type': 'application/json' }),
+					...(authorization && { authorization })
+				},
+				...(body !== undefined && { body: JSON.stringify(body) })
+			});
+			await res.arrayBuffer();
+			return res.status;
+		};
+		for (const [method, path, body] of routes) {
+			const label = `${method} ${path}`;
+			expect(await call(method, path, body), label).toBe(401);
+			expect(await call(method, path, body, `Bearer not-a-token`), label).toBe(401);
+			expect(await call(method, path, body, `Token ${own}`), label).toBe(401);
+			expect(await call(method, path, body, `Bearer ${stranger}`), label).toBe(403);
+			expect(await call(method, path, body, `Bearer ${own}`), label).not.toBeOneOf([401, 403]);
+		}
+	});
+});

@@ -189,6 +189,7 @@ export function storeContract(
 			await expect(
 				store.writeBatch([
 					{ kind: 'append', doc: 'doc_atomic_00', update: update('a', 1) },
+					// Deliberately not an update (the type says it cannot be): the database refuses this row.
 					{ kind: 'append', doc: 'doc_atomic_00', update: null as unknown as Uint8Array }
 				])
 			).rejects.toThrow();

@@ -38,8 +38,10 @@ export const CLOSE_REASONS = {
 	/** A presence (awareness) message over MAX_PRESENCE_BYTES. */
 	presenceTooLarge: 'presence-too-large',
 	/**
-	 * A batch of writes could not be stored (the database failed): nothing of it was acknowledged, the
-	 * connection was closed, and the client sends its changes again when it reconnects.
+	 * A batch of writes could not be stored (the database failed): nothing of it was acknowledged and the
+	 * connection was closed. The server keeps the changes in memory and stores them again until it can;
+	 * the client reconnects and syncs, sending only what the server lacks (everything, should it have
+	 * restarted meanwhile).
 	 */
 	storeFailed: 'store-failed',
 	/** A websocket that did not authenticate in time (AUTH_TIMEOUT): it reconnects and tries again. */

@@ -73,7 +73,10 @@ describe('workshop messages', () => {
 			[{ t: 'promote', ideaIds: ['a'], ownerId: 5 }, 'ownerId'],
 			[{ t: 'typing', text: 'x'.repeat(201) }, 'text'],
 			[{ t: 'typing' }, 'text'],
-			[{ t: 'hack' }, 't']
+			[{ t: 'timer', action: 'rewind' }, 'action'],
+			[{ t: 'settings', prompts: [{ id: 'p', kind: 'lever', text: 1 }] }, 'prompts'],
+			[{ t: 'hack' }, 't'],
+			[{ phase: 'brief' }, 't']
 		];
 		for (const [m, field] of bad)
 			expect(parseWorkshopMessage(JSON.stringify({ ...m, id: '7' }))).toEqual({
@@ -81,6 +84,32 @@ describe('workshop messages', () => {
 				id: '7',
 				error: field
 			});
+	});
+
+	it('hands the server only the fields of the command, and reads an id it can answer', () => {
+		const parsed = parseWorkshopMessage(
+			JSON.stringify({ id: '1', t: 'vote', ideaId: 'a', delta: 2, participantId: 'someone-else' })
+		);
+		expect(parsed).toEqual({ ok: true, message: { id: '1', t: 'vote', ideaId: 'a', delta: 2 } });
+		expect(parseWorkshopMessage('[1]')).toEqual({ ok: false, id: '', error: 'not an object' });
+		expect(parseWorkshopMessage('{"id":"","t":"status"}')).toEqual({ ok: false, id: '', error: 'id' });
+	});
+
+	it('reads refusals and time replies, and nothing that is not a reply', () => {
+		expect(parseWorkshopServerMessage('{"t":"ack","id":"1","ok":false,"error":"locked"}')).toEqual({
+			t: 'ack',
+			id: '1',
+			ok: false,
+			error: 'locked'
+		});
+		expect(parseWorkshopServerMessage('{"t":"time","id":"2","serverNow":5,"clientSentAt":1}')).toEqual({
+			t: 'time',
+			id: '2',
+			serverNow: 5,
+			clientSentAt: 1
+		});
+		for (const bad of ['{"t":"ack","id":"1","ok":"yes"}', '{"t":"ack","ok":true}', 'null', '{', '"ack"'])
+			expect(parseWorkshopServerMessage(bad), bad).toBeNull();
 	});
 
 	it('parses replies, estimates the clock offset, normalises codes', () => {

@@ -16,8 +16,15 @@
  * resumed owner no longer acts on a plan taken from it (its lease lapsed).
  */
 import { randomUUID } from 'node:crypto';
-import type { WorkshopClientMessage, WorkshopServerMessage } from '@cap/protocol';
+import {
+	readWorkshopMessage,
+	readWorkshopServerMessage,
+	ROLES,
+	type WorkshopClientMessage,
+	type WorkshopServerMessage
+} from '@cap/protocol';
 import type { Redis } from 'ioredis';
+import * as v from 'valibot';
 import type { CapContext } from '../context.ts';
 import type { Logger } from '../log.ts';
 import type { Membership } from './membership.ts';
@@ -32,6 +39,54 @@ interface Request {
 }
 
 type Answer = { req: string; reply: WorkshopServerMessage } | { req: string; retry: true };
+
+/**
+ * What arrives on a process's channels, read before use: Redis may be shared, and a process of another
+ * version may be rolling out. The participant's context keeps any field it carries (loose).
+ */
+const contextSchema = v.looseObject({
+	participantId: v.string(),
+	role: v.picklist(ROLES),
+	scope: v.optional(v.literal('workshop')),
+	name: v.string(),
+	planId: v.string(),
+	documentKind: v.picklist(['plan', 'private']),
+	expiresAt: v.number()
+});
+const requestSchema = v.object({
+	req: v.string(),
+	from: v.string(),
+	ctx: contextSchema,
+	message: v.unknown()
+});
+const answerSchema = v.union([
+	v.object({ req: v.string(), retry: v.literal(true) }),
+	v.object({ req: v.string(), reply: v.unknown() })
+]);
+
+/** JSON text, or undefined when it is not JSON. */
+function decoded(data: string): unknown {
+	try {
+		return JSON.parse(data);
+	} catch {
+		return undefined;
+	}
+}
+
+function readRequest(data: string): Request | null {
+	const parsed = v.safeParse(requestSchema, decoded(data));
+	if (!parsed.success) return null;
+	const message = readWorkshopMessage(parsed.output.message);
+	return message.ok ? { ...parsed.output, message: message.message } : null;
+}
+
+function readAnswer(data: string): Answer | null {
+	const parsed = v.safeParse(answerSchema, decoded(data));
+	if (!parsed.success) return null;
+	if ('retry' in parsed.output) return parsed.output;
+	const reply = readWorkshopServerMessage(parsed.output.reply);
+	return reply ? { req: parsed.output.req, reply } : null;
+}
 
 /** How long a forwarded command waits at most for the owner's answer. */
 const FORWARD_TIMEOUT_MS = 2_500;
@@ -174,14 +229,16 @@ export class CommandRouter {
 	#receive(channel: string, data: string): void {
 		const id = this.#membership.id;
 		if (channel === this.#answers(id)) {
-			const answer = JSON.parse(data) as Answer;
+			const answer = readAnswer(data);
+			if (!answer) return this.#log.warn('ignoring a message that is not an answer', { channel });
 			const resolve = this.#pending.get(answer.req);
 			this.#pending.delete(answer.req);
 			resolve?.(answer);
 			return;
 		}
 		if (channel !== this.#commands(id)) return;
-		const request = JSON.parse(data) as Request;
+		const request = readRequest(data);
+		if (!request) return this.#log.warn('ignoring a message that is not a workshop command', { channel });
 		const run = this.#run(request).finally(() => this.#running.delete(run));
 		this.#running.add(run);
 	}

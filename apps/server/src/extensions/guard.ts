@@ -4,8 +4,13 @@
  *
  * Hocuspocus awaits `beforeSync` before it applies a sync message (MessageReceiver.readSyncMessage), and
  * runs extension hooks by descending priority: at 310 this runs after limits (1000) decoded the message.
- * The check reads the update itself and looks up what it touches in the live document by id, so its cost
- * follows the update, never the plan. A refusal throws: Hocuspocus then neither applies, stores,
+ * The check reads the update itself and looks up what it touches in the live document by id: for an
+ * update it accepts, the cost follows the update, never the plan. Two paths read the store first, at a
+ * cost that follows what the plan has stored: an update that would take the plan past MAX_PLAN_BYTES has
+ * the plan's stored bytes counted again (`recount`) before it is refused; and with several processes
+ * (`refresh`, given only with REDIS_URL), an update refused at first reading has the plan's whole stored
+ * log applied to the document and is judged once more, in case another process stored what it builds on
+ * (see GuardOptions.refresh). A refusal throws: Hocuspocus then neither applies, stores,
  * acknowledges nor broadcasts the update, and closes that document connection with a named reason, which
  * the provider reports through its `close` event. The connection is closed rather than the update
  * silently dropped because the refused change stays in the sender's document and every later update of

@@ -16,7 +16,7 @@ export function loaderExtension(log: Logger): Extension {
 			// Private documents are not plans: they have no schema to migrate.
 			if (parseDocumentName(documentName)?.kind !== 'plan') return;
 			const result = migratePlan(document);
-			if (result?.changed) log.info('migrated plan', { doc: documentName, from: result.from, to: result.to });
+			if (result.changed) log.info('migrated plan', { doc: documentName, from: result.from, to: result.to });
 		}
 	};
 }

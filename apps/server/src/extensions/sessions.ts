@@ -18,6 +18,7 @@ import type {
 	onTokenSyncPayload
 } from '@hocuspocus/server';
 import { CLOSE_CODES, CLOSE_REASONS, participantColor, type AwarenessUser } from '@cap/protocol';
+import * as v from 'valibot';
 import type { CapContext } from '../context.ts';
 import type { Logger } from '../log.ts';
 import type { Tokens } from '../tokens.ts';
@@ -25,6 +26,24 @@ import type { Tokens } from '../tokens.ts';
 /** Lengths kept of the client-chosen presence fields. */
 const MAX_SECTION = 64;
 const MAX_FOCUS = 256;
+
+const clipped = (max: number) =>
+	v.pipe(
+		v.string(),
+		v.transform((text) => text.slice(0, max))
+	);
+
+/**
+ * What a client may say of itself in its presence: the section it looks at and what it focuses on, each
+ * kept when well formed (clipped) and dropped otherwise. Everything else in `user` is the server's word.
+ */
+const claimedPresence = v.fallback(
+	v.object({
+		section: v.fallback(v.optional(clipped(MAX_SECTION)), undefined),
+		focus: v.fallback(v.optional(v.nullable(clipped(MAX_FOCUS))), undefined)
+	}),
+	{}
+);
 const MAX_TIMER_MS = 2 ** 31 - 1;
 const MAX_CLIENT_IDS = 8;
 
@@ -107,16 +126,14 @@ export function sessionsExtension(tokens: Tokens, log: Logger): Extension {
 					own.add(clientId);
 				}
 				if (!state || typeof state !== 'object' || !('user' in state)) continue;
-				const claimed = (state.user ?? {}) as Partial<AwarenessUser>;
+				const { section, focus } = v.parse(claimedPresence, state.user);
 				const user: AwarenessUser = {
 					participantId: ctx.participantId,
 					name: ctx.name,
 					role: ctx.role,
 					color: participantColor(ctx.participantId),
-					...(typeof claimed.section === 'string' && { section: claimed.section.slice(0, MAX_SECTION) }),
-					...((typeof claimed.focus === 'string' || claimed.focus === null) && {
-						focus: claimed.focus === null ? null : claimed.focus.slice(0, MAX_FOCUS)
-					})
+					...(section !== undefined && { section }),
+					...(focus !== undefined && { focus })
 				};
 				state.user = user;
 			}

@@ -11,7 +11,15 @@
  */
 import pg from 'pg';
 import * as Y from 'yjs';
-import { generationsFrom, planFromRow, versionFromRow, type PlanRow, type VersionRow } from './rows.ts';
+import {
+	generationsFrom,
+	planFromRow,
+	planValues,
+	versionFromRow,
+	versionValues,
+	type PlanRow,
+	type VersionRow
+} from './rows.ts';
 import {
 	fenceKey,
 	FencedError,
@@ -254,15 +262,7 @@ export async function openPostgresStore(
 				await client.query(
 					`INSERT INTO ${plans} (id, title, year, locale, company, currency, created_at)
 					 VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-					[
-						meta.id,
-						meta.title,
-						meta.year,
-						meta.locale,
-						meta.company ?? null,
-						meta.currency ?? null,
-						meta.createdAt
-					]
+					planValues(meta)
 				);
 				await client.query(`INSERT INTO ${updates} (doc, data) VALUES ($1, $2)`, [
 					meta.id,
@@ -401,16 +401,7 @@ export async function openPostgresStore(
 			await pool.query(
 				`INSERT INTO ${versions} (id, plan_id, name, author_name, author_id, created_at, restored_from, state)
 				 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-				[
-					v.id,
-					v.planId,
-					v.name,
-					v.authorName,
-					v.authorId,
-					v.createdAt,
-					v.restoredFrom ?? null,
-					Buffer.from(state)
-				]
+				versionValues(v, state)
 			);
 		},
 		async listVersions(planId) {

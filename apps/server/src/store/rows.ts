@@ -1,5 +1,5 @@
 /** Row mappings shared by both stores. */
-import { ROLES, type Role } from '@cap/protocol';
+import { isRole, type Role } from '@cap/protocol';
 import type { PlanMeta, VersionMeta } from './types.ts';
 
 export interface VersionRow {
@@ -26,12 +26,26 @@ export function versionFromRow(row: VersionRow): VersionMeta {
 	};
 }
 
+/** A version's columns, in the order both stores insert them (id … restored_from, state). */
+export type VersionValues = [string, string, string, string, string, number, string | null, Buffer];
+
+export function versionValues(meta: Omit<VersionMeta, 'bytes'>, state: Uint8Array): VersionValues {
+	return [
+		meta.id,
+		meta.planId,
+		meta.name,
+		meta.authorName,
+		meta.authorId,
+		meta.createdAt,
+		meta.restoredFrom ?? null,
+		Buffer.from(state)
+	];
+}
+
 /** Every role at generation 0 unless a row says otherwise. */
 export function generationsFrom(rows: { role: string; generation: number | string }[]): Record<Role, number> {
-	const out = Object.fromEntries(ROLES.map((r) => [r, 0])) as Record<Role, number>;
-	for (const row of rows) {
-		if ((ROLES as readonly string[]).includes(row.role)) out[row.role as Role] = Number(row.generation);
-	}
+	const out: Record<Role, number> = { facilitator: 0, editor: 0, commenter: 0, viewer: 0 };
+	for (const row of rows) if (isRole(row.role)) out[row.role] = Number(row.generation);
 	return out;
 }
 
@@ -44,6 +58,21 @@ export interface PlanRow {
 	company: string | null;
 	currency: string | null;
 	created_at: number | string;
+}
+
+/** A plan's columns, in the order both stores insert them (id, title, year, locale, company, currency, created_at). */
+export type PlanValues = [string, string, number, string, string | null, string | null, number];
+
+export function planValues(meta: PlanMeta): PlanValues {
+	return [
+		meta.id,
+		meta.title,
+		meta.year,
+		meta.locale,
+		meta.company ?? null,
+		meta.currency ?? null,
+		meta.createdAt
+	];
 }
 
 export function planFromRow(row: PlanRow): PlanMeta {

@@ -6,7 +6,17 @@
  * returns (survives the process being killed); DURABILITY=power: synchronous=FULL, also fsynced.
  */
 import Database from 'better-sqlite3';
-import { generationsFrom, planFromRow, versionFromRow, type PlanRow, type VersionRow } from './rows.ts';
+import {
+	generationsFrom,
+	planFromRow,
+	planValues,
+	versionFromRow,
+	versionValues,
+	type PlanRow,
+	type PlanValues,
+	type VersionRow,
+	type VersionValues
+} from './rows.ts';
 import type { Durability, PlanMeta, Store, StoredDocument, WriteJob } from './types.ts';
 
 /** The store's operations as the worker runs them: Store's methods, synchronous. */
@@ -84,7 +94,7 @@ export function openSqliteDb(file: string, durability: Durability): SqliteDb {
 		`INSERT INTO invite_generations (plan_id, role, generation) VALUES (?, ?, 1)
 		 ON CONFLICT (plan_id, role) DO UPDATE SET generation = generation + 1 RETURNING generation`
 	);
-	const insertVersion = db.prepare<[string, string, string, string, string, number, string | null, Buffer]>(
+	const insertVersion = db.prepare<VersionValues>(
 		`INSERT INTO versions (id, plan_id, name, author_name, author_id, created_at, restored_from, state)
 		 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
 	);
@@ -112,7 +122,7 @@ export function openSqliteDb(file: string, durability: Durability): SqliteDb {
 		'SELECT COUNT(*) AS n FROM join_codes WHERE plan_id = ? AND expires_at > ?'
 	);
 
-	const insertPlan = db.prepare(
+	const insertPlan = db.prepare<PlanValues>(
 		'INSERT INTO plans (id, title, year, locale, company, currency, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'
 	);
 	const selectPlan = db.prepare<[string], PlanRow>('SELECT * FROM plans WHERE id = ?');
@@ -135,15 +145,7 @@ export function openSqliteDb(file: string, durability: Durability): SqliteDb {
 	);
 
 	const createPlan = db.transaction((meta: PlanMeta, update: Uint8Array) => {
-		insertPlan.run(
-			meta.id,
-			meta.title,
-			meta.year,
-			meta.locale,
-			meta.company ?? null,
-			meta.currency ?? null,
-			meta.createdAt
-		);
+		insertPlan.run(...planValues(meta));
 		insertUpdate.run(meta.id, Buffer.from(update));
 	});
 
@@ -226,16 +228,7 @@ export function openSqliteDb(file: string, durability: Durability): SqliteDb {
 			return bumpGeneration.get(planId, role)!.generation;
 		},
 		saveVersion(v, state) {
-			insertVersion.run(
-				v.id,
-				v.planId,
-				v.name,
-				v.authorName,
-				v.authorId,
-				v.createdAt,
-				v.restoredFrom ?? null,
-				Buffer.from(state)
-			);
+			insertVersion.run(...versionValues(v, state));
 		},
 		listVersions(planId) {
 			return selectVersions.all(planId).map(versionFromRow);

@@ -12,9 +12,13 @@
  *   extension stores the document's whole state again until it is): a retry waits for that outcome
  *   (`settling`) instead of running it a second time.
  */
-import { COMMAND_ANSWER_TTL_MS, type WorkshopClientMessage, type WorkshopServerMessage } from '@cap/protocol';
+import {
+	COMMAND_ANSWER_TTL_MS,
+	parseWorkshopServerMessage,
+	type WorkshopClientMessage,
+	type WorkshopServerMessage
+} from '@cap/protocol';
 import type { Redis } from 'ioredis';
-import * as v from 'valibot';
 import type { CapContext } from '../context.ts';
 
 /** Answers remembered at most by a lone process (about 200 bytes each). */
@@ -55,9 +59,6 @@ export class MemoryAnswers implements AnswerStore {
 	}
 }
 
-/** The shape of a remembered answer read back from Redis (it crossed a process boundary). */
-const AckSchema = v.looseObject({ t: v.literal('ack'), id: v.string(), ok: v.boolean() });
-
 export class RedisAnswers implements AnswerStore {
 	readonly #redis: Redis;
 	readonly #prefix: string;
@@ -70,8 +71,9 @@ export class RedisAnswers implements AnswerStore {
 	async get(key: string): Promise<WorkshopServerMessage | null> {
 		const raw = await this.#redis.get(`${this.#prefix}#answer:${key}`);
 		if (raw === null) return null;
-		const parsed = v.safeParse(AckSchema, JSON.parse(raw));
-		return parsed.success ? (parsed.output as WorkshopServerMessage) : null;
+		// It crossed a process boundary: read with the wire's own parser, like a reply the web receives.
+		const answer = parseWorkshopServerMessage(raw);
+		return answer?.t === 'ack' ? answer : null;
 	}
 
 	async set(key: string, answer: WorkshopServerMessage): Promise<void> {
