@@ -9,10 +9,12 @@ import {
 	addBudgetLine,
 	addKpiMeasurement,
 	addReviewItem,
+	selectActions,
 	selectBudgetLines,
 	selectKeyResults,
 	selectKpiMeasurements,
 	selectReviewItems,
+	updateAction,
 	updateBudgetLine,
 	updateKpiMeasurement,
 	updateReviewItem,
@@ -21,7 +23,7 @@ import {
 import type * as Y from 'yjs';
 import type { ParsedRow, Reason, Value } from './parse.ts';
 import type { Change, Entity, Entry } from './plan-import.ts';
-import { DECISION_WORDS, fold, fromWords, RESULT_WORDS, type ColumnKey } from './vocab.ts';
+import { COST_KINDS, DECISION_WORDS, fold, fromWords, RESULT_WORDS, type ColumnKey } from './vocab.ts';
 
 export interface ReportContext {
 	doc: Y.Doc;
@@ -124,9 +126,37 @@ export function importReport(ctx: ReportContext, rows: ParsedRow[]): void {
 	}
 
 	const lines = selectBudgetLines(doc);
+	const actions = selectActions(doc).filter((a) => a.status !== 'dropped');
 	for (const r of rows.filter((x) => x.sheet === 'budget' && x.values.line)) {
 		const v = r.values;
 		const label = String(v.line);
+		// Cap's export lists each action's yearly cost beside the other costs: its planned cost comes
+		// from the action tab (per occurrence), its committed and actual amounts are typed here only.
+		if (v.costKind && fold(String(v.costKind)) === fold(COST_KINDS.action.fr)) {
+			const e = ctx.entry(r, 'actions', label);
+			e.warnings.push(...r.warnings);
+			const found = actions.find((a) => !taken.has(a.id) && fold(a.name) === fold(label));
+			if (!found) {
+				ctx.refuse(e, { code: 'unknown_ref', value: label });
+				continue;
+			}
+			taken.add(found.id);
+			const fields = Object.fromEntries(
+				present(r, [
+					['committedCost', 'committed'],
+					['actualCost', 'actual']
+				]).map(([f, col]) => [f, num(v[col])])
+			);
+			write(
+				ctx,
+				e,
+				found as unknown as Record<string, unknown>,
+				fields,
+				() => {},
+				(diff) => updateAction(doc, { id: found.id, ...diff }, origin)
+			);
+			continue;
+		}
 		const e = ctx.entry(r, 'budgetLines', label);
 		e.warnings.push(...r.warnings);
 		const fields = Object.fromEntries(
