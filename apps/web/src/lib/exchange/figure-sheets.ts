@@ -16,7 +16,6 @@ import {
 	selectReviewItems,
 	selectReviewTotals,
 	type Breakdown,
-	type BudgetBucket,
 	type Locale
 } from '@cap/plan-model';
 import type * as Y from 'yjs';
@@ -186,15 +185,6 @@ export function budgetSheet(doc: Y.Doc, locale: Locale): Sheet {
 		if (by === 'quarter') return `${locale === 'fr' ? 'T' : 'Q'}${key.slice(6)} ${key.slice(0, 4)}`;
 		return names.get(key) ?? key;
 	};
-	// Channels, workstreams and objectives in the plan's list order (ids differ from plan to plan, so
-	// the selector's id order would shuffle the tab after an import); dated buckets stay in date order.
-	const position = new Map([...names.keys()].map((id, i) => [id, i]));
-	const ordered = (by: Breakdown, buckets: BudgetBucket[]) =>
-		by === 'month' || by === 'quarter'
-			? buckets
-			: buckets.toSorted(
-					(x, y) => (position.get(x.key ?? '') ?? Infinity) - (position.get(y.key ?? '') ?? Infinity) || 0
-				);
 	const breakdowns = make(
 		locale,
 		[
@@ -205,7 +195,7 @@ export function budgetSheet(doc: Y.Doc, locale: Locale): Sheet {
 			['actual', 'Réalisé', 'Actual', 'money']
 		],
 		BREAKDOWNS.flatMap((by) =>
-			ordered(by, b.breakdowns[by]).map((k): Cell[] => [
+			b.breakdowns[by].map((k): Cell[] => [
 				w(BREAKDOWN[by]),
 				bucket(by, k.key),
 				k.planned,
