@@ -1,9 +1,11 @@
 /**
  * The export's Bilan N-1, Budget and Tableau de bord tabs read back (plan-import.ts calls this inside
  * its walk, so the preview and the one-transaction import cover them too): last year's review items,
- * budget lines and KPI measurements. Their computed columns (ROI, rates, gaps, totals) are results and
- * are not read; a total row has no line name and is skipped. Records are matched by name (review items,
- * budget lines) or by key result and date (measurements), so a second import changes nothing.
+ * budget lines, each action's committed and actual cost (the Budget tab's Action rows) and KPI
+ * measurements. Their computed columns (ROI, rates, gaps) are results and are not read, nor are the
+ * tables beside the typed one (totals, envelope, breakdowns: parse.ts reads one table per tab); a total
+ * row has no line name and is skipped. Records are matched by name (review items, budget lines, actions
+ * in order) or by key result and date (measurements), so a second import changes nothing.
  */
 import {
 	addBudgetLine,
