@@ -8,7 +8,7 @@ import {
 	selectBudget,
 	updateBudgetLine
 } from './budget.ts';
-import { addListItem } from './lists.ts';
+import { addListItem, selectList } from './lists.ts';
 import { addKeyResult, addMarketingObjective } from './objectives.ts';
 import { selectSteering, updateSteering } from './steering.ts';
 import { alice, bob, expectRefused, newPlan, pair } from './test-utils.ts';
@@ -142,12 +142,11 @@ describe('budget', () => {
 			plannedMissing: 1,
 			gap: null
 		});
-		expect(s.breakdowns.channel.map((b) => [b.key, b.planned, b.committed, b.actual])).toEqual(
-			[
-				[web, null, null, null],
-				[salons, 8000, null, null]
-			].sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1))
-		);
+		// The channels in their list's order (BUD-7).
+		expect(s.breakdowns.channel.map((b) => [b.key, b.planned, b.committed, b.actual])).toEqual([
+			[web, null, null, null],
+			[salons, 8000, null, null]
+		]);
 		const none = newPlan();
 		addAction(none, { name: 'Idée', start: '2027-03-01' }, alice);
 		expect(selectBudget(none).methods.bottomUp).toBeNull();
@@ -199,6 +198,21 @@ describe('budget', () => {
 		expectRefused(doc, () => updateSteering(doc, { revenuePct: 120 }, alice), 'invalid_input', 'revenuePct');
 	});
 
+	it('BUD-7 breakdowns by channel and workstream follow their lists, not the ids a plan drew', () => {
+		const doc = newPlan();
+		const names = ['Salons', 'Digital', 'Presse', 'Partenaires', 'Événements', 'Radio'];
+		for (const name of names) {
+			const channelId = addListItem(doc, 'channels', { name }, alice);
+			const workstreamId = addListItem(doc, 'workstreams', { name }, alice);
+			addAction(doc, { name, channelId, workstreamId, plannedCost: 100 }, alice);
+		}
+		const s = selectBudget(doc);
+		const channels = new Map(selectList(doc, 'channels').map((c) => [c.id, c.name]));
+		const workstreams = new Map(selectList(doc, 'workstreams').map((w) => [w.id, w.name]));
+		expect(s.breakdowns.channel.map((b) => channels.get(b.key!))).toEqual(names);
+		expect(s.breakdowns.workstream.map((b) => workstreams.get(b.key!))).toEqual(names);
+	});
+
 	it('BUD-7 breakdowns by channel, workstream, objective, quarter and month sum to the totals', () => {
 		const doc = newPlan();
 		const web = addListItem(doc, 'channels', { name: 'Web' }, alice);
@@ -244,11 +258,9 @@ describe('budget', () => {
 			{ key: OTHER_COSTS, planned: 700, committed: null, actual: 800, plannedWithoutActual: 0 }
 		]);
 		expect(s.breakdowns.objective.map((b) => [b.key, b.planned])).toEqual([
-			...[
-				[o1, 1000],
-				[o2, 1000]
-				// Buckets of equal rank are in code-unit order of their key, as the selector sorts them.
-			].sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1)),
+			// The objectives in their list's order.
+			[o1, 1000],
+			[o2, 1000],
 			[null, 500],
 			[OTHER_COSTS, 700]
 		]);

@@ -14,7 +14,8 @@ import * as v from 'valibot';
 import { selectActions, type Action } from './actions.ts';
 import { PlanError } from './errors.ts';
 import { sumEntered } from './indicators.ts';
-import { selectKeyResults } from './objectives.ts';
+import { selectList } from './lists.ts';
+import { selectKeyResults, selectMarketingObjectives } from './objectives.ts';
 import type { Origin } from './origin.ts';
 import { expandOccurrences, selectPlanYear } from './recurrence.ts';
 import {
@@ -193,7 +194,12 @@ function shares(cost: ActionCost, by: Breakdown): [string | null, number][] {
 	}
 }
 
-function breakdown(costs: ActionCost[], lines: BudgetLine[], by: Breakdown): BudgetBucket[] {
+function breakdown(
+	costs: ActionCost[],
+	lines: BudgetLine[],
+	by: Breakdown,
+	position: Map<string, number>
+): BudgetBucket[] {
 	const buckets = new Map<string | null, BudgetBucket>();
 	const plus = (sum: number | null, amount: number | null, share: number) =>
 		amount === null ? sum : (sum ?? 0) + amount * share;
@@ -220,9 +226,26 @@ function breakdown(costs: ActionCost[], lines: BudgetLine[], by: Breakdown): Bud
 	for (const c of costs)
 		for (const [key, share] of shares(c, by)) add(key, share, c.planned, c.committed, c.actual);
 	for (const l of lines) add(OTHER_COSTS, 1, l.planned, null, l.actual);
-	// Dated keys in calendar order; for the others, the UI orders by its lists. Null and lines go last.
+	// BUD-9: dated keys in calendar order; channels, workstreams and objectives in their list's order (ids
+	// differ from plan to plan). Null and lines go last.
 	const rank = (k: string | null) => (k === null ? 1 : k === OTHER_COSTS ? 2 : 0);
-	return [...buckets.values()].sort((x, y) => rank(x.key) - rank(y.key) || cmp(x.key ?? '', y.key ?? ''));
+	const place = (k: string | null) => (k === null ? 0 : (position.get(k) ?? Number.MAX_SAFE_INTEGER));
+	return [...buckets.values()].sort(
+		(x, y) => rank(x.key) - rank(y.key) || place(x.key) - place(y.key) || cmp(x.key ?? '', y.key ?? '')
+	);
+}
+
+/** Where each channel, workstream or objective sits in its list (empty for the dated breakdowns). */
+function listPositions(doc: Y.Doc, by: Breakdown): Map<string, number> {
+	const ids =
+		by === 'channel'
+			? selectList(doc, 'channels').map((c) => c.id)
+			: by === 'workstream'
+				? selectList(doc, 'workstreams').map((w) => w.id)
+				: by === 'objective'
+					? selectMarketingObjectives(doc).map((o) => o.id)
+					: [];
+	return new Map(ids.map((id, i) => [id, i]));
 }
 
 /** BUD-6: the three ways to set the budget, computed from the current plan. */
@@ -271,10 +294,9 @@ export function selectBudget(doc: Y.Doc): BudgetSummary {
 			planned: envelope !== null && (plannedTotal ?? 0) > envelope.amount,
 			actual: envelope !== null && (actualTotal ?? 0) > envelope.amount
 		},
-		breakdowns: Object.fromEntries(BREAKDOWNS.map((by) => [by, breakdown(actions, lines, by)])) as Record<
-			Breakdown,
-			BudgetBucket[]
-		>
+		breakdowns: Object.fromEntries(
+			BREAKDOWNS.map((by) => [by, breakdown(actions, lines, by, listPositions(doc, by))])
+		) as Record<Breakdown, BudgetBucket[]>
 	};
 }
 

@@ -20,7 +20,7 @@ import {
 } from '@cap/plan-model';
 import type * as Y from 'yjs';
 import type { Cell, Kind, Sheet, Table } from './tables.ts';
-import { SHEETS } from './vocab.ts';
+import { COST_KINDS, DECISION_WORDS, RESULT_WORDS, SHEETS } from './vocab.ts';
 
 type Col = [key: string, fr: string, en: string, kind: Kind];
 type Words = { fr: string; en: string };
@@ -32,15 +32,6 @@ function make(locale: Locale, cols: Col[], rows: Cell[][]): Table {
 	};
 }
 
-const RESULT = {
-	worked: { fr: 'A fonctionné', en: 'Worked' },
-	disappointed: { fr: 'A déçu', en: 'Disappointed' }
-};
-const DECISION = {
-	repeat: { fr: 'Reconduire', en: 'Repeat' },
-	adjust: { fr: 'Ajuster', en: 'Adjust' },
-	drop: { fr: 'Abandonner', en: 'Drop' }
-};
 const TOTAL: Words = { fr: 'Total', en: 'Total' };
 
 export function reviewSheet(doc: Y.Doc, locale: Locale): Sheet {
@@ -66,7 +57,7 @@ export function reviewSheet(doc: Y.Doc, locale: Locale): Sheet {
 		],
 		selectReviewItems(doc).map((r) => [
 			r.name,
-			r.result ? RESULT[r.result][locale] : null,
+			r.result ? RESULT_WORDS[r.result][locale] : null,
 			r.revenue,
 			r.cost,
 			r.roi,
@@ -75,7 +66,7 @@ export function reviewSheet(doc: Y.Doc, locale: Locale): Sheet {
 			r.conversionRate,
 			r.channel,
 			r.salesFeedback,
-			r.decision ? DECISION[r.decision][locale] : null,
+			r.decision ? DECISION_WORDS[r.decision][locale] : null,
 			r.target,
 			r.leads,
 			r.costPerLead,
@@ -136,7 +127,7 @@ export function budgetSheet(doc: Y.Doc, locale: Locale): Sheet {
 		],
 		[
 			...b.actions.map((c): Cell[] => [
-				'Action',
+				w(COST_KINDS.action),
 				c.action.name,
 				null,
 				c.occurrences,
@@ -146,7 +137,7 @@ export function budgetSheet(doc: Y.Doc, locale: Locale): Sheet {
 				c.gap
 			]),
 			...b.lines.map((l): Cell[] => [
-				w({ fr: 'Autre coût', en: 'Other cost' }),
+				w(COST_KINDS.line),
 				l.label,
 				l.category || null,
 				null,

@@ -1,18 +1,22 @@
 /**
  * The export's Bilan N-1, Budget and Tableau de bord tabs read back (plan-import.ts calls this inside
  * its walk, so the preview and the one-transaction import cover them too): last year's review items,
- * budget lines and KPI measurements. Their computed columns (ROI, rates, gaps, totals) are results and
- * are not read; a total row has no line name and is skipped. Records are matched by name (review items,
- * budget lines) or by key result and date (measurements), so a second import changes nothing.
+ * budget lines, each action's committed and actual cost (the Budget tab's Action rows) and KPI
+ * measurements. Their computed columns (ROI, rates, gaps) are results and are not read, nor are the
+ * tables beside the typed one (totals, envelope, breakdowns: parse.ts reads one table per tab); a total
+ * row has no line name and is skipped. Records are matched by name (review items, budget lines, actions
+ * in order) or by key result and date (measurements), so a second import changes nothing.
  */
 import {
 	addBudgetLine,
 	addKpiMeasurement,
 	addReviewItem,
+	selectActions,
 	selectBudgetLines,
 	selectKeyResults,
 	selectKpiMeasurements,
 	selectReviewItems,
+	updateAction,
 	updateBudgetLine,
 	updateKpiMeasurement,
 	updateReviewItem,
@@ -21,7 +25,7 @@ import {
 import type * as Y from 'yjs';
 import type { ParsedRow, Reason, Value } from './parse.ts';
 import type { Change, Entity, Entry } from './plan-import.ts';
-import { DECISION_WORDS, fold, fromWords, RESULT_WORDS, type ColumnKey } from './vocab.ts';
+import { COST_KINDS, DECISION_WORDS, fold, fromWords, RESULT_WORDS, type ColumnKey } from './vocab.ts';
 
 export interface ReportContext {
 	doc: Y.Doc;
@@ -124,9 +128,37 @@ export function importReport(ctx: ReportContext, rows: ParsedRow[]): void {
 	}
 
 	const lines = selectBudgetLines(doc);
+	const actions = selectActions(doc).filter((a) => a.status !== 'dropped');
 	for (const r of rows.filter((x) => x.sheet === 'budget' && x.values.line)) {
 		const v = r.values;
 		const label = String(v.line);
+		// Cap's export lists each action's yearly cost beside the other costs: its planned cost comes
+		// from the action tab (per occurrence), its committed and actual amounts are typed here only.
+		if (v.costKind && fold(String(v.costKind)) === fold(COST_KINDS.action.fr)) {
+			const e = ctx.entry(r, 'actions', label);
+			e.warnings.push(...r.warnings);
+			const found = actions.find((a) => !taken.has(a.id) && fold(a.name) === fold(label));
+			if (!found) {
+				ctx.refuse(e, { code: 'unknown_ref', value: label });
+				continue;
+			}
+			taken.add(found.id);
+			const fields = Object.fromEntries(
+				present(r, [
+					['committedCost', 'committed'],
+					['actualCost', 'actual']
+				]).map(([f, col]) => [f, num(v[col])])
+			);
+			write(
+				ctx,
+				e,
+				found as unknown as Record<string, unknown>,
+				fields,
+				() => {},
+				(diff) => updateAction(doc, { id: found.id, ...diff }, origin)
+			);
+			continue;
+		}
 		const e = ctx.entry(r, 'budgetLines', label);
 		e.warnings.push(...r.warnings);
 		const fields = Object.fromEntries(

@@ -104,6 +104,7 @@ const KIND: Partial<Record<ColumnKey, Kind>> = {
 	leads: 'number',
 	conversions: 'number',
 	planned: 'money',
+	committed: 'money',
 	actual: 'money',
 	date: 'date',
 	forecast: 'number',
@@ -122,6 +123,12 @@ const IMPORTED: Partial<Record<SheetKey, ColumnKey[][]>> = {
 	dashboard: [DASHBOARD_COLUMNS]
 };
 const COMPUTED: SheetKey[] = ['periods', 'meetings'];
+/**
+ * Tabs that may hold several tables side by side, an empty column between them (Cap's export puts the
+ * totals, the envelope and the breakdowns beside the typed table): only the table naming the most known
+ * columns is read; the others are computed.
+ */
+const SIDE_BY_SIDE: SheetKey[] = ['review', 'budget', 'dashboard'];
 
 /** How many rows from the top may hold titles before the header row. */
 const HEADER_SEARCH = 15;
@@ -191,6 +198,20 @@ function mergedRows(merges: string[], headerRow: number): Set<number> {
 	return rows;
 }
 
+/**
+ * The header cells of the one table read on a tab with tables side by side: the run of non-empty header
+ * cells (empty ones apart) that names the most known columns. Other tabs read their whole header row.
+ */
+function tableOf(header: RawCell[], among: ColumnKey[]): Set<number> {
+	const runs: number[][] = [[]];
+	header.forEach((cell, c) => {
+		if (text(cell)) runs.at(-1)!.push(c);
+		else if (runs.at(-1)!.length > 0) runs.push([]);
+	});
+	const hits = (run: number[]) => run.filter((c) => columnOf(text(header[c]), among)).length;
+	return new Set(runs.reduce((best, run) => (hits(run) > hits(best) ? run : best)));
+}
+
 /** The header row: the first near the top naming at least two known columns (one for a one-column list). */
 function headerRowOf(sheet: RawSheet, among: ColumnKey[]): { index: number; hits: number } {
 	for (let r = 0; r < Math.min(HEADER_SEARCH, sheet.rows.length); r++) {
@@ -233,9 +254,10 @@ export function parseWorkbook(sheets: RawSheet[], options: { mapping?: ColumnMap
 		// The person's choices first, so a guess never takes a column they gave to another header.
 		const row0 = sheet.rows[headerIndex] ?? [];
 		const taken = new Set(Object.values(chosen).filter((k): k is ColumnKey => k !== null));
+		const table = SIDE_BY_SIDE.includes(key) ? tableOf(row0, among) : null;
 		row0.forEach((cell, c) => {
 			const header = text(cell);
-			if (!header) return;
+			if (!header || (table && !table.has(c))) return;
 			const picked =
 				c in chosen
 					? chosen[c]!

@@ -72,7 +72,7 @@ async function content(bytes: ArrayBuffer) {
 
 /**
  * The sample plan with what used to be lost: a falling key result, a rationale, a recurrence, two actions
- * of one name, a review item, a budget line and measurements.
+ * of one name, an action's committed and actual costs, a review item, a budget line and measurements.
  */
 function richPlan(): Y.Doc {
 	const doc = samplePlan();
@@ -96,6 +96,8 @@ function richPlan(): Y.Doc {
 		{ id: newsletter.id, recurrence: { freq: 'monthly', interval: 1, until: '2027-06-30' } },
 		me
 	);
+	// Committed and actual costs are typed on the budget page and only the Budget tab holds them.
+	updateAction(doc, { id: newsletter.id, committedCost: 6000, actualCost: 5400.5 }, me);
 	addAction(doc, { name: 'Salon SIAL', status: 'todo', personDays: 3 }, me);
 	addReviewItem(
 		doc,

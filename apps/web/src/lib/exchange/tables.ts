@@ -149,7 +149,7 @@ export const REVIEW_COLUMNS: ColumnKey[] = [
 	'target',
 	'leads'
 ];
-export const BUDGET_COLUMNS: ColumnKey[] = ['category', 'line', 'planned', 'actual'];
+export const BUDGET_COLUMNS: ColumnKey[] = ['costKind', 'category', 'line', 'planned', 'committed', 'actual'];
 export const DASHBOARD_COLUMNS: ColumnKey[] = ['kpi', 'date', 'forecast', 'measured'];
 
 /** The Réglages tab: side-by-side lists, whose columns also feed the other tabs' drop-down lists. */

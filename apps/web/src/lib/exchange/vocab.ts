@@ -96,8 +96,10 @@ export const COLUMNS = {
 	feedback: { fr: 'Ressenti des commerciaux', en: 'Sales reps’ feedback', aliases: ["sales reps' feedback"] },
 	decision: { fr: 'Décision', en: 'Decision' },
 	category: { fr: 'Catégorie', en: 'Category' },
-	line: { fr: 'Poste', en: 'Line' },
-	planned: { fr: 'Prévisionnel', en: 'Planned' },
+	line: { fr: 'Poste', en: 'Line', aliases: ['action ou poste', 'action or line'] },
+	costKind: { fr: 'Type', en: 'Kind' },
+	planned: { fr: 'Prévisionnel', en: 'Planned', aliases: ['prévisionnel (année)', 'planned (year)'] },
+	committed: { fr: 'Engagé', en: 'Committed' },
 	actual: { fr: 'Réalisé', en: 'Actual' },
 	date: { fr: 'Date', en: 'Date' },
 	forecast: { fr: 'Prévu', en: 'Forecast' },
@@ -158,6 +160,11 @@ export const DECISION_WORDS: Record<ReviewDecision, Words> = {
 	adjust: { fr: 'Ajuster', en: 'Adjust' },
 	drop: { fr: 'Abandonner', en: 'Drop' }
 };
+/** The Type column of the Budget tab's cost table: an action's yearly cost, or another cost (a budget line). */
+export const COST_KINDS = {
+	action: { fr: 'Action', en: 'Action' },
+	line: { fr: 'Autre coût', en: 'Other cost' }
+} as const satisfies Record<string, Words>;
 export const FAMILY_WORDS: Record<ObjectiveFamily, Words> = {
 	global: { fr: 'Globale', en: 'Global' },
 	customers: { fr: 'Clients', en: 'Customers' },
