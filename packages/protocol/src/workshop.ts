@@ -140,6 +140,8 @@ export type WorkshopClientMessage =
 			criteriaWeights?: Record<WorkshopCriterion, number>;
 			prompts?: WorkshopPrompt[];
 			focusedGroupId?: string | null;
+			/** plan-model MEET-1: where the meeting is (a section id), null to release everyone. */
+			meetingSection?: string | null;
 	  })
 	/**
 	 * F: publish what is hidden. ideas: every participant's drafts go to the plan document (without
@@ -349,6 +351,12 @@ function problem(m: Obj): string | null {
 			)
 				return 'maxVotesPerGroup';
 			if (m.criteriaWeights !== undefined && !checkWeights(m.criteriaWeights)) return 'criteriaWeights';
+			if (
+				m.meetingSection !== undefined &&
+				m.meetingSection !== null &&
+				!(typeof m.meetingSection === 'string' && /^[a-z]{1,32}$/.test(m.meetingSection))
+			)
+				return 'meetingSection';
 			if (
 				m.prompts !== undefined &&
 				!(Array.isArray(m.prompts) && m.prompts.length <= 50 && m.prompts.every(checkPrompt))
