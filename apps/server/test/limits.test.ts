@@ -4,7 +4,8 @@ import { CLOSE_CODES, CLOSE_REASONS, MAX_MESSAGE_BYTES } from '@cap/protocol';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import type * as Y from 'yjs';
-import { acknowledged, createPlan, Harness, join, waitFor, wsUrl } from './helpers.ts';
+import { selectPeople } from '@cap/plan-model';
+import { acknowledged, createPlan, Harness, join, storedDoc, waitFor, wsUrl } from './helpers.ts';
 
 const h = new Harness();
 afterEach(() => h.cleanup());
@@ -60,9 +61,14 @@ describe('message limits', () => {
 		const app = await h.start();
 		const plan = await createPlan(app.url);
 		const { a, b } = await twoEditors(app.url, plan.planId, plan);
-		const before = (await app.store.loadDocument(plan.planId)).lastSeq;
-
 		const raw = await rawClient(app.url, plan.planId, (await join(app.url, plan, 'editor')).token);
+		// Counted once the raw client's join is stored (PPL-1): only the bad update must add nothing.
+		await waitFor(
+			async () => selectPeople(await storedDoc(app.store, plan.planId)).length === 3,
+			5_000,
+			'the three joins stored'
+		);
+		const before = (await app.store.loadDocument(plan.planId)).lastSeq;
 		// [document name][Sync = 0][Update = 2][bytes that are not a Yjs update]
 		raw.ws.send(
 			frame((e) => {
