@@ -42,8 +42,9 @@ test('a room code makes a participant by default, who lands in the workshop on a
 	await expect(lucas).toHaveURL(/\/workshop$/);
 	await expect(lucas.getByTestId('workshop')).toBeVisible();
 	await expect(lucas.getByTestId('participant-role')).toHaveText('Participant');
-	// Not an editor: the plan is read-only for him, and the facilitator sees him join.
-	await expect(lucas.getByTestId('readonly-badge')).toBeVisible();
+	// Not an editor: the plan's fields are read-only for him, but he writes ideas and votes, so no
+	// "Lecture seule" (issue #25); the facilitator sees him join.
+	await expect(lucas.getByTestId('readonly-badge')).toHaveCount(0);
 	await expect(page.getByTestId('ws-attendance')).toContainText('Présents : 1');
 	await openSection(lucas, 'settings');
 	await expect(lucas.getByTestId('settings-title')).toBeDisabled();

@@ -4,7 +4,10 @@ declare global {
 		// interface Error {}
 		// interface Locals {}
 		// interface PageData {}
-		// interface PageState {}
+		interface PageState {
+			/** Set by the join page: the plan sends a fresh join on to where the meeting is (GATHER-1). */
+			joined?: boolean;
+		}
 		// interface Platform {}
 	}
 }

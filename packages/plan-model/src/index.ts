@@ -320,6 +320,7 @@ export {
 } from './comments.ts';
 export { selectPlan, type PlanSnapshot } from './snapshot.ts';
 export { recordJoin, sameName, selectPeople, type PlanPerson } from './people.ts';
+export { changesSince, selectVisitSnapshot, type VisitChange, type VisitSnapshot } from './since.ts';
 export {
 	KEY_RESULT_DIRECTIONS,
 	keyResultProgress,

@@ -68,6 +68,13 @@ export interface WorkshopState {
 	scorersCount: number;
 	/** Participants who said they are ready, sorted. */
 	ready: string[];
+	/**
+	 * GATHER-1: the section where the meeting is (set by the facilitator), where links land and where whoever
+	 * is elsewhere is asked to come; null when nobody is gathered.
+	 */
+	meetingSection: string | null;
+	/** When the facilitator last called everyone there (server clock, epoch ms). */
+	meetingCalledAt: number | null;
 }
 
 /** A prompt about a context record (CTX-6) names it in `refId`. */
@@ -126,7 +133,9 @@ const workshopInput = v.object({
 		v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(64))), v.maxLength(1000))
 	),
 	votersCount: v.optional(v.pipe(intSchema, v.minValue(0))),
-	scorersCount: v.optional(v.pipe(intSchema, v.minValue(0)))
+	scorersCount: v.optional(v.pipe(intSchema, v.minValue(0))),
+	meetingSection: nullish(v.pipe(v.string(), v.regex(/^[a-z]{1,32}$/))),
+	meetingCalledAt: nullish(v.pipe(intSchema, v.minValue(0)))
 });
 export type UpdateWorkshopProps = v.InferInput<typeof workshopInput>;
 
@@ -173,6 +182,8 @@ export function selectWorkshop(doc: Y.Doc): WorkshopState {
 		roundIdeaIds: w.roundIdeaIds ?? null,
 		votersCount: w.votersCount ?? 0,
 		scorersCount: w.scorersCount ?? 0,
+		meetingSection: w.meetingSection ?? null,
+		meetingCalledAt: w.meetingCalledAt ?? null,
 		ready: [...map.keys()]
 			.filter((k) => k.startsWith(READY_PREFIX) && map.get(k) === true)
 			.map((k) => k.slice(READY_PREFIX.length))

@@ -89,7 +89,9 @@ const clientMessage = v.pipe(
 			maxVotesPerGroup: v.nullish(int(1, 100)),
 			criteriaWeights: v.optional(criteriaWeights),
 			prompts: v.optional(v.pipe(v.array(prompt), v.maxLength(50))),
-			focusedGroupId: optionalId
+			focusedGroupId: optionalId,
+			/** Where the facilitator gathers everyone (a section id), null to release them (GATHER-1). */
+			meetingSection: v.nullish(v.pipe(v.string(), v.regex(/^[a-z]{1,32}$/)))
 		}),
 		command('reveal', { what: v.picklist(['ideas', 'votes', 'scores']) }),
 		command('resetVotes', {}),

@@ -153,6 +153,8 @@ export type WorkshopClientMessage =
 			criteriaWeights?: Record<WorkshopCriterion, number>;
 			prompts?: WorkshopPrompt[];
 			focusedGroupId?: string | null;
+			/** plan-model GATHER-1: where the meeting is (a section id), null to release everyone. */
+			meetingSection?: string | null;
 	  })
 	/**
 	 * F: publish what is hidden. ideas: every participant's drafts go to the plan document (without

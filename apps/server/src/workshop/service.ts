@@ -277,7 +277,14 @@ export class WorkshopService {
 					!(plan.getMap('ideaGroups').get(settings.focusedGroupId) instanceof Y.Map)
 				)
 					refuse('not-found', 'focusedGroupId');
-				updateWorkshop(plan, settings, SERVER);
+				// GATHER-1: a call to gather is stamped with the server's clock.
+				updateWorkshop(
+					plan,
+					settings.meetingSection !== undefined
+						? { ...settings, meetingCalledAt: settings.meetingSection === null ? null : Date.now() }
+						: settings,
+					SERVER
+				);
 				return {};
 			}
 			case 'ready':
