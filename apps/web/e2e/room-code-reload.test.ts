@@ -10,7 +10,7 @@ test('the room code survives the facilitator’s reload and still lets a phone i
 	await openSection(page, 'workshop');
 	await page.getByTestId('ws-code-create').click();
 	const code = (await page.getByTestId('ws-code').textContent())?.trim() ?? '';
-	expect(code).toMatch(/^[A-Z2-9]{6}$/);
+	expect(code).toMatch(/^[A-Z2-9]{8}$/);
 
 	await page.reload();
 	await expect(page.getByTestId('ws-code')).toHaveText(code);
