@@ -180,7 +180,7 @@ test('rows pasted from a spreadsheet, bulk edit and delete, saved views, descrip
 				'Spot radio\t\tbeaucoup\t\t\t'
 			].join('\n')
 		);
-	await expect(page.getByTestId('paste-preview')).toContainText('2 action(s) à créer, 2 ligne(s) refusée(s)');
+	await expect(page.getByTestId('paste-preview')).toContainText('2 actions à créer, 2 lignes refusées.');
 	await page.getByTestId('paste-create').click();
 	await expect(page.getByTestId('paste-report')).toContainText('Ligne 4 : responsable inconnu');
 	await expect(page.getByTestId('paste-report')).toContainText('Ligne 5 : nombre illisible');

@@ -38,13 +38,11 @@ test('ten pasted rows keep their estimate, a column is corrected in one click, o
 	await expect(columns.nth(3)).toHaveValue('description');
 	// "Notes" is not a description for this team: ignored.
 	await columns.nth(3).selectOption('');
-	await expect(dialog.getByTestId('paste-preview')).toContainText(
-		'10 action(s) à créer, 0 ligne(s) refusée(s)'
-	);
+	await expect(dialog.getByTestId('paste-preview')).toContainText('10 actions à créer, 0 ligne refusée.');
 	await expectNoAxeViolations(page);
 	await page.screenshot({ path: '/tmp/i23-paste-fr.png' });
 	await dialog.getByTestId('paste-create').click();
-	await expect(dialog.getByTestId('paste-report')).toContainText('10 action(s) créée(s)');
+	await expect(dialog.getByTestId('paste-report')).toContainText('10 actions créées.');
 	await dialog.getByRole('button', { name: 'Fermer' }).last().click();
 
 	await expect(karim.getByTestId('action-count')).toHaveText('10');

@@ -31,7 +31,7 @@ test('pasted Statut and Période are kept, and every view puts an action in the 
 				'Perdue\tTerminée\tP99\t'
 			].join('\n')
 		);
-	await expect(page.getByTestId('paste-preview')).toContainText('2 action(s) à créer, 2 ligne(s) refusée(s)');
+	await expect(page.getByTestId('paste-preview')).toContainText('2 actions à créer, 2 lignes refusées.');
 	await page.getByTestId('paste-create').click();
 	await expect(page.getByTestId('paste-report')).toContainText('Ligne 4 : statut inconnu');
 	await expect(page.getByTestId('paste-report')).toContainText('Ligne 5 : période inconnue');

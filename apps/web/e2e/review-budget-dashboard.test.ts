@@ -149,10 +149,10 @@ test('last year Cap plan, known to this browser, starts this year review', async
 	await openSection(page, 'review');
 	await page.getByTestId('review-import').locator('summary').click();
 	const source = page.getByTestId('import-source').filter({ hasText: 'Plan de l’an dernier' });
-	await expect(source).toContainText('1 action(s), 0 objectif(s)');
+	await expect(source).toContainText('1 action, 0 objectif');
 	await source.getByRole('button', { name: 'Reprendre ce plan' }).click();
 	await expect(page.getByTestId('review-import').getByRole('status')).toHaveText(
-		'1 action(s) et 0 objectif(s) ajoutés au bilan.'
+		'1 action et 0 objectif ajoutés au bilan.'
 	);
 	const item = page.getByTestId('review-item').filter({ hasText: 'Salon Batimat' });
 	await expect(item.getByTestId('review-cost')).toHaveValue('9100');

@@ -50,6 +50,9 @@ test('a version restored in one browser shows in the other, and is recorded as a
 
 	await page.getByTestId('compare').click();
 	await expect(page.getByTestId('cmp-added')).toContainText('Jeu concours');
+	// Nobody entered a cost or a spend on either side: said as such, not "0,00 €" with a gap of 0.
+	const spend = page.getByTestId('comparison').locator('tbody tr').filter({ hasText: 'Réalisé' });
+	await expect(spend.locator('td')).toHaveText(['Non saisi', 'Non saisi', '—']);
 
 	await page.getByTestId('version-restore').click();
 	await page.getByTestId('version-restore-confirm').click();

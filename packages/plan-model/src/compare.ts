@@ -20,7 +20,12 @@ export interface PlanComparison {
 	actions: { added: string[]; removed: string[]; changed: { name: string; changes: FieldChange[] }[] };
 	objectives: { added: string[]; removed: string[] };
 	keyResults: { added: string[]; removed: string[]; changed: { name: string; changes: FieldChange[] }[] };
-	budget: { planned: [number, number]; actual: [number, number]; actionsCost: [number, number] };
+	/** Each total before and after; null where nobody entered a figure (never read as 0). */
+	budget: {
+		planned: [number | null, number | null];
+		actual: [number | null, number | null];
+		actionsCost: [number | null, number | null];
+	};
 }
 
 const COMPARED: (keyof Action)[] = [
@@ -109,9 +114,9 @@ export function comparePlans(before: Y.Doc, after: Y.Doc): PlanComparison {
 			lookups
 		),
 		budget: {
-			planned: [b1.plannedTotal ?? 0, b2.plannedTotal ?? 0],
-			actual: [b1.actualTotal ?? 0, b2.actualTotal ?? 0],
-			actionsCost: [b1.methods.bottomUp ?? 0, b2.methods.bottomUp ?? 0]
+			planned: [b1.plannedTotal, b2.plannedTotal],
+			actual: [b1.actualTotal, b2.actualTotal],
+			actionsCost: [b1.methods.bottomUp, b2.methods.bottomUp]
 		}
 	};
 }

@@ -127,4 +127,15 @@ describe('comparing two states (CMP-1)', () => {
 		// BUD-2: the planned total is the actions' costs plus the budget lines (a 5,000 line here).
 		expect(diff.budget.planned).toEqual([10000, 12000]);
 	});
+
+	it('CMP-1: a total nobody entered compares as not entered (null), never as 0', () => {
+		const doc = newPlan();
+		const before = copy(doc);
+		addAction(doc, { name: 'Salon', plannedCost: 5000 }, alice);
+		const diff = comparePlans(before, doc);
+		expect(diff.budget.actionsCost).toEqual([null, 5000]);
+		expect(diff.budget.planned).toEqual([null, 5000]);
+		// Nothing spent was entered on either side.
+		expect(diff.budget.actual).toEqual([null, null]);
+	});
 });
