@@ -7,7 +7,7 @@ import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HocuspocusProvider } from '@hocuspocus/provider';
-import type { WorkshopClientMessage, WorkshopServerMessage } from '@cap/protocol';
+import { WORKSHOP_RETRY_MS, type WorkshopClientMessage, type WorkshopServerMessage } from '@cap/protocol';
 import * as Y from 'yjs';
 import { PG_URL, pgSchema, TEST_SECRET, waitFor, wsUrl, type Harness } from './helpers.ts';
 
@@ -185,10 +185,11 @@ export function participant(
 				const payload = JSON.stringify({ ...command, id });
 				const answered = (reply: WorkshopServerMessage | null) => {
 					// As the web app does: the plan's process did not answer in time, so the same command
-					// again, with the same id (it runs at most once), until this send's own timeout.
+					// again after the app's own retry delay, with the same id (it runs at most once), until
+					// this send's own timeout.
 					if (reply?.t === 'ack' && !reply.ok && reply.error === 'unavailable' && !self.closed) {
 						waiting.set(id, answered);
-						setTimeout(() => waiting.has(id) && provider.sendStateless(payload), 200);
+						setTimeout(() => waiting.has(id) && provider.sendStateless(payload), WORKSHOP_RETRY_MS);
 						return;
 					}
 					clearTimeout(timer);

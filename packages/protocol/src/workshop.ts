@@ -67,6 +67,12 @@
  */
 export const WORKSHOP_CLOSE_REASON = 'workshop-authority';
 
+/**
+ * How long after an `unavailable` answer a client sends the same command again, with the same id (it runs
+ * at most once, WS-9). The web app and the tests that stand in for it use this one value.
+ */
+export const WORKSHOP_RETRY_MS = 400;
+
 /** The agenda the facilitator drives, in order ('setup' before the workshop, 'closed' after). */
 export const WORKSHOP_AGENDA = [
 	'setup',

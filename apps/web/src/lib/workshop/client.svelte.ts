@@ -17,6 +17,7 @@ import {
 	parseWorkshopServerMessage,
 	privateDocumentName,
 	serverClockOffset,
+	WORKSHOP_RETRY_MS,
 	type WorkshopClientMessage,
 	type WorkshopError
 } from '@cap/protocol';
@@ -41,8 +42,6 @@ export type Ack =
 type Command = WorkshopClientMessage extends infer M ? (M extends unknown ? Omit<M, 'id'> : never) : never;
 
 const ACK_TIMEOUT_MS = 8000;
-/** How long after an `unavailable` answer the same command is sent again (same id: it runs at most once). */
-const RETRY_MS = 400;
 /** How long after the last keystroke typed text is kept on the server (IDEA-10). */
 const TYPING_DEBOUNCE_MS = 400;
 
@@ -229,7 +228,7 @@ export class WorkshopClient {
 			// The plan's server did not answer in time: the same command again, until the ack timeout.
 			setTimeout(() => {
 				if (this.#pending.has(msg.id)) this.#provider()?.sendStateless(sent);
-			}, RETRY_MS);
+			}, WORKSHOP_RETRY_MS);
 			return;
 		}
 		this.#pending.delete(msg.id);
